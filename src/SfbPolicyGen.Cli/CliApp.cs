@@ -1,0 +1,101 @@
+using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary>The command tree, built by a factory that tests call in-process with their own writers.
+/// One top-level catch turns I/O failures and bugs into one line and exit 3, never a stack trace.</summary>
+public static class CliApp
+{
+    public const string DefaultPolicyFile = "policies.yaml";
+    public const string DefaultOutDirectory = "out";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRootCommand(stdout, stderr);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"sfbpolicygen: error: {error.Message}");
+            }
+
+            stderr.WriteLine("Run 'sfbpolicygen --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"sfbpolicygen: error: {ex.Message}");
+            return ExitCodes.IoOrInternalError;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"sfbpolicygen: internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it.");
+            return ExitCodes.IoOrInternalError;
+        }
+    }
+
+    public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var console = new CommandOutput(stdout, stderr);
+        return new RootCommand("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
+        {
+            GenerateCommand.Create(console),
+            CheckCommand.Create(console),
+            ValidateCommand.Create(console),
+        };
+    }
+}
+
+/// <summary>Where commands print: results to stdout, diagnostics (compiler form) to stderr.</summary>
+public sealed record CommandOutput(TextWriter Out, TextWriter Error)
+{
+    public void Report(DiagnosticBag diagnostics)
+    {
+        foreach (var diagnostic in diagnostics.Sorted())
+        {
+            Error.WriteLine(diagnostic.ToString());
+        }
+    }
+}
+
+/// <summary>The arguments and options several commands share.</summary>
+internal static class CommonOptions
+{
+    public static Argument<string[]> Files() => new("FILE")
+    {
+        Description = $"Policy files, one tenant each (default: {CliApp.DefaultPolicyFile}).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<string> Out() => new("--out")
+    {
+        Description = $"The output folder (default: {CliApp.DefaultOutDirectory}).",
+        DefaultValueFactory = _ => CliApp.DefaultOutDirectory,
+    };
+
+    public static Option<string?> Templates() => new("--templates")
+    {
+        Description = "A folder of Scriban templates overriding the built-in ones by file name.",
+    };
+
+    public static string[] FilesOrDefault(string[]? files) => files is { Length: > 0 } ? files : [CliApp.DefaultPolicyFile];
+
+    /// <summary>A missing --templates folder is a usage error, said before any work.</summary>
+    public static bool CheckTemplatesFolder(string? templates, CommandOutput console)
+    {
+        if (templates is null || Directory.Exists(templates))
+        {
+            return true;
+        }
+
+        console.Error.WriteLine($"sfbpolicygen: error: the templates folder '{templates}' does not exist");
+        return false;
+    }
+}

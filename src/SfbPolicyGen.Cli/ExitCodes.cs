@@ -1,0 +1,16 @@
+namespace SfbPolicyGen.Cli;
+
+/// <summary>Every exit code, decided here and nowhere else.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>check: the folder differs from what generate would write.</summary>
+    public const int Differences = 1;
+
+    /// <summary>Invalid input (any error diagnostic) or invalid command line.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>I/O failure or a bug: the message says which.</summary>
+    public const int IoOrInternalError = 3;
+}

@@ -1,0 +1,1 @@
+return SfbPolicyGen.Cli.CliApp.Run(args, Console.Out, Console.Error);

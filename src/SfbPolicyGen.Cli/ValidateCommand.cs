@@ -1,0 +1,29 @@
+using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary><c>validate [FILE...]</c>: load and validate only; exit 0 or 2.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CommandOutput console)
+    {
+        var files = CommonOptions.Files();
+        var command = new Command("validate", "Check the policy files; write nothing.") { files };
+        command.SetAction(parsed =>
+        {
+            var diagnostics = new DiagnosticBag();
+            var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
+            var tenants = Generator.LoadAll(inputs, diagnostics);
+            console.Report(diagnostics);
+            if (diagnostics.HasErrors)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            console.Out.WriteLine($"{inputs.Length} policy file(s) valid: {string.Join(", ", tenants.Select(t => t.Name))}.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Loading;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
+
+namespace SfbPolicyGen;
+
+/// <summary>The whole flow, one direction: files → load and validate each → check across files →
+/// templates → writers → an encoded tree in memory. Nothing here touches the output folder.</summary>
+public static class Generator
+{
+    /// <summary>Policy files larger than this are refused before parsing (a policy file is a few KB).</summary>
+    public const int MaxFileBytes = 10 * 1024 * 1024;
+
+    public static IReadOnlyList<TenantPolicy> LoadAll(IReadOnlyList<string> files, DiagnosticBag diagnostics)
+    {
+        var tenants = new List<TenantPolicy>();
+        foreach (var file in files)
+        {
+            if (!File.Exists(file))
+            {
+                diagnostics.Error(DiagnosticCodes.FileNotFound, SourceSpan.StartOf(file), Directory.Exists(file) ? "this is a folder, not a policy file" : "file not found");
+                continue;
+            }
+
+            if (new FileInfo(file).Length > MaxFileBytes)
+            {
+                diagnostics.Error(DiagnosticCodes.FileTooLarge, SourceSpan.StartOf(file), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB; a policy file is a few kilobytes");
+                continue;
+            }
+
+            if (PolicyLoader.Load(file, File.ReadAllBytes(file), diagnostics) is { } tenant)
+            {
+                tenants.Add(tenant);
+            }
+        }
+
+        foreach (var group in tenants.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var again in group.Skip(1))
+            {
+                diagnostics.Error(DiagnosticCodes.DuplicateTenant, again.NameAt,
+                    $"tenant '{again.Name}' is also defined in {first.SourceFile} (line {first.NameAt.Line}); each tenant names its own output folder");
+            }
+        }
+
+        return diagnostics.HasErrors ? [] : tenants;
+    }
+
+    /// <returns>The tree to write, or null when any diagnostic is an error.</returns>
+    public static GeneratedTree? Build(IReadOnlyList<string> files, string? templatesDirectory, DiagnosticBag diagnostics)
+    {
+        var tenants = LoadAll(files, diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return null;
+        }
+
+        var templates = TemplateSet.Load(templatesDirectory, diagnostics);
+        if (templates is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new GeneratedTree(tenants.OrderBy(t => t.Name, StringComparer.Ordinal).SelectMany(t => ArtifactPipeline.Write(t, templates)));
+        }
+        catch (TemplateRenderException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.TemplateError, ex.At, ex.Message);
+            return null;
+        }
+    }
+}

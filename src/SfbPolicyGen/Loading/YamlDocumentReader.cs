@@ -1,0 +1,190 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+using SfbPolicyGen.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace SfbPolicyGen.Loading;
+
+/// <summary>Bytes → text → a positioned node tree, through YamlDotNet's event parser (no reflection,
+/// so nothing here stands in the way of Native AOT). Every problem becomes a diagnostic; nothing throws.</summary>
+internal static class YamlDocumentReader
+{
+    /// <summary>Nesting beyond this is refused (the policy format needs 4 levels).</summary>
+    public const int MaxDepth = 32;
+
+    public static YamlMapping? Read(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
+    {
+        var text = Decode(file, bytes, diagnostics);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(StripComments(text)))
+        {
+            diagnostics.Error(DiagnosticCodes.EmptyFile, SourceSpan.StartOf(file), "the file is empty: a policy file needs at least 'tenant' and 'domains'");
+            return null;
+        }
+
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(file, parser, depth: 0, diagnostics);
+            parser.Consume<DocumentEnd>();
+            if (parser.Current is DocumentStart next)
+            {
+                diagnostics.Error(DiagnosticCodes.MultipleDocuments, At(file, next.Start), "a policy file holds one YAML document; use one file per tenant");
+                return null;
+            }
+
+            if (root is YamlMapping mapping)
+            {
+                return mapping;
+            }
+
+            if (root is not null)
+            {
+                diagnostics.Error(DiagnosticCodes.WrongType, root.Start, $"the document must be a mapping with 'tenant' and 'domains', found {root.KindName}");
+            }
+
+            return null;
+        }
+        catch (YamlException ex)
+        {
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, At(file, ex.Start), InnermostMessage(ex));
+            return null;
+        }
+    }
+
+    private static YamlNode? ReadNode(string file, IParser parser, int depth, DiagnosticBag diagnostics)
+    {
+        var start = At(file, parser.Current!.Start);
+        if (depth > MaxDepth)
+        {
+            diagnostics.Error(DiagnosticCodes.TooDeep, start, $"nesting deeper than {MaxDepth} levels is refused");
+            parser.SkipThisAndNestedEvents();
+            return null;
+        }
+
+        switch (parser.Current)
+        {
+            case AnchorAlias:
+                diagnostics.Error(DiagnosticCodes.AliasNotSupported, start, "aliases (*name) are not supported: write the value out");
+                parser.MoveNext();
+                return null;
+            case Scalar scalar:
+                parser.MoveNext();
+                return new YamlScalar(start, scalar.Value, scalar.Style == ScalarStyle.Plain);
+            case SequenceStart:
+                {
+                    parser.MoveNext();
+                    var items = new List<YamlNode>();
+                    while (parser.Current is not SequenceEnd)
+                    {
+                        if (ReadNode(file, parser, depth + 1, diagnostics) is { } item)
+                        {
+                            items.Add(item);
+                        }
+                    }
+
+                    parser.MoveNext();
+                    return new YamlSequence(start, items);
+                }
+
+            case MappingStart:
+                {
+                    parser.MoveNext();
+                    var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+                    while (parser.Current is not MappingEnd)
+                    {
+                        var key = ReadNode(file, parser, depth + 1, diagnostics);
+                        var value = ReadNode(file, parser, depth + 1, diagnostics);
+                        if (key is YamlScalar scalarKey && value is not null)
+                        {
+                            entries.Add(new(scalarKey, value));
+                        }
+                        else if (key is not null and not YamlScalar)
+                        {
+                            diagnostics.Error(DiagnosticCodes.WrongType, key.Start, $"a key must be a plain name, found {key.KindName}");
+                        }
+                    }
+
+                    parser.MoveNext();
+                    return new YamlMapping(start, entries);
+                }
+
+            default:
+                throw new YamlException(parser.Current!.Start, parser.Current.End, $"unexpected {parser.Current.GetType().Name}");
+        }
+    }
+
+    /// <summary>UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused at the first bad byte.</summary>
+    private static string? Decode(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return DecodeUtf16(file, bytes[2..], Encoding.Unicode, diagnostics);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return DecodeUtf16(file, bytes[2..], Encoding.BigEndianUnicode, diagnostics);
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        var chars = new char[bytes.Length];
+        var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == OperationStatus.Done)
+        {
+            return new string(chars, 0, written);
+        }
+
+        // Point at the first bad byte: line and column counted in characters of the valid prefix.
+        var prefix = new string(chars, 0, written);
+        var line = 1 + prefix.Count(c => c == '\n');
+        var column = 1 + prefix.Length - (prefix.LastIndexOf('\n') + 1);
+        diagnostics.Error(DiagnosticCodes.InvalidEncoding, new SourceSpan(file, line, column), $"the file is not valid UTF-8 (byte 0x{bytes[read]:X2} at offset {read}); save it as UTF-8");
+        return null;
+    }
+
+    private static string? DecodeUtf16(string file, ReadOnlySpan<byte> bytes, Encoding encoding, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            return StrictUtf16(encoding).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            diagnostics.Error(DiagnosticCodes.InvalidEncoding, SourceSpan.StartOf(file), "the file starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8");
+            return null;
+        }
+    }
+
+    private static UnicodeEncoding StrictUtf16(Encoding encoding) =>
+        new UnicodeEncoding(bigEndian: encoding.CodePage == Encoding.BigEndianUnicode.CodePage, byteOrderMark: false, throwOnInvalidBytes: true);
+
+    private static string StripComments(string text) =>
+        string.Join('\n', text.Split('\n').Select(l => l.TrimStart().StartsWith('#') ? "" : l));
+
+    private static SourceSpan At(string file, Mark mark) => new(file, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
+
+    /// <summary>YamlDotNet wraps the useful message; the innermost one says what is wrong.</summary>
+    private static string InnermostMessage(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        var message = ex.Message.Trim();
+        return message.EndsWith('.') ? message[..^1] : message;
+    }
+}

@@ -1,0 +1,49 @@
+namespace SfbPolicyGen.Model;
+
+public enum DnsProfile
+{
+    /// <summary>The seed article's single record: <c>sip CNAME sipdir.online.microsoft.com</c>.</summary>
+    Troubleshooting,
+
+    /// <summary>Microsoft 365 "DNS records for Skype for Business Online": sip, lyncdiscover and two SRV.</summary>
+    SkypeOnline,
+
+    /// <summary>Teams-only tenants keep only the federation SRV.</summary>
+    TeamsOnly,
+}
+
+public enum DnsCloud
+{
+    Worldwide,
+    Germany,
+    China21Vianet,
+}
+
+/// <summary>One resource record, relative to the domain it is published in.</summary>
+/// <param name="Name">Owner name relative to the zone apex (e.g. <c>_sip._tls</c>).</param>
+/// <param name="Type">CNAME or SRV.</param>
+/// <param name="Ttl">Seconds.</param>
+/// <param name="Target">Absolute target host name, without its trailing dot.</param>
+/// <param name="Priority">SRV only.</param>
+/// <param name="Weight">SRV only.</param>
+/// <param name="Port">SRV only.</param>
+public sealed record DnsRecord(string Name, string Type, int Ttl, string Target, int Priority = 0, int Weight = 0, int Port = 0)
+{
+    /// <summary>RDATA in presentation form, the target absolute (trailing dot).</summary>
+    public string Data => Type == "SRV" ? $"{Priority} {Weight} {Port} {Target}." : $"{Target}.";
+}
+
+/// <summary>The documented targets of each cloud (DOMAIN.md section 6).</summary>
+public sealed record DnsCloudTargets(string SipDir, string WebDir, string SipFed)
+{
+    public static DnsCloudTargets For(DnsCloud cloud) => cloud switch
+    {
+        DnsCloud.Germany => new("sipdir.online.lync.de", "webdir.online.skype.de", "sipfed.online.lync.de"),
+        DnsCloud.China21Vianet => new("sipdir.online.partner.lync.cn", "webdir.online.partner.lync.cn", "sipfed.online.partner.lync.cn"),
+        _ => new("sipdir.online.lync.com", "webdir.online.lync.com", "sipfed.online.lync.com"),
+    };
+
+    /// <summary>The French edition of the troubleshooting article gives this target; the English
+    /// edition and Microsoft's DNS reference give <c>sipdir.online.lync.com</c>.</summary>
+    public const string SeedSipTarget = "sipdir.online.microsoft.com";
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+
+namespace SfbPolicyGen.Model;
+
+/// <summary>One tenant, loaded, validated and normalised: names lowercased and punycoded, defaults
+/// applied, the TrustModelData value merged. Writers read only this; they never see YAML.</summary>
+/// <param name="NameAt">Where tenant.name is written, for diagnostics across files.</param>
+public sealed record TenantPolicy(
+    string SourceFile,
+    Diagnostics.SourceSpan NameAt,
+    string Name,
+    string DisplayName,
+    ImmutableArray<string> Domains,
+    TrustModelDataPolicy TrustModelData,
+    ProxyPolicy Proxy,
+    DnsPolicy Dns,
+    AdmxPolicy Admx);
+
+/// <param name="Clients">In the fixed order of <see cref="TrustClient.All"/>.</param>
+/// <param name="Value">The merged entries: existing, Microsoft defaults, domains, add.</param>
+public sealed record TrustModelDataPolicy(
+    ImmutableArray<TrustClient> Clients,
+    ImmutableArray<string> Existing,
+    bool KeepMicrosoftDefaults,
+    ImmutableArray<string> Add,
+    ImmutableArray<string> Value)
+{
+    /// <summary>The REG_SZ data: comma-separated, no spaces (Office ADMX: "comma separated list").</summary>
+    public string RegistryValue => string.Join(',', Value);
+}
+
+public enum ProxyKind
+{
+    None,
+    Tmg,
+    Other,
+}
+
+/// <summary>A Forefront TMG Client application section. <see cref="Name"/> is the executable name
+/// without <c>.exe</c>; Disable/DisableEx are 0 or 1 (TMG SDK, FPCClientSettingsSection).</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "DisableEx is the TMG client key's own name.")]
+public sealed record ProxyApplication(string Name, int Disable, int DisableEx)
+{
+    public static readonly ProxyApplication SeedRule = new("msoidsvc", 0, 0);
+}
+
+public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication> Applications);
+
+/// <param name="Records">The records each domain gets, relative to it; the zone writer orders them.</param>
+public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records);
+
+/// <param name="Namespace">The target namespace, unique across the central store.</param>
+/// <param name="Prefix">The target prefix.</param>
+/// <param name="Languages">ADML languages, ordinal order.</param>
+/// <param name="FileName">The .admx/.adml base name.</param>
+public sealed record AdmxPolicy(string Namespace, string Prefix, ImmutableArray<string> Languages, string FileName);

@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace SfbPolicyGen.Output;
+
+public enum ArtifactKind
+{
+    Admx,
+    Adml,
+    Reg,
+    TmgClientIni,
+    TmgServerScript,
+    GatewayRules,
+    Zone,
+    Guide,
+}
+
+/// <summary>What a writer produces: text with '\n' line ends and a path relative to the output
+/// folder ('/'-separated). Encoding and line endings are the output stage's job.</summary>
+public sealed record Artifact(string Tenant, ArtifactKind Kind, string Path, string Text, string? Language = null, string? Domain = null);
+
+/// <summary>How one kind of artifact is stored on disk.</summary>
+public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOrderMark, string NewLine)
+{
+    // Strict for writing (a lone surrogate is a bug, not something to paper over), lenient for
+    // reading back what is on disk (check must show a diff, not crash, on a damaged file).
+    private static readonly Encoding Utf8Strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+    private static readonly Encoding Utf16Strict = new UnicodeEncoding(false, false, throwOnInvalidBytes: true);
+    private static readonly Encoding Utf8Lenient = new UTF8Encoding(false, false);
+    private static readonly Encoding Utf16Lenient = new UnicodeEncoding(false, false, false);
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+    private static readonly byte[] Utf16LeBom = [0xFF, 0xFE];
+
+    /// <summary>The one table of encodings and line endings (the rule Chromium's template writers
+    /// follow: writers never choose bytes).
+    /// - .reg: UTF-16LE with BOM and CRLF, what regedit writes (DOMAIN.md section 3).
+    /// - ADMX/ADML: UTF-8 without BOM, declared in the XML declaration; CRLF like Microsoft's own files.
+    /// - Application.ini: ASCII-only content (names are validated), CRLF for Windows' INI reader.
+    /// - .ps1: UTF-8 with BOM and CRLF, so Windows PowerShell 5.1 (and 2.0 on a TMG server) does not
+    ///   read it in the ANSI code page.
+    /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.</summary>
+    public static ArtifactFormat For(ArtifactKind kind) => kind switch
+    {
+        ArtifactKind.Admx => new("admx", false, false, "\r\n"),
+        ArtifactKind.Adml => new("adml", false, false, "\r\n"),
+        ArtifactKind.Reg => new("reg", true, true, "\r\n"),
+        ArtifactKind.TmgClientIni => new("tmg-client-ini", false, false, "\r\n"),
+        ArtifactKind.TmgServerScript => new("tmg-server-script", false, true, "\r\n"),
+        ArtifactKind.GatewayRules => new("gateway-rules", false, false, "\n"),
+        ArtifactKind.Zone => new("zone", false, false, "\n"),
+        ArtifactKind.Guide => new("guide", false, false, "\n"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The encoding's name as an XML declaration gives it.</summary>
+    public string XmlEncodingName => Utf16 ? "utf-16" : "utf-8";
+
+    private byte[] Preamble => !ByteOrderMark ? [] : Utf16 ? Utf16LeBom : Utf8Bom;
+
+    public byte[] Encode(string text)
+    {
+        var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", NewLine, StringComparison.Ordinal);
+        return [.. Preamble, .. (Utf16 ? Utf16Strict : Utf8Strict).GetBytes(body)];
+    }
+
+    /// <summary>Bytes back to text for a diff: the BOM dropped if present, line ends kept.</summary>
+    public string Decode(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith(Preamble))
+        {
+            bytes = bytes[Preamble.Length..];
+        }
+
+        return (Utf16 ? Utf16Lenient : Utf8Lenient).GetString(bytes);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using Scriban;
+using Scriban.Runtime;
+using SfbPolicyGen.Diagnostics;
+
+namespace SfbPolicyGen.Templates;
+
+/// <summary>The Scriban templates of the text artifacts: the defaults ship inside the assembly
+/// (from /templates), and a folder given with --templates overrides them by file name.
+/// Templates only lay text out: every value they print was escaped in C# by its format's escaper.</summary>
+public sealed class TemplateSet
+{
+    public const string Reg = "trustmodeldata.reg.sbn";
+    public const string TmgClientIni = "tmg-application.ini.sbn";
+    public const string TmgServerScript = "tmg-server.ps1.sbn";
+    public const string GatewayRules = "gateway-rules.md.sbn";
+    public const string Zone = "zone.sbn";
+    public const string GuideEnglish = "guide.en-US.md.sbn";
+    public const string GuideFrench = "guide.fr-FR.md.sbn";
+
+    public static readonly IReadOnlyList<string> Names = [GatewayRules, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, Reg, Zone];
+
+    private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
+
+    private TemplateSet(FrozenDictionary<string, (Template, string)> templates) => _templates = templates;
+
+    /// <summary>Parses every template once. Returns null (with diagnostics) when one does not parse.</summary>
+    public static TemplateSet? Load(string? overrideDirectory, DiagnosticBag diagnostics)
+    {
+        var templates = new Dictionary<string, (Template, string)>(StringComparer.Ordinal);
+        if (overrideDirectory is not null)
+        {
+            foreach (var path in Directory.EnumerateFiles(overrideDirectory).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(path);
+                if (!Names.Contains(name, StringComparer.Ordinal))
+                {
+                    diagnostics.Warning(DiagnosticCodes.UnusedTemplateOverride, SourceSpan.StartOf(path),
+                        $"'{name}' overrides no template{Loading.Suggestions.DidYouMean(name, Names)} (templates: {string.Join(", ", Names)})");
+                }
+            }
+        }
+
+        foreach (var name in Names)
+        {
+            var overridePath = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
+            var (source, text) = overridePath is not null && File.Exists(overridePath)
+                ? (overridePath, File.ReadAllText(overridePath))
+                : ($"templates/{name}", ReadEmbedded(name));
+            var template = Template.Parse(text, source);
+            foreach (var message in template.Messages)
+            {
+                diagnostics.Error(DiagnosticCodes.TemplateError, new SourceSpan(source, message.Span.Start.Line + 1, message.Span.Start.Column + 1), message.Message);
+            }
+
+            templates[name] = (template, source);
+        }
+
+        return diagnostics.HasErrors ? null : new TemplateSet(templates.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>Renders with strict settings: an unknown variable is an error, members are reached by
+    /// their exact names, and no loop limit (output is linear in the number of domains).</summary>
+    /// <exception cref="TemplateRenderException">The template failed at run time.</exception>
+    public string Render(string name, ScriptObject model)
+    {
+        var (template, source) = _templates[name];
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            EnableRelaxedMemberAccess = false,
+            EnableRelaxedTargetAccess = false,
+            LoopLimit = 0,
+            MemberRenamer = member => member.Name,
+            NewLine = "\n",
+        };
+        context.PushGlobal(model);
+        try
+        {
+            return template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        {
+            throw new TemplateRenderException(new SourceSpan(source, ex.Span.Start.Line + 1, ex.Span.Start.Column + 1), ex.OriginalMessage);
+        }
+    }
+
+    private static string ReadEmbedded(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"SfbPolicyGen.Templates.{name}")
+            ?? throw new InvalidOperationException($"the built-in template {name} is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+/// <summary>A template failed while rendering (an unknown variable, a bad call): reported as SFB090.</summary>
+public sealed class TemplateRenderException(SourceSpan at, string message) : Exception(message)
+{
+    public SourceSpan At { get; } = at;
+}

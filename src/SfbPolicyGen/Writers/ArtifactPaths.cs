@@ -1,0 +1,26 @@
+namespace SfbPolicyGen.Writers;
+
+/// <summary>Where each artifact lives inside the output folder: one folder per tenant, laid out the
+/// way each file is deployed (PolicyDefinitions mirrors the central store).</summary>
+public static class ArtifactPaths
+{
+    public const string Manifest = "manifest.json";
+
+    public static string Admx(string tenant, string fileName) => $"{tenant}/PolicyDefinitions/{fileName}.admx";
+
+    public static string Adml(string tenant, string fileName, string language) => $"{tenant}/PolicyDefinitions/{language}/{fileName}.adml";
+
+    public static string Reg(string tenant) => $"{tenant}/registry/TrustModelData.reg";
+
+    public static string TmgClientIni(string tenant) => $"{tenant}/tmg/Application.ini";
+
+    public static string TmgServerScript(string tenant) => $"{tenant}/tmg/Set-TmgClientRules.ps1";
+
+    public static string GatewayRules(string tenant) => $"{tenant}/gateway/gateway-rules.md";
+
+    public static string Zone(string tenant, string domain) => $"{tenant}/dns/{domain}.zone";
+
+    /// <summary>README.md in English so that a code host shows it when a reviewer opens the folder.</summary>
+    public static string Guide(string tenant, string language) =>
+        language == Model.Languages.English ? $"{tenant}/README.md" : $"{tenant}/README.{language}.md";
+}

@@ -1,0 +1,30 @@
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+using SfbPolicyGen.Templates;
+
+namespace SfbPolicyGen.Writers;
+
+/// <summary>Every writer, in a plain static list: one tenant in, its artifacts out. The guide comes
+/// last because it lists the others.</summary>
+public static class ArtifactPipeline
+{
+    public static IReadOnlyList<Artifact> Write(TenantPolicy tenant, TemplateSet templates)
+    {
+        List<Artifact> artifacts =
+        [
+            .. AdmxWriter.Write(tenant),
+            RegWriter.Write(tenant, templates),
+            .. ZoneWriter.Write(tenant, templates),
+        ];
+        foreach (var optional in new[] { TmgClientIniWriter.Write(tenant, templates), TmgServerScriptWriter.Write(tenant, templates), GatewayRulesWriter.Write(tenant, templates) })
+        {
+            if (optional is not null)
+            {
+                artifacts.Add(optional);
+            }
+        }
+
+        artifacts.AddRange(GuideWriter.Write(tenant, artifacts, templates));
+        return artifacts;
+    }
+}

@@ -1,0 +1,134 @@
+using SfbPolicyGen.Formats;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+using SfbPolicyGen.Templates;
+using static SfbPolicyGen.Templates.ScriptModel;
+
+namespace SfbPolicyGen.Writers;
+
+/// <summary>The deployment guide of a tenant, one per ADMX language (README.md in English): what each
+/// generated file is, where it goes, in what order. Free text (the display name, the policy file's
+/// name) is Markdown-escaped; everything else is a validated name or a fixed text.
+/// Determinism: files in deployment step order, then ordinal path.</summary>
+public static class GuideWriter
+{
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, IReadOnlyList<Artifact> artifacts, TemplateSet templates)
+    {
+        foreach (var language in tenant.Admx.Languages)
+        {
+            var texts = GuideTexts.For(language);
+            var path = ArtifactPaths.Guide(tenant.Name, language);
+            var files = artifacts
+                .Select(a => (Artifact: a, Step: Step(a.Kind)))
+                .OrderBy(f => f.Step)
+                .ThenBy(f => f.Artifact.Path, StringComparer.Ordinal)
+                .Select(f => Record(
+                    ("step", f.Step),
+                    ("name", MarkdownText.Escape(RelativeToTenant(tenant, f.Artifact.Path))),
+                    ("link", RelativeToTenant(tenant, f.Artifact.Path)),
+                    ("what", texts.What(f.Artifact)),
+                    ("where", texts.Where(f.Artifact.Kind))));
+            var model = Record(
+                ("tenant", tenant.Name),
+                ("display_name", MarkdownText.Escape(tenant.DisplayName)),
+                ("source", MarkdownText.Escape(Path.GetFileName(tenant.SourceFile))),
+                ("domains", string.Join(", ", tenant.Domains.Select(MarkdownText.Code))),
+                ("trust_value", tenant.TrustModelData.RegistryValue),
+                ("keep_defaults", tenant.TrustModelData.KeepMicrosoftDefaults),
+                ("dns_profile", ZoneWriter.ProfileName(tenant.Dns.Profile)),
+                ("proxy_kind", tenant.Proxy.Kind.ToString().ToLowerInvariant()),
+                ("files", List(files)),
+                ("clients", List(tenant.TrustModelData.Clients.Select(c => Record(("product", c.Product), ("key", c.PolicyKey))))),
+                ("category", MarkdownText.Escape(AdmxStrings.For(language).Category(tenant.DisplayName))),
+                ("admx_namespace", tenant.Admx.Namespace),
+                ("has_dns", !tenant.Dns.Records.IsEmpty),
+                ("dns_note", texts.DnsNote(tenant.Dns)),
+                ("proxy_text", texts.Proxy(tenant.Proxy.Kind)));
+            var template = language == Languages.French ? TemplateSet.GuideFrench : TemplateSet.GuideEnglish;
+            yield return new Artifact(tenant.Name, ArtifactKind.Guide, path, templates.Render(template, model), Language: language);
+        }
+    }
+
+    /// <summary>Deployment order: the value first (it prevents the dialog before first sign-in), then
+    /// the templates that show it, then DNS, then the proxy.</summary>
+    private static int Step(ArtifactKind kind) => kind switch
+    {
+        ArtifactKind.Reg => 1,
+        ArtifactKind.Admx or ArtifactKind.Adml => 2,
+        ArtifactKind.Zone => 3,
+        _ => 4,
+    };
+
+    private static string RelativeToTenant(TenantPolicy tenant, string path) => path[(tenant.Name.Length + 1)..];
+
+    private sealed record GuideTexts(
+        Func<Artifact, string> What,
+        Func<ArtifactKind, string> Where,
+        Func<DnsPolicy, string> DnsNote,
+        Func<ProxyKind, string> Proxy)
+    {
+        public static GuideTexts For(string language) => language == Languages.French ? French : English;
+
+        private static readonly GuideTexts English = new(
+            a => a.Kind switch
+            {
+                ArtifactKind.Reg => "TrustModelData for each selected client",
+                ArtifactKind.Admx => "Administrative template (policy definitions)",
+                ArtifactKind.Adml => $"Template texts, {a.Language}",
+                ArtifactKind.Zone => $"DNS records for `{a.Domain}`",
+                ArtifactKind.TmgServerScript => "Sets the TMG client rules through the FPC COM API",
+                ArtifactKind.TmgClientIni => "The TMG client sections clients receive",
+                ArtifactKind.GatewayRules => "Rules for a web gateway other than TMG",
+                _ => "",
+            },
+            kind => kind switch
+            {
+                ArtifactKind.Reg => "Each computer (`reg import`) or a GPO registry preference",
+                ArtifactKind.Admx or ArtifactKind.Adml => "Central store: `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions`",
+                ArtifactKind.Zone => "The domain's DNS host",
+                ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
+                ArtifactKind.TmgClientIni => "Reference: `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
+                _ => "Your web gateway's administrator",
+            },
+            dns => ZoneWriter.Notes(dns).Any()
+                ? $"The `sip` target `{dns.SipTarget}` is the French edition's value; the English edition of the article and Microsoft's DNS reference give `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Set `dns.sipTarget` to choose."
+                : "",
+            kind => kind switch
+            {
+                ProxyKind.Tmg => "Run `tmg\\Set-TmgClientRules.ps1` on the Forefront TMG server as a TMG administrator (try `-WhatIf` first). It sets `Disable` and `DisableEx` for each application, so that `msoidsvc.exe`, the Microsoft Online Services Sign-in Assistant, goes through TMG. `tmg/Application.ini` shows what clients then receive (at restart, or within 6 hours).",
+                ProxyKind.Other => "Apply the rules of `gateway/gateway-rules.md` on your web gateway.",
+                _ => "No proxy rules: `proxy.kind` is `none`. If users see this error behind a proxy or firewall, set `proxy.kind` to `tmg` or `other`.",
+            });
+
+        private static readonly GuideTexts French = new(
+            a => a.Kind switch
+            {
+                ArtifactKind.Reg => "TrustModelData pour chaque client choisi",
+                ArtifactKind.Admx => "Modèle d'administration (définitions de stratégie)",
+                ArtifactKind.Adml => $"Textes du modèle, {a.Language}",
+                ArtifactKind.Zone => $"Enregistrements DNS de `{a.Domain}`",
+                ArtifactKind.TmgServerScript => "Définit les règles du client TMG par l'API COM FPC",
+                ArtifactKind.TmgClientIni => "Les sections que reçoivent les clients TMG",
+                ArtifactKind.GatewayRules => "Règles pour une passerelle web autre que TMG",
+                _ => "",
+            },
+            kind => kind switch
+            {
+                ArtifactKind.Reg => "Chaque ordinateur (`reg import`) ou une préférence de Registre par GPO",
+                ArtifactKind.Admx or ArtifactKind.Adml => "Magasin central : `\\\\<domaine>\\SYSVOL\\<domaine>\\Policies\\PolicyDefinitions`",
+                ArtifactKind.Zone => "L'hébergeur DNS du domaine",
+                ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",
+                ArtifactKind.TmgClientIni => "Référence : `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
+                _ => "L'administrateur de votre passerelle web",
+            },
+            dns => ZoneWriter.Notes(dns).Any()
+                ? $"La cible `{dns.SipTarget}` de `sip` est celle de l'édition française ; l'édition anglaise de l'article et la référence DNS de Microsoft donnent `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Choisissez avec `dns.sipTarget`."
+                : "",
+            kind => kind switch
+            {
+                ProxyKind.Tmg => "Exécutez `tmg\\Set-TmgClientRules.ps1` sur le serveur Forefront TMG en administrateur TMG (essayez d'abord `-WhatIf`). Il définit `Disable` et `DisableEx` pour chaque application, afin que `msoidsvc.exe`, l'Assistant de connexion Microsoft Online Services, passe par TMG. `tmg/Application.ini` montre ce que reçoivent alors les clients (au redémarrage, ou dans les 6 heures).",
+                ProxyKind.Other => "Appliquez les règles de `gateway/gateway-rules.md` sur votre passerelle web.",
+                _ => "Aucune règle de proxy : `proxy.kind` vaut `none`. Si cette erreur apparaît derrière un proxy ou un pare-feu, mettez `proxy.kind` à `tmg` ou `other`.",
+            });
+    }
+}

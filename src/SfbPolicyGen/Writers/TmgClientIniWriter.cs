@@ -1,0 +1,31 @@
+using SfbPolicyGen.Formats;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+using SfbPolicyGen.Templates;
+using static SfbPolicyGen.Templates.ScriptModel;
+
+namespace SfbPolicyGen.Writers;
+
+/// <summary>The TMG Client's Application.ini sections (DOMAIN.md section 5): one section per
+/// application, keys Disable then DisableEx. Determinism: sections in ordinal order of the
+/// application name, keys in that fixed order.</summary>
+public static class TmgClientIniWriter
+{
+    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    {
+        if (tenant.Proxy.Kind != ProxyKind.Tmg)
+        {
+            return null;
+        }
+
+        var applications = SortedApplications(tenant).Select(app => Record(
+            ("name", IniText.Name(app.Name)),
+            ("disable", app.Disable),
+            ("disable_ex", app.DisableEx)));
+        var text = templates.Render(TemplateSet.TmgClientIni, Record(("tenant", tenant.Name), ("applications", List(applications))));
+        return new Artifact(tenant.Name, ArtifactKind.TmgClientIni, ArtifactPaths.TmgClientIni(tenant.Name), text);
+    }
+
+    public static IEnumerable<ProxyApplication> SortedApplications(TenantPolicy tenant) =>
+        tenant.Proxy.Applications.OrderBy(a => a.Name, StringComparer.Ordinal);
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using SfbPolicyGen.Formats;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+using SfbPolicyGen.Templates;
+using static SfbPolicyGen.Templates.ScriptModel;
+
+namespace SfbPolicyGen.Writers;
+
+/// <summary>The script an admin runs on the TMG server: the FPC COM API sets each application's
+/// keys (DOMAIN.md section 5). Every value reaches the script as a PowerShell single-quoted literal.
+/// Determinism: rules in the Application.ini order (application, then Disable, DisableEx).</summary>
+public static class TmgServerScriptWriter
+{
+    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    {
+        if (tenant.Proxy.Kind != ProxyKind.Tmg)
+        {
+            return null;
+        }
+
+        var rules = TmgClientIniWriter.SortedApplications(tenant).SelectMany(app => new[]
+        {
+            Rule(app.Name, "Disable", app.Disable),
+            Rule(app.Name, "DisableEx", app.DisableEx),
+        });
+        var text = templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("rules", List(rules))));
+        return new Artifact(tenant.Name, ArtifactKind.TmgServerScript, ArtifactPaths.TmgServerScript(tenant.Name), text);
+    }
+
+    private static Scriban.Runtime.ScriptObject Rule(string application, string key, int value) => Record(
+        ("application", PowerShellText.SingleQuoted(application)),
+        ("key", PowerShellText.SingleQuoted(key)),
+        ("value", PowerShellText.SingleQuoted(value.ToString(CultureInfo.InvariantCulture))));
+}
