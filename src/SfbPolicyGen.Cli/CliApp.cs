@@ -34,7 +34,7 @@ public static class CliApp
             stderr.WriteLine($"sfbpolicygen: error: {ex.Message}");
             return ExitCodes.IoOrInternalError;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException && Environment.GetEnvironmentVariable("SFB_DEBUG") is null)
         {
             stderr.WriteLine($"sfbpolicygen: internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it.");
             return ExitCodes.IoOrInternalError;
@@ -68,11 +68,24 @@ public sealed record CommandOutput(TextWriter Out, TextWriter Error)
 /// <summary>The arguments and options several commands share.</summary>
 internal static class CommonOptions
 {
-    public static Argument<string[]> Files() => new("FILE")
+    public static Argument<string[]> Files()
     {
-        Description = $"Policy files, one tenant each (default: {CliApp.DefaultPolicyFile}).",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = $"Policy files, one tenant each (default: {CliApp.DefaultPolicyFile}).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        // An unknown option would otherwise be taken for a file name.
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        });
+        return files;
+    }
 
     public static Option<string> Out() => new("--out")
     {

@@ -205,8 +205,8 @@ public sealed class PolicyLoader
 
             var app = new MappingReader(appNode, "proxy.applications[]", ApplicationKeys, _diagnostics);
             var name = ApplicationName(app);
-            var disable = app["disable"] is null ? 0 : Choice(app["disable"], "disable", OnOff);
-            var disableEx = app["disableEx"] is null ? 0 : Choice(app["disableEx"], "disableEx", OnOff);
+            var disable = app["disable"] is null ? 0 : Choice(app["disable"], "proxy.applications[].disable", OnOff);
+            var disableEx = app["disableEx"] is null ? 0 : Choice(app["disableEx"], "proxy.applications[].disableEx", OnOff);
             if (name is null || disable is not { } d || disableEx is not { } dx)
             {
                 continue;
@@ -336,7 +336,7 @@ public sealed class PolicyLoader
             {
                 _diagnostics.Error(DiagnosticCodes.EmptyList, list.Start, $"'admx.languages' is empty: list at least one of {string.Join(", ", Languages.Supported)}");
             }
-            else if (!languages.Contains(Languages.English))
+            else if (languages.Count == list.Items.Count && !languages.Contains(Languages.English))
             {
                 _diagnostics.Warning(DiagnosticCodes.NoEnglishResources, list.Start, "no en-US resources: the Group Policy editor falls back to en-US (fallbackCulture) when the admin's language is missing");
             }

@@ -28,12 +28,13 @@ internal static class YamlDocumentReader
             return null;
         }
 
+        var last = new LastPosition(SourceSpan.StartOf(file));
         try
         {
             var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             parser.Consume<DocumentStart>();
-            var root = ReadNode(file, parser, depth: 0, diagnostics);
+            var root = ReadNode(file, parser, depth: 0, diagnostics, last);
             parser.Consume<DocumentEnd>();
             if (parser.Current is DocumentStart next)
             {
@@ -58,11 +59,25 @@ internal static class YamlDocumentReader
             diagnostics.Error(DiagnosticCodes.YamlSyntax, At(file, ex.Start), InnermostMessage(ex));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 18.1.0's scanner throws this (not a YamlException) on some malformed flow
+            // collections, e.g. an unclosed '[' followed by a "key:" line.
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, last.At, "the YAML cannot be parsed after this point: check for an unclosed '[', '{' or quote");
+            return null;
+        }
     }
 
-    private static YamlNode? ReadNode(string file, IParser parser, int depth, DiagnosticBag diagnostics)
+    /// <summary>The start of the last node read, for errors the parser reports without a position.</summary>
+    private sealed class LastPosition(SourceSpan at)
+    {
+        public SourceSpan At { get; set; } = at;
+    }
+
+    private static YamlNode? ReadNode(string file, IParser parser, int depth, DiagnosticBag diagnostics, LastPosition last)
     {
         var start = At(file, parser.Current!.Start);
+        last.At = start;
         if (depth > MaxDepth)
         {
             diagnostics.Error(DiagnosticCodes.TooDeep, start, $"nesting deeper than {MaxDepth} levels is refused");
@@ -85,7 +100,7 @@ internal static class YamlDocumentReader
                     var items = new List<YamlNode>();
                     while (parser.Current is not SequenceEnd)
                     {
-                        if (ReadNode(file, parser, depth + 1, diagnostics) is { } item)
+                        if (ReadNode(file, parser, depth + 1, diagnostics, last) is { } item)
                         {
                             items.Add(item);
                         }
@@ -101,8 +116,8 @@ internal static class YamlDocumentReader
                     var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
                     while (parser.Current is not MappingEnd)
                     {
-                        var key = ReadNode(file, parser, depth + 1, diagnostics);
-                        var value = ReadNode(file, parser, depth + 1, diagnostics);
+                        var key = ReadNode(file, parser, depth + 1, diagnostics, last);
+                        var value = ReadNode(file, parser, depth + 1, diagnostics, last);
                         if (key is YamlScalar scalarKey && value is not null)
                         {
                             entries.Add(new(scalarKey, value));

@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Tests.Support;
+using SfbPolicyGen.Writers;
+
+namespace SfbPolicyGen.Tests.Golden;
+
+/// <summary>Structural checks on the committed artifacts of every valid golden case and of the sample
+/// out/: a snapshot can only be right if these pass. Each artifact is re-read by a reader that does
+/// not share code with its writer, and compared with the model loaded from the same policy files.</summary>
+public partial class ArtifactStructureTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Admx_and_adml_are_valid_against_the_schema(string name)
+    {
+        var files = Files(name, ".admx").Concat(Files(name, ".adml")).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            Assert.Empty(AdmxSchema.Validate(AdmxSchema.Load(File.ReadAllBytes(file))).Select(p => $"{file}: {p}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Every_admx_reference_resolves_in_every_adml(string name)
+    {
+        foreach (var tenant in Tenants(name))
+        {
+            var admxPath = ExpectedFile(name, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName));
+            var admx = AdmxSchema.Load(File.ReadAllBytes(admxPath));
+            var text = admx.ToString();
+            var stringRefs = StringRef().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
+            var presentationRefs = PresentationRef().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
+            var textIds = admx.Descendants(AdmxWriter.Ns + "text").Select(t => (string)t.Attribute("id")!).ToHashSet();
+            Assert.NotEmpty(stringRefs);
+            Assert.Equal(tenant.TrustModelData.Clients.Length, presentationRefs.Count);
+
+            foreach (var language in tenant.Admx.Languages)
+            {
+                var adml = AdmxSchema.Load(File.ReadAllBytes(ExpectedFile(name, ArtifactPaths.Adml(tenant.Name, tenant.Admx.FileName, language))));
+                var strings = adml.Descendants(AdmxWriter.Ns + "string").Select(s => (string)s.Attribute("id")!).ToHashSet();
+                var presentations = adml.Descendants(AdmxWriter.Ns + "presentation").ToList();
+                Assert.Empty(stringRefs.Except(strings));
+                Assert.Empty(presentationRefs.Except(presentations.Select(p => (string)p.Attribute("id")!)));
+                Assert.Empty(strings.Except(stringRefs));
+                foreach (var textBox in presentations.Descendants(AdmxWriter.Ns + "textBox"))
+                {
+                    Assert.Contains((string)textBox.Attribute("refId")!, textIds);
+                    Assert.Equal(tenant.TrustModelData.RegistryValue, (string?)textBox.Element(AdmxWriter.Ns + "defaultValue"));
+                }
+
+                // No padding white space in any text (the editor shows it as is).
+                Assert.All(adml.Descendants(AdmxWriter.Ns + "string"), s => Assert.Equal(s.Value.Trim(), s.Value));
+            }
+
+            var maxLength = admx.Descendants(AdmxWriter.Ns + "text").Select(t => (int)t.Attribute("maxLength")!).Distinct().Single();
+            Assert.True(maxLength >= tenant.TrustModelData.RegistryValue.Length, $"maxLength {maxLength} is shorter than the value");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Reg_file_is_canonical_and_holds_the_merged_value_for_each_client(string name)
+    {
+        foreach (var tenant in Tenants(name))
+        {
+            var bytes = File.ReadAllBytes(ExpectedFile(name, ArtifactPaths.Reg(tenant.Name)));
+            var entries = StrictRegReader.Parse(bytes);
+            var expected = tenant.TrustModelData.Clients
+                .Select(c => new RegEntry($@"HKEY_LOCAL_MACHINE\{c.PolicyKey}", "TrustModelData", tenant.TrustModelData.RegistryValue))
+                .OrderBy(e => e.Key, StringComparer.Ordinal);
+            Assert.Equal(expected, entries);
+
+            // The merge rule itself, read back from the file: existing first, each name once.
+            var value = entries[0].Data.Split(',');
+            Assert.Equal(value.Length, value.Distinct(StringComparer.Ordinal).Count());
+            Assert.Equal(tenant.TrustModelData.Existing, value.Take(tenant.TrustModelData.Existing.Length));
+            Assert.All(tenant.Domains, d => Assert.Contains(d, value));
+            Assert.Equal(tenant.TrustModelData.KeepMicrosoftDefaults, TrustListMerger.MicrosoftDefaults.All(value.Contains));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Zone_snippets_reparse_to_the_records_of_the_profile(string name)
+    {
+        foreach (var tenant in Tenants(name))
+        {
+            var zones = Directory.EnumerateFiles(Path.Combine(GoldenCases.Expected(name), tenant.Name, "dns")).ToList();
+            Assert.Equal(tenant.Domains.Length, zones.Count);
+            foreach (var domain in tenant.Domains)
+            {
+                var (origin, ttl, records) = ZoneReader.Parse(File.ReadAllText(ExpectedFile(name, ArtifactPaths.Zone(tenant.Name, domain))));
+                Assert.Equal(domain, origin);
+                Assert.Equal(tenant.Dns.Ttl, ttl);
+                var expected = tenant.Dns.Records.Select(r => new ZoneRecord(r.Name, r.Ttl, r.Type, r.Data)).OrderBy(r => r.ToString(), StringComparer.Ordinal);
+                Assert.Equal(expected, records.OrderBy(r => r.ToString(), StringComparer.Ordinal));
+                Assert.Equal(records.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal), records);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Tmg_client_ini_reads_back_to_the_applications(string name)
+    {
+        foreach (var tenant in Tenants(name))
+        {
+            var path = Path.Combine(GoldenCases.Expected(name), ArtifactPaths.TmgClientIni(tenant.Name));
+            Assert.Equal(tenant.Proxy.Kind == ProxyKind.Tmg, File.Exists(path));
+            Assert.Equal(tenant.Proxy.Kind == ProxyKind.Tmg, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.TmgServerScript(tenant.Name))));
+            Assert.Equal(tenant.Proxy.Kind == ProxyKind.Other, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.GatewayRules(tenant.Name))));
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var sections = StrictIniReader.Parse(File.ReadAllText(path));
+            Assert.Equal(tenant.Proxy.Applications.Select(a => a.Name).Order(StringComparer.Ordinal), sections.Keys.Order(StringComparer.Ordinal));
+            foreach (var app in tenant.Proxy.Applications)
+            {
+                Assert.Equal(
+                    [new("Disable", app.Disable.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("DisableEx", app.DisableEx.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+                    sections[app.Name]);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Manifest_lists_every_file_with_its_hash_sorted_by_path(string name)
+    {
+        var root = GoldenCases.Expected(name);
+        using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(root, "manifest.json")));
+        var entries = manifest.RootElement.GetProperty("artifacts").EnumerateArray().ToList();
+        var paths = entries.Select(e => e.GetProperty("path").GetString()!).ToList();
+        Assert.Equal(paths.Order(StringComparer.Ordinal), paths);
+        foreach (var entry in entries)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(root, entry.GetProperty("path").GetString()!));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), entry.GetProperty("sha256").GetString());
+            Assert.Equal(bytes.Length, entry.GetProperty("bytes").GetInt32());
+            var kind = entry.GetProperty("kind").GetString();
+            Assert.Equal(kind is "adml" or "guide", entry.TryGetProperty("language", out _));
+            Assert.Equal(kind == "zone", entry.TryGetProperty("domain", out _));
+        }
+
+        var onDisk = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(p => p != "manifest.json" && !p.EndsWith(".ACTUAL", StringComparison.Ordinal));
+        Assert.Equal(onDisk.Order(StringComparer.Ordinal), paths);
+    }
+
+    private static IReadOnlyList<TenantPolicy> Tenants(string name)
+    {
+        var diagnostics = new DiagnosticBag();
+        var tenants = Generator.LoadAll(GoldenCases.Inputs(name), diagnostics);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+        return tenants;
+    }
+
+    private static string ExpectedFile(string name, string relative)
+    {
+        var path = Path.Combine(GoldenCases.Expected(name), relative);
+        Assert.True(File.Exists(path), $"{path} is missing");
+        return path;
+    }
+
+    private static IEnumerable<string> Files(string name, string extension) =>
+        Directory.EnumerateFiles(GoldenCases.Expected(name), "*" + extension, SearchOption.AllDirectories);
+
+    [GeneratedRegex(@"\$\(string\.([A-Za-z0-9_]+)\)")]
+    private static partial Regex StringRef();
+
+    [GeneratedRegex(@"\$\(presentation\.([A-Za-z0-9_]+)\)")]
+    private static partial Regex PresentationRef();
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Re-baselines the golden cases from the current build: review `git diff tests/golden` before
+# committing, never commit it blindly. Usage: tests/rebaseline.sh [CASE...]   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build src/SfbPolicyGen.Cli -c Release -v quiet -nologo >/dev/null
+cli=(dotnet src/SfbPolicyGen.Cli/bin/Release/net10.0/SfbPolicyGen.Cli.dll)
+cases=("$@"); [ ${#cases[@]} -gt 0 ] || cases=($(ls tests/golden))
+for name in "${cases[@]}"; do
+  dir="tests/golden/$name"
+  inputs=$(cd "$dir" && ls *.yaml | sort)
+  case "$name" in
+    1*) # invalid input: the expected diagnostics and exit code
+        set +e; out=$(cd "$dir" && "${cli[@]/#src/../../../src}" validate $inputs 2>&1); code=$?; set -e
+        printf '%s\nexit code: %s\n' "$out" "$code" > "$dir/expected.txt" ;;
+    *)  rm -rf "$dir/expected"
+        (cd "$dir" && "${cli[@]/#src/../../../src}" generate $inputs --out expected >/dev/null) ;;
+  esac
+  echo "re-baselined $name"
+done
