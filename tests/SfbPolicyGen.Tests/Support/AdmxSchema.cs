@@ -32,8 +32,16 @@ public static class AdmxSchema
             element.Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
         }
 
+        // XDocument.Validate cannot report warnings; a validating reader with ReportValidationWarnings can.
         var problems = new List<string>();
-        copy.Validate(Schemas.Value, (_, e) => problems.Add($"{e.Severity} line {e.Exception?.LineNumber}: {e.Message}"));
+        var settings = new XmlReaderSettings { ValidationType = ValidationType.Schema, Schemas = Schemas.Value };
+        settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
+        settings.ValidationEventHandler += (_, e) => problems.Add($"{e.Severity} line {e.Exception?.LineNumber}: {e.Message}");
+        using var reader = XmlReader.Create(new StringReader(copy.ToString(SaveOptions.DisableFormatting)), settings);
+        while (reader.Read())
+        {
+        }
+
         return problems;
     }
 

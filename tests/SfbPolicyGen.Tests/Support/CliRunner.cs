@@ -7,7 +7,7 @@ public static class CliRunner
     {
         using var stdout = new StringWriter { NewLine = "\n" };
         using var stderr = new StringWriter { NewLine = "\n" };
-        var code = Cli.CliApp.Run(args, stdout, stderr);
+        var code = SfbPolicyGen.Cli.CliApp.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

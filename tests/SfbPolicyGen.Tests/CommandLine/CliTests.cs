@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Tests.Support;
+
+namespace SfbPolicyGen.Tests.CommandLine;
+
+/// <summary>The command line in-process: exit codes, what it prints, and what it does to the folder.</summary>
+public sealed class CliTests : IDisposable
+{
+    private const string Minimal = "tenant: {name: t}\ndomains: [t.example]\n";
+    private readonly string _dir = Directory.CreateTempSubdirectory("sfb-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string Out => Path.Combine(_dir, "out");
+
+    private Dictionary<string, string> Snapshot() => !Directory.Exists(Out) ? [] : Directory
+        .EnumerateFiles(Out, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))) + File.GetLastWriteTimeUtc(f).Ticks);
+
+    [Fact]
+    public void Generate_then_check_agree_and_a_second_generate_writes_nothing()
+    {
+        var policy = Write("p.yaml", Minimal);
+        var first = CliRunner.Run("generate", policy, "--out", Out);
+        Assert.Equal((ExitCodes.Success, ""), (first.Code, first.Stderr));
+        Assert.Contains("written, 0 unchanged, 0 removed", first.Stdout, StringComparison.Ordinal);
+
+        var before = Snapshot();
+        var second = CliRunner.Run("generate", policy, "--out", Out);
+        Assert.Contains(" 0 written,", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+
+        var check = CliRunner.Run("check", policy, "--out", Out);
+        Assert.Equal(ExitCodes.Success, check.Code);
+        Assert.Contains("up to date", check.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_runs_into_two_folders_give_identical_trees()
+    {
+        var policy = Write("p.yaml", File.ReadAllText(Path.Combine(RepoPaths.Root, "policies.yaml")));
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Path.Combine(_dir, "a")).Code);
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Path.Combine(_dir, "b")).Code);
+        string Hashes(string root) => string.Join('\n', Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f) + " " + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))).Order(StringComparer.Ordinal));
+        Assert.Equal(Hashes(Path.Combine(_dir, "a")), Hashes(Path.Combine(_dir, "b")));
+    }
+
+    [Fact]
+    public void Bad_input_exits_2_with_positioned_errors_and_changes_nothing()
+    {
+        var policy = Write("p.yaml", Minimal);
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        var before = Snapshot();
+
+        File.WriteAllText(policy, "tenant: {name: t}\ndomains: [t.example, bad_name.example]\ndns: {ttl: 1h}\n");
+        var (code, stdout, stderr) = CliRunner.Run("generate", policy, "--out", Out);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Equal("", stdout);
+        var lines = stderr.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"{policy}(2,22): error SFB021: ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith($"{policy}(3,12): error SFB024: ", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Check_names_missing_changed_and_extra_files_with_a_diff()
+    {
+        var two = Write("p.yaml", "tenant: {name: t}\ndomains: [t.example, u.example]\n");
+        Assert.Equal(0, CliRunner.Run("generate", two, "--out", Out).Code);
+        File.WriteAllText(two, Minimal);
+        var zone = Path.Combine(Out, "t", "dns", "t.example.zone");
+        File.WriteAllText(zone, File.ReadAllText(zone).Replace("3600 IN", "60 IN", StringComparison.Ordinal));
+        File.Delete(Path.Combine(Out, "t", "README.md"));
+        var before = Snapshot();
+
+        var (code, stdout, _) = CliRunner.Run("check", two, "--out", Out);
+        Assert.Equal(ExitCodes.Differences, code);
+        Assert.Contains("changed: t/dns/t.example.zone", stdout, StringComparison.Ordinal);
+        Assert.Contains("-sip 60 IN CNAME", stdout, StringComparison.Ordinal);
+        Assert.Contains("+sip 3600 IN CNAME", stdout, StringComparison.Ordinal);
+        Assert.Contains("missing: t/README.md", stdout, StringComparison.Ordinal);
+        Assert.Contains("extra: t/dns/u.example.zone", stdout, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Check_shows_reg_differences_decoded_from_utf16()
+    {
+        var policy = Write("p.yaml", Minimal);
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        File.WriteAllText(policy, "tenant: {name: t}\ndomains: [t.example, v.example]\n");
+        var (code, stdout, _) = CliRunner.Run("check", policy, "--out", Out);
+        Assert.Equal(ExitCodes.Differences, code);
+        Assert.Contains("+\"TrustModelData\"=\"lync.com,outlook.com,lync.glbdns.microsoft.com,microsoftonline.com,t.example,v.example\"", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_removes_only_files_of_its_previous_manifest()
+    {
+        var policy = Write("p.yaml", "tenant: {name: t}\ndomains: [t.example, u.example]\nproxy: {kind: tmg}\n");
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        var foreign = Path.Combine(Out, "t", "dns", "notes.txt");
+        File.WriteAllText(foreign, "mine");
+        File.WriteAllText(policy, Minimal);
+
+        var (code, stdout, _) = CliRunner.Run("generate", policy, "--out", Out);
+        Assert.Equal(0, code);
+        Assert.Contains(" 3 removed", stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Out, "t", "dns", "u.example.zone")));
+        Assert.False(Directory.Exists(Path.Combine(Out, "t", "tmg")));
+        Assert.Equal("mine", File.ReadAllText(foreign));
+        Assert.False(Directory.Exists(Path.Combine(Out, ".sfbpolicygen-staging")));
+    }
+
+    [Fact]
+    public void Template_override_is_used_and_an_unknown_override_is_warned()
+    {
+        var policy = Write("p.yaml", Minimal);
+        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        File.WriteAllText(Path.Combine(templates, "zone.sbn"), "; custom\n{{ for record in records }}{{ record.name }} {{ record.data }}\n{{ end }}");
+        File.WriteAllText(Path.Combine(templates, "zones.sbn"), "");
+
+        var (code, _, stderr) = CliRunner.Run("generate", policy, "--out", Out, "--templates", templates);
+        Assert.Equal(0, code);
+        Assert.Equal("; custom\nsip sipdir.online.microsoft.com.\n", File.ReadAllText(Path.Combine(Out, "t", "dns", "t.example.zone")));
+        Assert.Contains("warning SFB105: 'zones.sbn' overrides no template; did you mean 'zone.sbn'?", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{{ for record in records }}", "SFB090")]
+    [InlineData("{{ no_such_variable }}", "SFB090")]
+    public void Broken_template_is_a_positioned_error_and_changes_nothing(string template, string code)
+    {
+        var policy = Write("p.yaml", Minimal);
+        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        File.WriteAllText(Path.Combine(templates, "zone.sbn"), "ok\n" + template);
+
+        var result = CliRunner.Run("generate", policy, "--out", Out, "--templates", templates);
+        Assert.Equal(ExitCodes.InvalidInput, result.Code);
+        Assert.Contains($"zone.sbn(2,", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"error {code}:", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2_and_io_errors_exit_3()
+    {
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("generate", "--bogus").Code);
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("frobnicate").Code);
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("validate", Path.Combine(_dir, "missing.yaml")).Code);
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("generate", Write("p.yaml", Minimal), "--templates", Path.Combine(_dir, "nope")).Code);
+
+        var blocker = Write("out-is-a-file", "x");
+        var (code, _, stderr) = CliRunner.Run("generate", Write("q.yaml", Minimal), "--out", blocker);
+        Assert.Equal(ExitCodes.IoOrInternalError, code);
+        Assert.StartsWith("sfbpolicygen: error:", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(blocker));
+    }
+
+    [Fact]
+    public void Validate_accepts_several_files_and_refuses_a_tenant_defined_twice()
+    {
+        var a = Write("a.yaml", Minimal);
+        var b = Write("b.yaml", "tenant: {name: u}\ndomains: [u.example]\n");
+        Assert.Equal((0, "2 policy file(s) valid: t, u.\n"), (CliRunner.Run("validate", a, b).Code, CliRunner.Run("validate", a, b).Stdout));
+        var twin = Write("c.yaml", "\ntenant: {name: t}\ndomains: [x.example]\n");
+        var (code, _, stderr) = CliRunner.Run("validate", a, twin);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains($"{twin}(2,16): error SFB023: tenant 't' is also defined in {a}", stderr, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using System.Xml.Linq;
+using SfbPolicyGen.Tests.Support;
+
+namespace SfbPolicyGen.Tests.Golden;
+
+/// <summary>The checkers used on every golden artifact must be able to fail; these feed them broken
+/// input and expect a refusal.</summary>
+public class OracleTests
+{
+    private static XDocument SampleAdmx() => AdmxSchema.Load(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "out", "contoso", "PolicyDefinitions", "SfbPolicyGen-contoso.admx")));
+
+    [SkippableFact]
+    public void Schema_refuses_an_id_with_a_dash()
+    {
+        var admx = SampleAdmx();
+        admx.Descendants(Writers.AdmxWriter.Ns + "policy").First().SetAttributeValue("name", "Trust-Model");
+        Assert.NotEmpty(AdmxSchema.Validate(admx));
+    }
+
+    [SkippableFact]
+    public void Schema_refuses_elements_out_of_order()
+    {
+        var admx = SampleAdmx();
+        var resources = admx.Root!.Element(Writers.AdmxWriter.Ns + "resources")!;
+        resources.Remove();
+        admx.Root.Add(resources);
+        Assert.NotEmpty(AdmxSchema.Validate(admx));
+    }
+
+    [SkippableFact]
+    public void Schema_refuses_a_wrong_namespace_reported_only_as_a_warning_by_dotnet()
+    {
+        var admx = SampleAdmx();
+        XNamespace wrong = "urn:wrong";
+        foreach (var element in admx.Descendants().ToList())
+        {
+            element.Name = wrong + element.Name.LocalName;
+        }
+
+        Assert.NotEmpty(AdmxSchema.Validate(admx));
+    }
+
+    [SkippableFact]
+    public void Schema_accepts_the_sample_as_is() => Assert.Empty(AdmxSchema.Validate(SampleAdmx()));
+
+    [Theory]
+    [InlineData("Windows Registry Editor Version 5.00\n\n[K]\n\"a\"=\"b\"\n\n")]
+    [InlineData("Windows Registry Editor Version 5.00\r\n[K]\r\n\"a\"=\"b\"\r\n\r\n")]
+    [InlineData("Windows Registry Editor Version 5.00\r\n\r\n[K]\r\n\"a\"=\"b\"\r\n")]
+    [InlineData("Windows Registry Editor Version 5.00\r\n\r\n[K]\r\n\"a\"=\"b\\n\"\r\n\r\n")]
+    [InlineData("Windows Registry Editor Version 5.00\r\n\r\n[K]\r\n\"b\"=\"1\"\r\n\"a\"=\"2\"\r\n\r\n")]
+    [InlineData("Windows Registry Editor Version 5.00\r\n\r\n[K]\r\n\"a\"=\"un\"quoted\"\r\n\r\n")]
+    public void Strict_reg_reader_refuses_non_canonical_files(string text)
+    {
+        var bytes = new UnicodeEncoding(false, true).GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
+        Assert.Throws<FormatException>(() => StrictRegReader.Parse(bytes));
+    }
+
+    [Fact]
+    public void Strict_reg_reader_refuses_a_file_without_bom() =>
+        Assert.Throws<FormatException>(() => StrictRegReader.Parse(Encoding.Unicode.GetBytes("Windows Registry Editor Version 5.00\r\n\r\n")));
+
+    [Theory]
+    [InlineData("$ORIGIN a.example.\n$TTL 60\nsip 60 IN CNAME relative.target\n")]
+    [InlineData("$ORIGIN a.example.\n$TTL 60\nsip 1h IN CNAME t.example.\n")]
+    [InlineData("$TTL 60\nsip 60 IN CNAME t.example.\n")]
+    public void Zone_reader_refuses_relative_targets_unit_ttls_and_missing_origin(string text) =>
+        Assert.Throws<FormatException>(() => ZoneReader.Parse(text));
+}
