@@ -399,6 +399,7 @@ public sealed class PolicyLoader
             _diagnostics.Error(DiagnosticCodes.EmptyList, list.Start, $"'{path}' is empty: list at least one domain");
         }
 
+        var firstAt = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         foreach (var item in list.Items)
         {
             if (Scalar(item, $"{path}[]") is not { } scalar || Name(scalar, path) is not { } name)
@@ -406,11 +407,10 @@ public sealed class PolicyLoader
                 continue;
             }
 
-            var first = result.FindIndex(r => r.Name == name);
-            if (first >= 0)
+            if (!firstAt.TryAdd(name, scalar.Start))
             {
                 _diagnostics.Error(DiagnosticCodes.DuplicateEntry, scalar.Start,
-                    $"'{Shown(scalar.Value)}' is listed twice in '{path}' (as '{name}', first at line {result[first].At.Line})");
+                    $"'{Shown(scalar.Value)}' is listed twice in '{path}' (as '{name}', first at line {firstAt[name].Line})");
                 continue;
             }
 
