@@ -49,6 +49,7 @@ public static class CliApp
             GenerateCommand.Create(console),
             CheckCommand.Create(console),
             ValidateCommand.Create(console),
+            VerifyDnsCommand.Create(console),
         };
     }
 }

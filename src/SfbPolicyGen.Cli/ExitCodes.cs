@@ -5,12 +5,14 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>check: the folder differs from what generate would write.</summary>
+    /// <summary>check: the folder differs from what generate would write; verify-dns: a record is
+    /// missing or different.</summary>
     public const int Differences = 1;
 
     /// <summary>Invalid input (any error diagnostic) or invalid command line.</summary>
     public const int InvalidInput = 2;
 
-    /// <summary>I/O failure or a bug: the message says which.</summary>
+    /// <summary>I/O failure (including a DNS server that gives no usable answer) or a bug: the message
+    /// says which.</summary>
     public const int IoOrInternalError = 3;
 }

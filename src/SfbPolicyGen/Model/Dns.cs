@@ -31,6 +31,9 @@ public sealed record DnsRecord(string Name, string Type, int Ttl, string Target,
 {
     /// <summary>RDATA in presentation form, the target absolute (trailing dot).</summary>
     public string Data => Type == "SRV" ? $"{Priority} {Weight} {Port} {Target}." : $"{Target}.";
+
+    /// <summary>The absolute owner name in <paramref name="domain"/>, with its trailing dot.</summary>
+    public string OwnerIn(string domain) => $"{Name}.{domain}.";
 }
 
 /// <summary>The documented targets of each cloud (DOMAIN.md section 6).</summary>

@@ -22,4 +22,11 @@ public static class DnsRecordSet
             ],
         };
     }
+
+    /// <summary>The one order of records, used by the zone writer and by verify-dns: owner name
+    /// (ordinal), then type, then RDATA, so a record's place never depends on the YAML.</summary>
+    public static IOrderedEnumerable<DnsRecord> InZoneOrder(IEnumerable<DnsRecord> records) => records
+        .OrderBy(r => r.Name, StringComparer.Ordinal)
+        .ThenBy(r => r.Type, StringComparer.Ordinal)
+        .ThenBy(r => r.Data, StringComparer.Ordinal);
 }

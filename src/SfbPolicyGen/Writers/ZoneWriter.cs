@@ -19,11 +19,7 @@ public static class ZoneWriter
             yield break;
         }
 
-        var records = tenant.Dns.Records
-            .OrderBy(r => r.Name, StringComparer.Ordinal)
-            .ThenBy(r => r.Type, StringComparer.Ordinal)
-            .ThenBy(r => r.Data, StringComparer.Ordinal)
-            .ToList();
+        var records = DnsRecordSet.InZoneOrder(tenant.Dns.Records).ToList();
         var nameWidth = records.Max(r => r.Name.Length);
         var recordModels = List(records.Select(r => Record(("name", r.Name), ("ttl", r.Ttl), ("type", r.Type), ("data", r.Data))));
         foreach (var domain in tenant.Domains.Order(StringComparer.Ordinal))

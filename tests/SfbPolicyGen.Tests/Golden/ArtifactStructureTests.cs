@@ -14,25 +14,13 @@ namespace SfbPolicyGen.Tests.Golden;
 /// not share code with its writer, and compared with the model loaded from the same policy files.</summary>
 public partial class ArtifactStructureTests
 {
-    [SkippableTheory]
-    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Admx_and_adml_are_valid_against_the_schema(string name)
-    {
-        var files = Files(name, ".admx").Concat(Files(name, ".adml")).ToList();
-        Assert.NotEmpty(files);
-        foreach (var file in files)
-        {
-            Assert.Empty(AdmxSchema.Validate(AdmxSchema.Load(File.ReadAllBytes(file))).Select(p => $"{file}: {p}"));
-        }
-    }
-
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Every_admx_reference_resolves_in_every_adml(string name)
     {
-        foreach (var tenant in Tenants(name))
+        foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var admxPath = ExpectedFile(name, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName));
+            var admxPath = GoldenCases.ExpectedFile(name, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName));
             var admx = AdmxSchema.Load(File.ReadAllBytes(admxPath));
             var text = admx.ToString();
             var stringRefs = StringRef().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
@@ -43,7 +31,7 @@ public partial class ArtifactStructureTests
 
             foreach (var language in tenant.Admx.Languages)
             {
-                var adml = AdmxSchema.Load(File.ReadAllBytes(ExpectedFile(name, ArtifactPaths.Adml(tenant.Name, tenant.Admx.FileName, language))));
+                var adml = AdmxSchema.Load(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.Adml(tenant.Name, tenant.Admx.FileName, language))));
                 var strings = adml.Descendants(AdmxWriter.Ns + "string").Select(s => (string)s.Attribute("id")!).ToHashSet();
                 var presentations = adml.Descendants(AdmxWriter.Ns + "presentation").ToList();
                 Assert.Empty(stringRefs.Except(strings));
@@ -68,9 +56,9 @@ public partial class ArtifactStructureTests
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Reg_file_is_canonical_and_holds_the_merged_value_for_each_client(string name)
     {
-        foreach (var tenant in Tenants(name))
+        foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var bytes = File.ReadAllBytes(ExpectedFile(name, ArtifactPaths.Reg(tenant.Name)));
+            var bytes = File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.Reg(tenant.Name)));
             var entries = StrictRegReader.Parse(bytes);
             var expected = tenant.TrustModelData.Clients
                 .Select(c => new RegEntry($@"HKEY_LOCAL_MACHINE\{c.PolicyKey}", "TrustModelData", tenant.TrustModelData.RegistryValue))
@@ -90,44 +78,18 @@ public partial class ArtifactStructureTests
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Zone_snippets_reparse_to_the_records_of_the_profile(string name)
     {
-        foreach (var tenant in Tenants(name))
+        foreach (var tenant in GoldenCases.Tenants(name))
         {
             var zones = Directory.EnumerateFiles(Path.Combine(GoldenCases.Expected(name), tenant.Name, "dns")).ToList();
             Assert.Equal(tenant.Domains.Length, zones.Count);
             foreach (var domain in tenant.Domains)
             {
-                var (origin, ttl, records) = ZoneReader.Parse(File.ReadAllText(ExpectedFile(name, ArtifactPaths.Zone(tenant.Name, domain))));
+                var (origin, ttl, records) = ZoneReader.Parse(File.ReadAllText(GoldenCases.ExpectedFile(name, ArtifactPaths.Zone(tenant.Name, domain))));
                 Assert.Equal(domain, origin);
                 Assert.Equal(tenant.Dns.Ttl, ttl);
                 var expected = tenant.Dns.Records.Select(r => new ZoneRecord(r.Name, r.Ttl, r.Type, r.Data)).OrderBy(r => r.ToString(), StringComparer.Ordinal);
                 Assert.Equal(expected, records.OrderBy(r => r.ToString(), StringComparer.Ordinal));
                 Assert.Equal(records.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal), records);
-            }
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Tmg_client_ini_reads_back_to_the_applications(string name)
-    {
-        foreach (var tenant in Tenants(name))
-        {
-            var path = Path.Combine(GoldenCases.Expected(name), ArtifactPaths.TmgClientIni(tenant.Name));
-            Assert.Equal(tenant.Proxy.Kind == ProxyKind.Tmg, File.Exists(path));
-            Assert.Equal(tenant.Proxy.Kind == ProxyKind.Tmg, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.TmgServerScript(tenant.Name))));
-            Assert.Equal(tenant.Proxy.Kind == ProxyKind.Other, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.GatewayRules(tenant.Name))));
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-
-            var sections = StrictIniReader.Parse(File.ReadAllText(path));
-            Assert.Equal(tenant.Proxy.Applications.Select(a => a.Name).Order(StringComparer.Ordinal), sections.Keys.Order(StringComparer.Ordinal));
-            foreach (var app in tenant.Proxy.Applications)
-            {
-                Assert.Equal(
-                    [new("Disable", app.Disable.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("DisableEx", app.DisableEx.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-                    sections[app.Name]);
             }
         }
     }
@@ -156,24 +118,6 @@ public partial class ArtifactStructureTests
             .Where(p => p != "manifest.json" && !p.EndsWith(".ACTUAL", StringComparison.Ordinal));
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), paths);
     }
-
-    private static IReadOnlyList<TenantPolicy> Tenants(string name)
-    {
-        var diagnostics = new DiagnosticBag();
-        var tenants = Generator.LoadAll(GoldenCases.Inputs(name), diagnostics);
-        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
-        return tenants;
-    }
-
-    private static string ExpectedFile(string name, string relative)
-    {
-        var path = Path.Combine(GoldenCases.Expected(name), relative);
-        Assert.True(File.Exists(path), $"{path} is missing");
-        return path;
-    }
-
-    private static IEnumerable<string> Files(string name, string extension) =>
-        Directory.EnumerateFiles(GoldenCases.Expected(name), "*" + extension, SearchOption.AllDirectories);
 
     [GeneratedRegex(@"\$\(string\.([A-Za-z0-9_]+)\)")]
     private static partial Regex StringRef();

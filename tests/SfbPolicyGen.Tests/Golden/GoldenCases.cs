@@ -1,3 +1,5 @@
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Golden;
@@ -27,4 +29,21 @@ public static class GoldenCases
         : [.. Directory.EnumerateFiles(Dir(name), "*.yaml").Order(StringComparer.Ordinal)];
 
     public static string Expected(string name) => name == Sample ? Path.Combine(RepoPaths.Root, "out") : Path.Combine(Dir(name), "expected");
+
+    /// <summary>The models of a valid case, loaded from its inputs: what each artifact is compared with.</summary>
+    public static IReadOnlyList<TenantPolicy> Tenants(string name)
+    {
+        var diagnostics = new DiagnosticBag();
+        var tenants = Generator.LoadAll(Inputs(name), diagnostics);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+        return tenants;
+    }
+
+    /// <summary>A committed artifact of a valid case (path relative to its output folder); fails when absent.</summary>
+    public static string ExpectedFile(string name, string relative)
+    {
+        var path = Path.Combine(Expected(name), relative);
+        Assert.True(File.Exists(path), $"{path} is missing");
+        return path;
+    }
 }

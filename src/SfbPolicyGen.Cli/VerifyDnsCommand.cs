@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using DnsClient;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Verification;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary><c>verify-dns [FILE...] [--server HOST[:PORT]] [--tcp] [--timeout SECONDS]</c>: asks a DNS
+/// server (default: the system resolver) for every record each tenant's profile requires and prints one
+/// line per record. Exit 0 when all are right, 1 when one is missing or different, 2 on bad input,
+/// 3 when the server could not be asked (timeout, unreachable, SERVFAIL or REFUSED).</summary>
+internal static class VerifyDnsCommand
+{
+    public static Command Create(CommandOutput console)
+    {
+        var files = CommonOptions.Files();
+        var server = new Option<string?>("--server") { Description = "The DNS server to ask, HOST[:PORT] (default: the system resolver; IPv6 as [::1]:53)." };
+        var tcp = new Option<bool>("--tcp") { Description = "Ask over TCP instead of UDP." };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds to wait for each answer (1-60, default 3).",
+            DefaultValueFactory = _ => 3,
+        };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 60)
+            {
+                result.AddError("--timeout must be a whole number of seconds from 1 to 60");
+            }
+        });
+
+        var command = new Command("verify-dns", "Ask a DNS server for every record the tenants' DNS profile requires.") { files, server, tcp, timeout };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            DnsServerAddress? address = null;
+            if (parsed.GetValue(server) is { } serverText && !DnsServerAddress.TryParse(serverText, out address, out var error))
+            {
+                console.Error.WriteLine($"sfbpolicygen: error: --server: {error}");
+                return ExitCodes.InvalidInput;
+            }
+
+            var diagnostics = new DiagnosticBag();
+            var tenants = Generator.LoadAll(CommonOptions.FilesOrDefault(parsed.GetValue(files)), diagnostics);
+            console.Report(diagnostics);
+            if (diagnostics.HasErrors)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var useTcp = parsed.GetValue(tcp);
+            var client = await CreateClientAsync(address, useTcp, TimeSpan.FromSeconds(parsed.GetValue(timeout)), console, cancellationToken).ConfigureAwait(false);
+            if (client is null)
+            {
+                return ExitCodes.IoOrInternalError;
+            }
+
+            var checks = await DnsVerifier.CheckAsync(tenants, client, cancellationToken).ConfigureAwait(false);
+            foreach (var check in checks)
+            {
+                console.Out.WriteLine(Line(check));
+            }
+
+            var where = $"{(address is null ? "the system resolver " : "")}{string.Join(", ", client.NameServers.Select(n => n.ToString()))} over {(useTcp ? "TCP" : "UDP")}";
+            int Count(RecordVerdict verdict) => checks.Count(c => c.Verdict == verdict);
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{checks.Count} record(s) of {tenants.Count} tenant(s) asked of {where}: {Count(RecordVerdict.Right)} right, {Count(RecordVerdict.Missing)} missing, {Count(RecordVerdict.Different)} different, {Count(RecordVerdict.Unanswered)} unanswered."));
+            if (Count(RecordVerdict.Unanswered) > 0)
+            {
+                console.Error.WriteLine($"sfbpolicygen: error: {Count(RecordVerdict.Unanswered)} record(s) got no usable answer from {where}; is the server running and reachable?");
+                return ExitCodes.IoOrInternalError;
+            }
+
+            return checks.All(c => c.Verdict == RecordVerdict.Right) ? ExitCodes.Success : ExitCodes.Differences;
+        });
+        return command;
+    }
+
+    /// <summary><c>ok        sip.contoso.com. CNAME sipdir.online.lync.com.</c>, then what was found or why.</summary>
+    public static string Line(RecordCheck check)
+    {
+        var status = check.Verdict switch
+        {
+            RecordVerdict.Right => "ok",
+            RecordVerdict.Missing => "missing",
+            RecordVerdict.Different => "different",
+            _ => "no answer",
+        };
+        var detail = check.Verdict == RecordVerdict.Different ? "found " + string.Join(", ", check.Found) : check.Detail;
+        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({detail})")}";
+    }
+
+    private static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)
+    {
+        LookupClientOptions options;
+        if (address is null)
+        {
+            options = new LookupClientOptions();
+        }
+        else
+        {
+            IPAddress[] ips;
+            try
+            {
+                ips = IPAddress.TryParse(address.Host, out var ip) ? [ip] : await Dns.GetHostAddressesAsync(address.Host, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                console.Error.WriteLine($"sfbpolicygen: error: cannot resolve the server name '{address.Host}': {ex.Message}");
+                return null;
+            }
+
+            options = new LookupClientOptions([.. ips.Select(ip => new IPEndPoint(ip, address.Port))]);
+        }
+
+        // No cache and no retries beyond one: the point is what the server holds now. DNS errors come
+        // back as response codes (ThrowDnsErrors off) so NXDOMAIN is "missing", not an exception.
+        options.UseCache = false;
+        options.Timeout = timeout;
+        options.Retries = 1;
+        options.UseTcpOnly = tcp;
+        options.ThrowDnsErrors = false;
+        options.ContinueOnDnsError = false;
+        options.ContinueOnEmptyResponse = false;
+        options.UseRandomNameServer = false;
+        try
+        {
+            return new LookupClient(options);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DnsResponseException)
+        {
+            console.Error.WriteLine($"sfbpolicygen: error: no DNS server to ask ({ex.Message}); give one with --server");
+            return null;
+        }
+    }
+}
