@@ -94,7 +94,7 @@ public static class DnsVerifier
 
         // Only records owned by the name asked: a resolver may add the chain a CNAME leads to.
         var found = response.Answers
-            .Where(r => string.Equals(Absolute(r.DomainName.Value), owner, StringComparison.OrdinalIgnoreCase))
+            .Where(r => string.Equals(Absolute(r.DomainName.Original), owner, StringComparison.OrdinalIgnoreCase))
             .Select(r => (Record: r, Text: Presentation(r)))
             .ToList();
         var match = found.FirstOrDefault(f => string.Equals(f.Text, expected.Type + " " + expected.Data, StringComparison.OrdinalIgnoreCase));
@@ -123,8 +123,8 @@ public static class DnsVerifier
     /// <summary>RDATA the way the zone snippets write it, so it compares with <see cref="DnsRecord.Data"/>.</summary>
     private static string Presentation(DnsResourceRecord record) => record switch
     {
-        CNameRecord cname => $"CNAME {Absolute(cname.CanonicalName.Value)}",
-        SrvRecord srv => string.Create(CultureInfo.InvariantCulture, $"SRV {srv.Priority} {srv.Weight} {srv.Port} {Absolute(srv.Target.Value)}"),
+        CNameRecord cname => $"CNAME {Absolute(cname.CanonicalName.Original)}",
+        SrvRecord srv => string.Create(CultureInfo.InvariantCulture, $"SRV {srv.Priority} {srv.Weight} {srv.Port} {Absolute(srv.Target.Original)}"),
         // Any other type (an A record where a CNAME belongs): DnsClient's "owner ttl class type data" line, without the owner and TTL.
         _ => string.Join(' ', record.ToString().Split(' ', 5, StringSplitOptions.RemoveEmptyEntries).Skip(3)),
     };

@@ -32,9 +32,11 @@ public static class ExternalTool
 
     /// <summary>Runs a program to its end (killed with its children after <paramref name="timeout"/>)
     /// with arguments passed as they are, never through a shell.</summary>
-    public static ProcessResult Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <param name="captureOutput">False for a program that leaves a daemon behind (wineserver): the
+    /// daemon would hold the pipes open, and reading them to their end would wait for it.</param>
+    public static ProcessResult Run(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, bool captureOutput = true)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = captureOutput, RedirectStandardError = captureOutput, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -46,8 +48,8 @@ public static class ExternalTool
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = captureOutput ? process.StandardOutput.ReadToEndAsync() : Task.FromResult("");
+        var stderr = captureOutput ? process.StandardError.ReadToEndAsync() : Task.FromResult("");
         if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using DnsClient;
+
+namespace SfbPolicyGen.Tests.Support;
+
+/// <summary>A real authoritative DNS server (Knot DNS, Debian package knot) serving zones on 127.0.0.1
+/// at a port the test picked, over UDP and TCP; stopped, and its folder removed, on Dispose, also when
+/// the test fails. Nothing listens beyond loopback.</summary>
+public sealed class KnotServer : IDisposable
+{
+    private readonly Process _process;
+    private readonly string _folder;
+
+    private KnotServer(Process process, string folder, int port)
+    {
+        _process = process;
+        _folder = folder;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+
+    /// <param name="zones">Zone name (no trailing dot) and full zone text (see <see cref="TestZone"/>).</param>
+    public static KnotServer Start(IReadOnlyDictionary<string, string> zones)
+    {
+        var knotd = ExternalTool.Require("knotd", "knot");
+        var folder = Directory.CreateTempSubdirectory("sfb-knot-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "zones"));
+        foreach (var (zone, text) in zones)
+        {
+            File.WriteAllText(Path.Combine(folder, "zones", zone + ".zone"), text);
+        }
+
+        // A port that was free a moment ago can be taken before knotd binds it: try a few.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreeLoopbackPort();
+            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys));
+            var process = Process.Start(new ProcessStartInfo(knotd)
+            {
+                ArgumentList = { "-c", Path.Combine(folder, "knot.conf") },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            var log = process.StandardError.ReadToEndAsync();
+            var server = new KnotServer(process, folder, port);
+            if (server.WaitUntilServing(zones.Keys.First()))
+            {
+                return server;
+            }
+
+            server.Stop();
+            if (attempt == 3)
+            {
+                Directory.Delete(folder, recursive: true);
+                Assert.Fail($"knotd did not serve on 127.0.0.1:{port}: {log.Result}");
+            }
+        }
+    }
+
+    public LookupClient Client(bool tcp, TimeSpan? timeout = null) => new(new LookupClientOptions(EndPoint)
+    {
+        UseCache = false,
+        UseTcpOnly = tcp,
+        Timeout = timeout ?? TimeSpan.FromSeconds(3),
+        Retries = 1,
+        ThrowDnsErrors = false,
+        ContinueOnDnsError = false,
+    });
+
+    public void Dispose()
+    {
+        Stop();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The system's temporary folder is cleaned anyway.
+        }
+    }
+
+    private void Stop()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+
+    private bool WaitUntilServing(string zone)
+    {
+        var client = Client(tcp: false, TimeSpan.FromMilliseconds(200));
+        for (var deadline = Stopwatch.StartNew(); deadline.Elapsed < TimeSpan.FromSeconds(15) && !_process.HasExited; Thread.Sleep(50))
+        {
+            try
+            {
+                if (client.Query(zone + ".", QueryType.SOA).Answers.Count > 0)
+                {
+                    return true;
+                }
+            }
+            catch (DnsResponseException)
+            {
+                // Not listening yet.
+            }
+        }
+
+        return false;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var tcp = new TcpListener(IPAddress.Loopback, 0);
+        tcp.Start();
+        var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+        return port;
+    }
+
+    // Journal and zone-file sync off: the server never writes back into the zones it was given.
+    private static string Configuration(string folder, int port, IEnumerable<string> zones) => $"""
+        server:
+            rundir: "{folder}"
+            listen: 127.0.0.1@{port}
+        database:
+            storage: "{folder}/db"
+        log:
+          - target: stderr
+            any: warning
+        template:
+          - id: default
+            storage: "{folder}/zones"
+            zonefile-sync: -1
+            zonefile-load: whole
+            journal-content: none
+        zone:
+        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n"))}
+        """;
+}
