@@ -84,7 +84,7 @@ public static class DnsVerifier
         var code = response.Header.ResponseCode;
         if (code == DnsHeaderResponseCode.NotExistentDomain)
         {
-            return Verdict(RecordVerdict.Missing, [], "the name does not exist (NXDOMAIN)");
+            return Verdict(RecordVerdict.Missing, [], "NXDOMAIN: the name does not exist");
         }
 
         if (code != DnsHeaderResponseCode.NoError)

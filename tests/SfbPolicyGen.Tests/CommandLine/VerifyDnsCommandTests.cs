@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Tests.Support;
+using SfbPolicyGen.Verification;
+
+namespace SfbPolicyGen.Tests.CommandLine;
+
+/// <summary>verify-dns without a DNS server: bad input is exit 2 before any query, and a server that
+/// does not answer is one clear line and exit 3, never a stack trace. (Against a real server:
+/// Consumers/VerifyDnsAgainstKnotdTests.)</summary>
+public sealed class VerifyDnsCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sfb-verify-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Policy(string text)
+    {
+        var path = Path.Combine(_dir, "policies.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:0")]
+    [InlineData("127.0.0.1:65536")]
+    [InlineData("127.0.0.1:dns")]
+    [InlineData("[::1")]
+    [InlineData("bad host!")]
+    [InlineData("")]
+    public void A_bad_server_is_exit_2(string server)
+    {
+        var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--server", server);
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.StartsWith("sfbpolicygen: error: --server: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
+    public void An_invalid_policy_file_is_exit_2_with_positioned_errors()
+    {
+        var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [not a domain]\n"), "--server", "127.0.0.1:53");
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Contains("policies.yaml(2,", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error SFB021", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timeout_out_of_range_is_exit_2() =>
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--timeout", "0").Code);
+
+    [Fact]
+    public void A_server_that_does_not_answer_is_one_clear_error_and_exit_3()
+    {
+        // A loopback port that nothing listens on.
+        int port;
+        using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        }
+
+        var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--server", $"127.0.0.1:{port}", "--timeout", "1");
+
+        Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
+        Assert.StartsWith("no answer sip.t.example. CNAME sipdir.online.microsoft.com. (", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal($"sfbpolicygen: error: 1 record(s) got no usable answer from 127.0.0.1:{port} over UDP; is the server running and reachable?\n", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("192.0.2.53", "192.0.2.53", 53)]
+    [InlineData("192.0.2.53:5353", "192.0.2.53", 5353)]
+    [InlineData("::1", "::1", 53)]
+    [InlineData("[::1]:5353", "::1", 5353)]
+    [InlineData(" ns1.example.net:54 ", "ns1.example.net", 54)]
+    public void Server_addresses_parse(string text, string host, int port)
+    {
+        Assert.True(DnsServerAddress.TryParse(text, out var address, out var error), error);
+        Assert.Equal(new DnsServerAddress(host, port), address);
+    }
+}

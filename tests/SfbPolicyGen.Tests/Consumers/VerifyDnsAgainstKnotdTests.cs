@@ -1,0 +1,65 @@
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Tests.Golden;
+using SfbPolicyGen.Tests.Support;
+
+namespace SfbPolicyGen.Tests.Consumers;
+
+/// <summary><c>verify-dns</c> in-process against a real DNS server (knotd on 127.0.0.1): the zones the
+/// tool generated pass; a zone with a wrong target and a missing SRV fails, naming both.</summary>
+[Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
+public sealed class VerifyDnsAgainstKnotdTests : IDisposable
+{
+    private readonly TempFolder _temp = ConsumerSuite.NewTempFolder();
+
+    public void Dispose() => _temp.Dispose();
+
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_generated_zones_served_as_they_are_verify_with_exit_0(bool tcp)
+    {
+        // Skype Online profile, two domains, one of them internationalised (punycode on the wire).
+        const string name = "002-skype-online-all-clients";
+        var tenant = Assert.Single(GoldenCases.Tenants(name));
+        var zones = ConsumerSuite.Artifacts(name, "zone");
+        using var server = KnotServer.Start(zones.ToDictionary(z => z.Domain!, z => TestZone.Wrap(z.Domain!, z.FullPath), StringComparer.Ordinal));
+
+        var run = CliRunner.Run(["verify-dns", .. GoldenCases.Inputs(name), "--server", $"127.0.0.1:{server.Port}", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
+
+        Assert.True(run.Code == ExitCodes.Success, run.ToString());
+        var lines = run.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(tenant.Domains.Length * tenant.Dns.Records.Length, lines.Length - 1);
+        Assert.All(lines[..^1], line => Assert.StartsWith("ok ", line, StringComparison.Ordinal));
+        Assert.Contains("sip.xn--bcher-fabrikam-gsb.de. CNAME sipdir.online.lync.com.", run.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith($"over {(tcp ? "TCP" : "UDP")}: 8 right, 0 missing, 0 different, 0 unanswered.\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void A_wrong_target_and_a_missing_srv_are_named_and_exit_1()
+    {
+        var policy = _temp.File("policies.yaml");
+        File.WriteAllText(policy, "tenant: {name: verify}\ndomains: [contoso.example]\ndns: {profile: skype-online}\n");
+        var snippet = _temp.File("snippet.zone");
+        File.WriteAllText(snippet, """
+            $ORIGIN contoso.example.
+            sip                    300  IN CNAME sipdir.online.lync.com.
+            lyncdiscover           3600 IN CNAME webdir.wrong.example.net.
+            _sipfederationtls._tcp 3600 IN SRV   100 1 5061 sipfed.online.lync.com.
+
+            """);
+        using var server = KnotServer.Start(new Dictionary<string, string> { ["contoso.example"] = TestZone.Wrap("contoso.example", snippet) });
+
+        var run = CliRunner.Run("verify-dns", policy, "--server", $"127.0.0.1:{server.Port}");
+
+        Assert.True(run.Code == ExitCodes.Differences, run.ToString());
+        Assert.Equal(
+        [
+            "missing   _sip._tls.contoso.example. SRV 100 1 443 sipdir.online.lync.com. (NXDOMAIN: the name does not exist)",
+            "ok        _sipfederationtls._tcp.contoso.example. SRV 100 1 5061 sipfed.online.lync.com.",
+            "different lyncdiscover.contoso.example. CNAME webdir.online.lync.com. (found CNAME webdir.wrong.example.net.)",
+            "ok        sip.contoso.example. CNAME sipdir.online.lync.com. (TTL 300, policies.yaml says 3600)",
+            $"4 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over UDP: 2 right, 1 missing, 1 different, 0 unanswered.",
+        ],
+        run.Stdout.TrimEnd('\n').Split('\n'));
+    }
+}
