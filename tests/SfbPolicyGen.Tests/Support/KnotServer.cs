@@ -43,8 +43,7 @@ public sealed class KnotServer : IDisposable
             var process = Process.Start(new ProcessStartInfo(knotd)
             {
                 ArgumentList = { "-c", Path.Combine(folder, "knot.conf") },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
+                RedirectStandardError = true, // its log (configured to stderr); it writes nothing to stdout
                 UseShellExecute = false,
             })!;
             var log = process.StandardError.ReadToEndAsync();
