@@ -12,14 +12,17 @@ public enum ArtifactKind
     GatewayRules,
     Zone,
     Guide,
+    RegistryPol,
 }
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output
-/// folder ('/'-separated). Encoding and line endings are the output stage's job.</summary>
-public sealed record Artifact(string Tenant, ArtifactKind Kind, string Path, string Text, string? Language = null, string? Domain = null);
+/// folder ('/'-separated). Encoding and line endings are the output stage's job. A binary format
+/// (Registry.pol) has no text: its writer gives the bytes, since they are the format itself.</summary>
+public sealed record Artifact(string Tenant, ArtifactKind Kind, string Path, string Text, string? Language = null, string? Domain = null, byte[]? Binary = null);
 
 /// <summary>How one kind of artifact is stored on disk.</summary>
-public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOrderMark, string NewLine)
+/// <param name="IsBinary">The writer's bytes are stored as they are; a diff shows them as hex.</param>
+public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOrderMark, string NewLine, bool IsBinary = false)
 {
     // Strict for writing (a lone surrogate is a bug, not something to paper over), lenient for
     // reading back what is on disk (check must show a diff, not crash, on a damaged file).
@@ -37,7 +40,8 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
     /// - Application.ini: ASCII-only content (names are validated), CRLF for Windows' INI reader.
     /// - .ps1: UTF-8 with BOM and CRLF, so Windows PowerShell 5.1 (and 2.0 on a TMG server) does not
     ///   read it in the ANSI code page.
-    /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.</summary>
+    /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.
+    /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer.</summary>
     public static ArtifactFormat For(ArtifactKind kind) => kind switch
     {
         ArtifactKind.Admx => new("admx", false, false, "\r\n"),
@@ -48,6 +52,7 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
         ArtifactKind.GatewayRules => new("gateway-rules", false, false, "\n"),
         ArtifactKind.Zone => new("zone", false, false, "\n"),
         ArtifactKind.Guide => new("guide", false, false, "\n"),
+        ArtifactKind.RegistryPol => new("pol", false, false, "", IsBinary: true),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -56,15 +61,32 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
 
     private byte[] Preamble => !ByteOrderMark ? [] : Utf16 ? Utf16LeBom : Utf8Bom;
 
+    public byte[] Encode(Artifact artifact) => IsBinary
+        ? artifact.Binary ?? throw new InvalidOperationException($"{artifact.Path}: a binary artifact without bytes")
+        : Encode(artifact.Text);
+
     public byte[] Encode(string text)
     {
         var body = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", NewLine, StringComparison.Ordinal);
         return [.. Preamble, .. (Utf16 ? Utf16Strict : Utf8Strict).GetBytes(body)];
     }
 
-    /// <summary>Bytes back to text for a diff: the BOM dropped if present, line ends kept.</summary>
+    /// <summary>Bytes back to text for a diff: the BOM dropped if present, line ends kept; a binary
+    /// file as a hex dump, 16 bytes a line with their offset.</summary>
     public string Decode(ReadOnlySpan<byte> bytes)
     {
+        if (IsBinary)
+        {
+            var dump = new System.Text.StringBuilder();
+            for (var offset = 0; offset < bytes.Length; offset += 16)
+            {
+                var line = bytes[offset..Math.Min(offset + 16, bytes.Length)];
+                dump.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:x8}  {Convert.ToHexStringLower(line)}\n");
+            }
+
+            return dump.ToString();
+        }
+
         if (bytes.StartsWith(Preamble))
         {
             bytes = bytes[Preamble.Length..];

@@ -14,7 +14,7 @@ public sealed class GeneratedTree
     public GeneratedTree(IEnumerable<Artifact> artifacts)
     {
         var entries = artifacts
-            .Select(a => (Artifact: a, File: new OutputFile(a.Path, ArtifactFormat.For(a.Kind).Encode(a.Text), ArtifactFormat.For(a.Kind))))
+            .Select(a => (Artifact: a, File: new OutputFile(a.Path, ArtifactFormat.For(a.Kind).Encode(a), ArtifactFormat.For(a.Kind))))
             .OrderBy(e => e.Artifact.Path, StringComparer.Ordinal)
             .ToList();
         var duplicate = entries.GroupBy(e => e.Artifact.Path, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);

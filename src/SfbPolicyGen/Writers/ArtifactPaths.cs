@@ -12,6 +12,9 @@ public static class ArtifactPaths
 
     public static string Reg(string tenant) => $"{tenant}/registry/TrustModelData.reg";
 
+    /// <summary>Laid out as in a GPO's folder (<c>{GUID}\Machine\Registry.pol</c>), for a GPO or <c>LGPO.exe /m</c>.</summary>
+    public static string RegistryPol(string tenant) => $"{tenant}/gpo/Machine/Registry.pol";
+
     public static string TmgClientIni(string tenant) => $"{tenant}/tmg/Application.ini";
 
     public static string TmgServerScript(string tenant) => $"{tenant}/tmg/Set-TmgClientRules.ps1";

@@ -14,6 +14,7 @@ public static class ArtifactPipeline
         [
             .. AdmxWriter.Write(tenant),
             RegWriter.Write(tenant, templates),
+            RegistryPolWriter.Write(tenant),
             .. ZoneWriter.Write(tenant, templates),
         ];
         foreach (var optional in new[] { TmgClientIniWriter.Write(tenant, templates), TmgServerScriptWriter.Write(tenant, templates), GatewayRulesWriter.Write(tenant, templates) })

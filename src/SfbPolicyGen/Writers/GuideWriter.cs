@@ -53,7 +53,7 @@ public static class GuideWriter
     /// the templates that show it, then DNS, then the proxy.</summary>
     private static int Step(ArtifactKind kind) => kind switch
     {
-        ArtifactKind.Reg => 1,
+        ArtifactKind.Reg or ArtifactKind.RegistryPol => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
         ArtifactKind.Zone => 3,
         _ => 4,
@@ -73,6 +73,7 @@ public static class GuideWriter
             a => a.Kind switch
             {
                 ArtifactKind.Reg => "TrustModelData for each selected client",
+                ArtifactKind.RegistryPol => "The same values as a machine Registry.pol (PReg)",
                 ArtifactKind.Admx => "Administrative template (policy definitions)",
                 ArtifactKind.Adml => $"Template texts, {a.Language}",
                 ArtifactKind.Zone => $"DNS records for `{a.Domain}`",
@@ -84,6 +85,7 @@ public static class GuideWriter
             kind => kind switch
             {
                 ArtifactKind.Reg => "Each computer (`reg import`) or a GPO registry preference",
+                ArtifactKind.RegistryPol => "A GPO's `Machine` folder, or each computer with `LGPO.exe /m`",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Central store: `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "The domain's DNS host",
                 ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
@@ -104,6 +106,7 @@ public static class GuideWriter
             a => a.Kind switch
             {
                 ArtifactKind.Reg => "TrustModelData pour chaque client choisi",
+                ArtifactKind.RegistryPol => "Les mêmes valeurs en Registry.pol d'ordinateur (PReg)",
                 ArtifactKind.Admx => "Modèle d'administration (définitions de stratégie)",
                 ArtifactKind.Adml => $"Textes du modèle, {a.Language}",
                 ArtifactKind.Zone => $"Enregistrements DNS de `{a.Domain}`",
@@ -115,6 +118,7 @@ public static class GuideWriter
             kind => kind switch
             {
                 ArtifactKind.Reg => "Chaque ordinateur (`reg import`) ou une préférence de Registre par GPO",
+                ArtifactKind.RegistryPol => "Le dossier `Machine` d'une GPO, ou chaque ordinateur avec `LGPO.exe /m`",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Magasin central : `\\\\<domaine>\\SYSVOL\\<domaine>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "L'hébergeur DNS du domaine",
                 ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",

@@ -76,6 +76,18 @@ public partial class ArtifactStructureTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Registry_pol_reads_back_to_the_merged_value_for_each_client(string name)
+    {
+        foreach (var tenant in GoldenCases.Tenants(name))
+        {
+            var entries = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.RegistryPol(tenant.Name))));
+            var expected = tenant.TrustModelData.Clients.Select(c => (c.PolicyKey, TrustClient.ValueName, 1u, tenant.TrustModelData.RegistryValue)).Order();
+            Assert.Equal(expected, entries.Select(e => (e.Key, e.Value, e.Type, e.Text)));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Zone_snippets_reparse_to_the_records_of_the_profile(string name)
     {
         foreach (var tenant in GoldenCases.Tenants(name))

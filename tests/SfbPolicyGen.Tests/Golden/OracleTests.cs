@@ -67,4 +67,38 @@ public class OracleTests
     [InlineData("$TTL 60\nsip 60 IN CNAME t.example.\n")]
     public void Zone_reader_refuses_relative_targets_unit_ttls_and_missing_origin(string text) =>
         Assert.Throws<FormatException>(() => ZoneReader.Parse(text));
+
+    [Theory]
+    [InlineData("PReh\u0001\0\0\0")]
+    [InlineData("PReg\u0002\0\0\0")]
+    public void Strict_pol_reader_refuses_a_wrong_header(string header) =>
+        Assert.Throws<FormatException>(() => StrictPolReader.Parse(Encoding.Latin1.GetBytes(header)));
+
+    [Theory]
+    [InlineData("[K\0;V\0:")]       // wrong delimiter after the value name
+    [InlineData("[HKLM\\K\0;V\0;")] // a hive in the key
+    [InlineData("[K;V\0;")]          // a delimiter inside the key
+    public void Strict_pol_reader_refuses_broken_entries(string entry)
+    {
+        var bytes = "PReg\u0001\0\0\0"u8.ToArray().Concat(Encoding.Unicode.GetBytes(entry)).Concat(new byte[] { 1, 0, 0, 0, (byte)';', 0, 2, 0, 0, 0, (byte)';', 0, 0, 0, (byte)']', 0 }).ToArray();
+        Assert.Throws<FormatException>(() => StrictPolReader.Parse(bytes));
+    }
+
+    [Fact]
+    public void Strict_pol_reader_refuses_a_truncated_entry() =>
+        Assert.Throws<FormatException>(() => StrictPolReader.Parse([.. "PReg\u0001\0\0\0"u8, .. Encoding.Unicode.GetBytes("[K\0;V")]));
+
+    [Fact]
+    public void Strict_pol_reader_refuses_a_size_past_the_end()
+    {
+        var bytes = "PReg\u0001\0\0\0"u8.ToArray().Concat(Encoding.Unicode.GetBytes("[K\0;V\0;")).Concat(new byte[] { 1, 0, 0, 0, (byte)';', 0, 99, 0, 0, 0, (byte)';', 0, 0, 0, (byte)']', 0 }).ToArray();
+        Assert.Throws<FormatException>(() => StrictPolReader.Parse(bytes));
+    }
+
+    [Fact]
+    public void Strict_pol_reader_reads_a_well_formed_entry()
+    {
+        var bytes = "PReg\u0001\0\0\0"u8.ToArray().Concat(Encoding.Unicode.GetBytes("[K\0;V\0;")).Concat(new byte[] { 1, 0, 0, 0, (byte)';', 0, 4, 0, 0, 0, (byte)';', 0, (byte)'x', 0, 0, 0, (byte)']', 0 }).ToArray();
+        Assert.Equal("K V 1 x", string.Join(' ', StrictPolReader.Parse(bytes).Select(e => $"{e.Key} {e.Value} {e.Type} {e.Text}")));
+    }
 }

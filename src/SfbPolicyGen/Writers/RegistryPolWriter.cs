@@ -1,0 +1,48 @@
+using System.Buffers.Binary;
+using System.Text;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+
+namespace SfbPolicyGen.Writers;
+
+/// <summary>The machine Registry.pol carrying TrustModelData under every selected client key, in the
+/// PReg format of [MS-GPREG] 2.2.1 (DOMAIN.md section 4): "PReg", version 1 (uint32 LE), then per
+/// value <c>[key;value;type;size;data]</c>, every delimiter a UTF-16LE character, key and value name
+/// UTF-16LE with a terminating NUL, type and size uint32 LE, REG_SZ data UTF-16LE with its NUL
+/// (counted in size). Keys carry no hive: the file's Machine folder is HKLM. Determinism: entries in
+/// ordinal order of key, as in the .reg file. Nothing else is written (no **delvals., no deletions):
+/// the policy sets one value and leaves the key's others alone.</summary>
+public static class RegistryPolWriter
+{
+    private const uint Version = 1;
+    private const uint RegSz = 1;
+
+    public static Artifact Write(TenantPolicy tenant)
+    {
+        var bytes = new List<byte>();
+        bytes.AddRange("PReg"u8);
+        AddUInt32(bytes, Version);
+        foreach (var key in tenant.TrustModelData.Clients.Select(c => c.PolicyKey).Order(StringComparer.Ordinal))
+        {
+            var data = Encoding.Unicode.GetBytes(tenant.TrustModelData.RegistryValue + "\0");
+            AddText(bytes, "[" + key + "\0;" + TrustClient.ValueName + "\0;");
+            AddUInt32(bytes, RegSz);
+            AddText(bytes, ";");
+            AddUInt32(bytes, (uint)data.Length);
+            AddText(bytes, ";");
+            bytes.AddRange(data);
+            AddText(bytes, "]");
+        }
+
+        return new Artifact(tenant.Name, ArtifactKind.RegistryPol, ArtifactPaths.RegistryPol(tenant.Name), "", Binary: [.. bytes]);
+    }
+
+    private static void AddText(List<byte> bytes, string text) => bytes.AddRange(Encoding.Unicode.GetBytes(text));
+
+    private static void AddUInt32(List<byte> bytes, uint value)
+    {
+        Span<byte> buffer = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, value);
+        bytes.AddRange(buffer);
+    }
+}
