@@ -9,13 +9,14 @@ namespace SfbPolicyGen.Loading;
 /// yields no model.</summary>
 public sealed class PolicyLoader
 {
-    private static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx"];
+    private static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo"];
     private static readonly string[] TenantKeys = ["name", "displayName"];
     private static readonly string[] TrustKeys = ["clients", "existing", "keepMicrosoftDefaults", "add"];
     private static readonly string[] ProxyKeys = ["kind", "applications"];
     private static readonly string[] ApplicationKeys = ["name", "disable", "disableEx"];
     private static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover"];
     private static readonly string[] AdmxKeys = ["namespace", "prefix", "languages"];
+    private static readonly string[] GpoKeys = ["name"];
 
     private static readonly (string Name, ProxyKind Value)[] ProxyKinds = [("none", ProxyKind.None), ("tmg", ProxyKind.Tmg), ("other", ProxyKind.Other)];
     private static readonly (string Name, DnsProfile Value)[] Profiles =
@@ -63,13 +64,15 @@ public sealed class PolicyLoader
         var proxy = ReadProxy(root["proxy"]);
         var dns = ReadDns(root["dns"]);
         var admx = ReadAdmx(root["admx"], name);
+        var gpoName = ReadGpoName(root["gpo"]);
 
         if (_diagnostics.HasErrors || name is null || trust is null || proxy is null || dns is null || admx is null)
         {
             return null;
         }
 
-        return new TenantPolicy(_file, nameAt, name, displayName ?? name, domains.Select(d => d.Name).ToImmutableArray(), trust, proxy, dns, admx);
+        var gpo = new GpoPolicy(gpoName ?? GpoPolicy.DefaultName(name));
+        return new TenantPolicy(_file, nameAt, name, displayName ?? name, domains.Select(d => d.Name).ToImmutableArray(), trust, proxy, dns, admx, gpo);
     }
 
     private (string? Name, SourceSpan NameAt, string? DisplayName) ReadTenant(MappingReader root)
@@ -304,6 +307,24 @@ public sealed class PolicyLoader
 
         var sip = sipTarget ?? (p == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget : DnsCloudTargets.For(c).SipDir);
         return new DnsPolicy(p, c, t, sip, lyncdiscover, DnsRecordSet.For(p, c, t, sip, lyncdiscover));
+    }
+
+    /// <summary>gpo.name: free text that reaches a PowerShell string, so the free-text rules apply.</summary>
+    private string? ReadGpoName(YamlNode? node)
+    {
+        if (Mapping(node, "gpo") is not { } mapping || Scalar(new MappingReader(mapping, "gpo", GpoKeys, _diagnostics)["name"], "gpo.name") is not { } nameNode)
+        {
+            return null;
+        }
+
+        var name = nameNode.Value.Trim();
+        if (FreeText.Validate(name, GpoPolicy.MaxNameLength) is { } error)
+        {
+            _diagnostics.Error(DiagnosticCodes.InvalidText, nameNode.Start, $"'gpo.name' is refused: {error}");
+            return null;
+        }
+
+        return name;
     }
 
     private AdmxPolicy? ReadAdmx(YamlNode? node, string? tenant)

@@ -14,7 +14,8 @@ public sealed record TenantPolicy(
     TrustModelDataPolicy TrustModelData,
     ProxyPolicy Proxy,
     DnsPolicy Dns,
-    AdmxPolicy Admx);
+    AdmxPolicy Admx,
+    GpoPolicy Gpo);
 
 /// <param name="Clients">In the fixed order of <see cref="TrustClient.All"/>.</param>
 /// <param name="Value">The merged entries: existing, Microsoft defaults, domains, add.</param>
@@ -54,3 +55,11 @@ public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, stri
 /// <param name="Languages">ADML languages, ordinal order.</param>
 /// <param name="FileName">The .admx/.adml base name.</param>
 public sealed record AdmxPolicy(string Namespace, string Prefix, ImmutableArray<string> Languages, string FileName);
+
+/// <param name="Name">The GPO the gpo script creates or updates (free text, validated at load).</param>
+public sealed record GpoPolicy(string Name)
+{
+    public const int MaxNameLength = 200;
+
+    public static string DefaultName(string tenant) => $"Skype for Business sign-in ({tenant})";
+}

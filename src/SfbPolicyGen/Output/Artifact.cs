@@ -13,6 +13,8 @@ public enum ArtifactKind
     Zone,
     Guide,
     RegistryPol,
+    TrustAppendScript,
+    GpoScript,
 }
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output
@@ -49,6 +51,8 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
         ArtifactKind.Reg => new("reg", true, true, "\r\n"),
         ArtifactKind.TmgClientIni => new("tmg-client-ini", false, false, "\r\n"),
         ArtifactKind.TmgServerScript => new("tmg-server-script", false, true, "\r\n"),
+        ArtifactKind.TrustAppendScript => new("trust-append-script", false, true, "\r\n"),
+        ArtifactKind.GpoScript => new("gpo-script", false, true, "\r\n"),
         ArtifactKind.GatewayRules => new("gateway-rules", false, false, "\n"),
         ArtifactKind.Zone => new("zone", false, false, "\n"),
         ArtifactKind.Guide => new("guide", false, false, "\n"),

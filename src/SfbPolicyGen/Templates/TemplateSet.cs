@@ -18,8 +18,10 @@ public sealed class TemplateSet
     public const string Zone = "zone.sbn";
     public const string GuideEnglish = "guide.en-US.md.sbn";
     public const string GuideFrench = "guide.fr-FR.md.sbn";
+    public const string TrustAppendScript = "trust-append.ps1.sbn";
+    public const string GpoScript = "gpo.ps1.sbn";
 
-    public static readonly IReadOnlyList<string> Names = [GatewayRules, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, Reg, Zone];
+    public static readonly IReadOnlyList<string> Names = [GatewayRules, GpoScript, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, TrustAppendScript, Reg, Zone];
 
     private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
 

@@ -15,6 +15,10 @@ public static class ArtifactPaths
     /// <summary>Laid out as in a GPO's folder (<c>{GUID}\Machine\Registry.pol</c>), for a GPO or <c>LGPO.exe /m</c>.</summary>
     public static string RegistryPol(string tenant) => $"{tenant}/gpo/Machine/Registry.pol";
 
+    public static string GpoScript(string tenant) => $"{tenant}/gpo/Set-TrustModelDataGpo.ps1";
+
+    public static string TrustAppendScript(string tenant) => $"{tenant}/registry/Add-TrustModelData.ps1";
+
     public static string TmgClientIni(string tenant) => $"{tenant}/tmg/Application.ini";
 
     public static string TmgServerScript(string tenant) => $"{tenant}/tmg/Set-TmgClientRules.ps1";

@@ -15,6 +15,8 @@ public static class ArtifactPipeline
             .. AdmxWriter.Write(tenant),
             RegWriter.Write(tenant, templates),
             RegistryPolWriter.Write(tenant),
+            GpoScriptWriter.Write(tenant, templates),
+            TrustAppendScriptWriter.Write(tenant, templates),
             .. ZoneWriter.Write(tenant, templates),
         ];
         foreach (var optional in new[] { TmgClientIniWriter.Write(tenant, templates), TmgServerScriptWriter.Write(tenant, templates), GatewayRulesWriter.Write(tenant, templates) })

@@ -31,6 +31,7 @@ public static class GuideWriter
             var model = Record(
                 ("tenant", tenant.Name),
                 ("display_name", MarkdownText.Escape(tenant.DisplayName)),
+                ("gpo_name", MarkdownText.Escape(tenant.Gpo.Name)),
                 ("source", MarkdownText.Escape(Path.GetFileName(tenant.SourceFile))),
                 ("domains", string.Join(", ", tenant.Domains.Select(MarkdownText.Code))),
                 ("trust_value", tenant.TrustModelData.RegistryValue),
@@ -53,7 +54,7 @@ public static class GuideWriter
     /// the templates that show it, then DNS, then the proxy.</summary>
     private static int Step(ArtifactKind kind) => kind switch
     {
-        ArtifactKind.Reg or ArtifactKind.RegistryPol => 1,
+        ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
         ArtifactKind.Zone => 3,
         _ => 4,
@@ -74,6 +75,8 @@ public static class GuideWriter
             {
                 ArtifactKind.Reg => "TrustModelData for each selected client",
                 ArtifactKind.RegistryPol => "The same values as a machine Registry.pol (PReg)",
+                ArtifactKind.GpoScript => "Creates or updates a GPO that sets the same values",
+                ArtifactKind.TrustAppendScript => "Appends the missing domains to each computer's own value",
                 ArtifactKind.Admx => "Administrative template (policy definitions)",
                 ArtifactKind.Adml => $"Template texts, {a.Language}",
                 ArtifactKind.Zone => $"DNS records for `{a.Domain}`",
@@ -86,6 +89,8 @@ public static class GuideWriter
             {
                 ArtifactKind.Reg => "Each computer (`reg import`) or a GPO registry preference",
                 ArtifactKind.RegistryPol => "A GPO's `Machine` folder, or each computer with `LGPO.exe /m`",
+                ArtifactKind.GpoScript => "Run once where the GroupPolicy module is (RSAT)",
+                ArtifactKind.TrustAppendScript => "Run on each computer as an administrator",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Central store: `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "The domain's DNS host",
                 ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
@@ -107,6 +112,8 @@ public static class GuideWriter
             {
                 ArtifactKind.Reg => "TrustModelData pour chaque client choisi",
                 ArtifactKind.RegistryPol => "Les mêmes valeurs en Registry.pol d'ordinateur (PReg)",
+                ArtifactKind.GpoScript => "Crée ou met à jour une GPO qui définit les mêmes valeurs",
+                ArtifactKind.TrustAppendScript => "Ajoute les domaines manquants à la valeur propre de chaque ordinateur",
                 ArtifactKind.Admx => "Modèle d'administration (définitions de stratégie)",
                 ArtifactKind.Adml => $"Textes du modèle, {a.Language}",
                 ArtifactKind.Zone => $"Enregistrements DNS de `{a.Domain}`",
@@ -119,6 +126,8 @@ public static class GuideWriter
             {
                 ArtifactKind.Reg => "Chaque ordinateur (`reg import`) ou une préférence de Registre par GPO",
                 ArtifactKind.RegistryPol => "Le dossier `Machine` d'une GPO, ou chaque ordinateur avec `LGPO.exe /m`",
+                ArtifactKind.GpoScript => "Une fois, là où se trouve le module GroupPolicy (RSAT)",
+                ArtifactKind.TrustAppendScript => "Sur chaque ordinateur, en administrateur",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Magasin central : `\\\\<domaine>\\SYSVOL\\<domaine>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "L'hébergeur DNS du domaine",
                 ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",

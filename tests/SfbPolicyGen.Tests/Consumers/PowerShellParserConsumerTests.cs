@@ -1,30 +1,37 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation.Language;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Golden;
+using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Consumers;
 
 /// <summary>Every generated .ps1 parsed by PowerShell's own parser (System.Management.Automation
-/// 7.6.9, in-process) with zero errors; the TMG script's rule table, read back from the syntax tree as
-/// constant hashtables, must be exactly the model's applications and values.</summary>
+/// 7.6.9, in-process) with zero errors; then the tables each script acts on, read back from the syntax
+/// tree as PowerShell evaluates constants, must be exactly the model's.</summary>
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class PowerShellParserConsumerTests
 {
+    public static readonly string[] ScriptKinds = ["gpo-script", "tmg-server-script", "trust-append-script"];
+
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Every_script_parses_and_the_tmg_rules_are_the_model(string name)
+    public void Every_script_parses_with_zero_errors(string name)
+    {
+        var scripts = ScriptKinds.SelectMany(kind => ConsumerSuite.Artifacts(name, kind)).ToList();
+        Assert.NotEmpty(scripts);
+        Assert.Empty(scripts.SelectMany(s => PowerShellScript.Parse(s.FullPath).Errors));
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Tmg_rules_are_the_model(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var script in ConsumerSuite.Artifacts(name, "tmg-server-script"))
         {
-            var ast = Parser.ParseFile(script.FullPath, out _, out var errors);
-            Assert.Empty(errors.Select(e => $"{script.FullPath}({e.Extent.StartLineNumber},{e.Extent.StartColumnNumber}): {e.Message}"));
-
-            var rules = ast.FindAll(node => node is HashtableAst, searchNestedScriptBlocks: true)
-                .Cast<HashtableAst>()
-                .Select(table => (Hashtable)table.SafeGetValue())
-                .Select(table => $"{table["Application"]} {table["Key"]}={table["Value"]}");
+            var rules = Hashtables(PowerShellScript.Parse(script.FullPath).Constant("rules")).Select(t => $"{t["Application"]} {t["Key"]}={t["Value"]}");
             var expected = tenants[script.Tenant].Proxy.Applications.SelectMany(app => new[]
             {
                 string.Create(CultureInfo.InvariantCulture, $"{app.Name} Disable={app.Disable}"),
@@ -34,10 +41,29 @@ public class PowerShellParserConsumerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Gpo_script_names_the_gpo_and_sets_the_merged_value_for_each_client(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var scripts = ConsumerSuite.Artifacts(name, "gpo-script");
+        Assert.Equal(tenants.Count, scripts.Count);
+        foreach (var file in scripts)
+        {
+            var tenant = tenants[file.Tenant];
+            var script = PowerShellScript.Parse(file.FullPath);
+            Assert.Equal(tenant.Gpo.Name, script.Constant("gpoName"));
+            var expected = tenant.TrustModelData.Clients.Select(c => $@"HKLM\{c.PolicyKey} {TrustClient.ValueName}={tenant.TrustModelData.RegistryValue}").Order(StringComparer.Ordinal);
+            Assert.Equal(expected, Hashtables(script.Constant("values")).Select(t => $"{t["Key"]} {t["ValueName"]}={t["Value"]}"));
+        }
+    }
+
     [Fact]
     public void Parser_reports_a_broken_script()
     {
         Parser.ParseInput("$rules = @(\n    @{ Application = 'msoidsvc'; Key = 'Disable'; Value = '0' \n)", out _, out var errors);
         Assert.NotEmpty(errors);
     }
+
+    private static IEnumerable<Hashtable> Hashtables(object? value) => ((object[])value!).Cast<Hashtable>();
 }

@@ -32,6 +32,29 @@ public class PolicyLoaderTests
         Assert.Equal<DnsRecord>([new DnsRecord("sip", "CNAME", 3600, "sipdir.online.microsoft.com")], policy.Dns.Records);
         Assert.Equal(("SfbPolicyGen.Tenants.contoso", "sfb_contoso", "SfbPolicyGen-contoso"), (policy.Admx.Namespace, policy.Admx.Prefix, policy.Admx.FileName));
         Assert.Equal<string>(["en-US", "fr-FR"], policy.Admx.Languages);
+        Assert.Equal("Skype for Business sign-in (contoso)", policy.Gpo.Name);
+    }
+
+    [Theory]
+    [InlineData("gpo: {name: \"a\\nb\"}", "SFB025", "(4,13)")]
+    [InlineData("gpo: {name: \"a\\u202Eb\"}", "SFB025", "(4,13)")]
+    [InlineData("gpo: {nme: x}", "SFB010", "(4,7)")]
+    [InlineData("gpo: {name: [x]}", "SFB012", "(4,13)")]
+    public void Gpo_name_is_free_text_with_its_rules(string gpo, string code, string at)
+    {
+        var (policy, diagnostics) = Load($"tenant: {{name: c}}\ndomains: [c.example]\n\n{gpo}\n");
+        Assert.Null(policy);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(code, diagnostic.Code);
+        Assert.Equal(at, $"({diagnostic.Line},{diagnostic.Column})");
+    }
+
+    [Fact]
+    public void Gpo_name_is_trimmed_and_kept_as_written()
+    {
+        var (policy, diagnostics) = Load("tenant: {name: c}\ndomains: [c.example]\ngpo: {name: \"  It's $(x) `n \"}\n");
+        Assert.Empty(diagnostics);
+        Assert.Equal("It's $(x) `n", policy!.Gpo.Name);
     }
 
     [Fact]

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Management.Automation.Runspaces;
+
+namespace SfbPolicyGen.Tests.Support;
+
+/// <summary>A generated .ps1 as PowerShell itself sees it (System.Management.Automation 7.6.9,
+/// in-process): parsed by its parser, its constants read from the syntax tree, its functions run in
+/// a real runspace.</summary>
+public sealed class PowerShellScript
+{
+    private PowerShellScript(string path, ScriptBlockAst ast, ParseError[] errors)
+    {
+        Path = path;
+        Ast = ast;
+        Errors = [.. errors.Select(e => $"{path}({e.Extent.StartLineNumber},{e.Extent.StartColumnNumber}): {e.Message}")];
+    }
+
+    public string Path { get; }
+
+    public ScriptBlockAst Ast { get; }
+
+    public IReadOnlyList<string> Errors { get; }
+
+    public static PowerShellScript Parse(string path)
+    {
+        var ast = Parser.ParseFile(path, out _, out var errors);
+        return new PowerShellScript(path, ast, errors);
+    }
+
+    /// <summary>The constant value assigned to <c>$name</c> at the top of the script (arrays of
+    /// strings or hashtables), as PowerShell evaluates a constant expression; fails if not constant.</summary>
+    public object? Constant(string name)
+    {
+        var assignment = Ast.EndBlock.Statements.OfType<AssignmentStatementAst>()
+            .Single(a => a.Left is VariableExpressionAst v && v.VariablePath.UserPath == name);
+        var expression = assignment.Right switch
+        {
+            CommandExpressionAst command => command.Expression,
+            PipelineAst pipeline => pipeline.GetPureExpression(),
+            _ => null,
+        };
+        Assert.True(expression is not null, $"${name} is not a pure expression");
+        return expression.SafeGetValue();
+    }
+
+    /// <summary>The text of <c>function name { ... }</c>.</summary>
+    public string Function(string name) => Ast.FindAll(a => a is FunctionDefinitionAst f && f.Name == name, searchNestedScriptBlocks: false)
+        .Cast<FunctionDefinitionAst>().Single().Extent.Text;
+
+    /// <summary>Runs <paramref name="script"/> in a new runspace (PowerShell's core cmdlets only) and
+    /// returns what it outputs; a PowerShell error fails the test.</summary>
+    public static IReadOnlyList<object?> Run(string script)
+    {
+        using var shell = PowerShell.Create(InitialSessionState.CreateDefault2());
+        var output = shell.AddScript(script).Invoke();
+        Assert.Empty(shell.Streams.Error.Select(e => e.ToString()));
+        return [.. output.Select(o => o?.BaseObject)];
+    }
+}
