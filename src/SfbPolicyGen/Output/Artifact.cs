@@ -15,6 +15,7 @@ public enum ArtifactKind
     RegistryPol,
     TrustAppendScript,
     GpoScript,
+    DnsServerScript,
 }
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output
@@ -53,6 +54,7 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
         ArtifactKind.TmgServerScript => new("tmg-server-script", false, true, "\r\n"),
         ArtifactKind.TrustAppendScript => new("trust-append-script", false, true, "\r\n"),
         ArtifactKind.GpoScript => new("gpo-script", false, true, "\r\n"),
+        ArtifactKind.DnsServerScript => new("dns-script", false, true, "\r\n"),
         ArtifactKind.GatewayRules => new("gateway-rules", false, false, "\n"),
         ArtifactKind.Zone => new("zone", false, false, "\n"),
         ArtifactKind.Guide => new("guide", false, false, "\n"),

@@ -20,8 +20,9 @@ public sealed class TemplateSet
     public const string GuideFrench = "guide.fr-FR.md.sbn";
     public const string TrustAppendScript = "trust-append.ps1.sbn";
     public const string GpoScript = "gpo.ps1.sbn";
+    public const string DnsServerScript = "dns-server.ps1.sbn";
 
-    public static readonly IReadOnlyList<string> Names = [GatewayRules, GpoScript, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, TrustAppendScript, Reg, Zone];
+    public static readonly IReadOnlyList<string> Names = [DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, TrustAppendScript, Reg, Zone];
 
     private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
 

@@ -27,6 +27,9 @@ public static class ArtifactPaths
 
     public static string Zone(string tenant, string domain) => $"{tenant}/dns/{domain}.zone";
 
+    /// <summary>Beside the zones; no domain name ends in ".ps1" clashes, since zones end in ".zone".</summary>
+    public static string DnsServerScript(string tenant) => $"{tenant}/dns/Add-DnsServerRecords.ps1";
+
     /// <summary>README.md in English so that a code host shows it when a reviewer opens the folder.</summary>
     public static string Guide(string tenant, string language) =>
         language == Model.Languages.English ? $"{tenant}/README.md" : $"{tenant}/README.{language}.md";

@@ -19,7 +19,7 @@ public static class ArtifactPipeline
             TrustAppendScriptWriter.Write(tenant, templates),
             .. ZoneWriter.Write(tenant, templates),
         ];
-        foreach (var optional in new[] { TmgClientIniWriter.Write(tenant, templates), TmgServerScriptWriter.Write(tenant, templates), GatewayRulesWriter.Write(tenant, templates) })
+        foreach (var optional in new[] { DnsServerScriptWriter.Write(tenant, templates), TmgClientIniWriter.Write(tenant, templates), TmgServerScriptWriter.Write(tenant, templates), GatewayRulesWriter.Write(tenant, templates) })
         {
             if (optional is not null)
             {

@@ -56,7 +56,7 @@ public static class GuideWriter
     {
         ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
-        ArtifactKind.Zone => 3,
+        ArtifactKind.Zone or ArtifactKind.DnsServerScript => 3,
         _ => 4,
     };
 
@@ -77,6 +77,7 @@ public static class GuideWriter
                 ArtifactKind.RegistryPol => "The same values as a machine Registry.pol (PReg)",
                 ArtifactKind.GpoScript => "Creates or updates a GPO that sets the same values",
                 ArtifactKind.TrustAppendScript => "Appends the missing domains to each computer's own value",
+                ArtifactKind.DnsServerScript => "Adds the same records to a Windows DNS Server, reporting conflicts",
                 ArtifactKind.Admx => "Administrative template (policy definitions)",
                 ArtifactKind.Adml => $"Template texts, {a.Language}",
                 ArtifactKind.Zone => $"DNS records for `{a.Domain}`",
@@ -91,6 +92,7 @@ public static class GuideWriter
                 ArtifactKind.RegistryPol => "A GPO's `Machine` folder, or each computer with `LGPO.exe /m`",
                 ArtifactKind.GpoScript => "Run once where the GroupPolicy module is (RSAT)",
                 ArtifactKind.TrustAppendScript => "Run on each computer as an administrator",
+                ArtifactKind.DnsServerScript => "Run with the DnsServer module, as a DNS administrator",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Central store: `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "The domain's DNS host",
                 ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
@@ -114,6 +116,7 @@ public static class GuideWriter
                 ArtifactKind.RegistryPol => "Les mêmes valeurs en Registry.pol d'ordinateur (PReg)",
                 ArtifactKind.GpoScript => "Crée ou met à jour une GPO qui définit les mêmes valeurs",
                 ArtifactKind.TrustAppendScript => "Ajoute les domaines manquants à la valeur propre de chaque ordinateur",
+                ArtifactKind.DnsServerScript => "Ajoute les mêmes enregistrements à un serveur DNS Windows, en signalant les conflits",
                 ArtifactKind.Admx => "Modèle d'administration (définitions de stratégie)",
                 ArtifactKind.Adml => $"Textes du modèle, {a.Language}",
                 ArtifactKind.Zone => $"Enregistrements DNS de `{a.Domain}`",
@@ -128,6 +131,7 @@ public static class GuideWriter
                 ArtifactKind.RegistryPol => "Le dossier `Machine` d'une GPO, ou chaque ordinateur avec `LGPO.exe /m`",
                 ArtifactKind.GpoScript => "Une fois, là où se trouve le module GroupPolicy (RSAT)",
                 ArtifactKind.TrustAppendScript => "Sur chaque ordinateur, en administrateur",
+                ArtifactKind.DnsServerScript => "Avec le module DnsServer, en administrateur DNS",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Magasin central : `\\\\<domaine>\\SYSVOL\\<domaine>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "L'hébergeur DNS du domaine",
                 ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",

@@ -13,7 +13,7 @@ namespace SfbPolicyGen.Tests.Consumers;
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class PowerShellParserConsumerTests
 {
-    public static readonly string[] ScriptKinds = ["gpo-script", "tmg-server-script", "trust-append-script"];
+    public static readonly string[] ScriptKinds = ["dns-script", "gpo-script", "tmg-server-script", "trust-append-script"];
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
@@ -55,6 +55,23 @@ public class PowerShellParserConsumerTests
             Assert.Equal(tenant.Gpo.Name, script.Constant("gpoName"));
             var expected = tenant.TrustModelData.Clients.Select(c => $@"HKLM\{c.PolicyKey} {TrustClient.ValueName}={tenant.TrustModelData.RegistryValue}").Order(StringComparer.Ordinal);
             Assert.Equal(expected, Hashtables(script.Constant("values")).Select(t => $"{t["Key"]} {t["ValueName"]}={t["Value"]}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Dns_server_script_holds_every_record_of_every_domain(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var scripts = ConsumerSuite.Artifacts(name, "dns-script");
+        Assert.Equal(tenants.Values.Count(t => !t.Dns.Records.IsEmpty), scripts.Count);
+        foreach (var file in scripts)
+        {
+            var tenant = tenants[file.Tenant];
+            var expected = tenant.Domains.SelectMany(d => tenant.Dns.Records.Select(r => $"{r.OwnerIn(d)} {r.Ttl} IN {r.Type} {r.Data}"));
+            var records = Hashtables(PowerShellScript.Parse(file.FullPath).Constant("records")).Select(t => $"{t["Name"]}.{t["Zone"]}. {t["Ttl"]} IN {t["Type"]} " +
+                ((string)t["Type"]! == "SRV" ? $"{t["Priority"]} {t["Weight"]} {t["Port"]} {t["Target"]}" : $"{t["Target"]}"));
+            Assert.Equal(expected.Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
         }
     }
 

@@ -92,7 +92,7 @@ public partial class ArtifactStructureTests
     {
         foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var zones = Directory.EnumerateFiles(Path.Combine(GoldenCases.Expected(name), tenant.Name, "dns")).ToList();
+            var zones = Directory.EnumerateFiles(Path.Combine(GoldenCases.Expected(name), tenant.Name, "dns"), "*.zone").ToList();
             Assert.Equal(tenant.Domains.Length, zones.Count);
             foreach (var domain in tenant.Domains)
             {
