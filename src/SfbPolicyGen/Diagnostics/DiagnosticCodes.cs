@@ -31,6 +31,7 @@ public static class DiagnosticCodes
     public const string InvalidText = "SFB025";
     public const string InvalidAdmxIdentifier = "SFB026";
     public const string InvalidApplicationName = "SFB027";
+    public const string InvalidDirectoryName = "SFB028";
 
     // Templates.
     public const string TemplateError = "SFB090";

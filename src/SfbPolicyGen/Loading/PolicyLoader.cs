@@ -7,9 +7,9 @@ namespace SfbPolicyGen.Loading;
 /// <summary>policies.yaml → <see cref="TenantPolicy"/>: the shape checked key by key, every name
 /// normalised then validated, defaults applied. Every problem is reported; a file with errors
 /// yields no model.</summary>
-public sealed class PolicyLoader
+public sealed partial class PolicyLoader
 {
-    private static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo"];
+    private static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup"];
     private static readonly string[] TenantKeys = ["name", "displayName"];
     private static readonly string[] TrustKeys = ["clients", "existing", "keepMicrosoftDefaults", "add"];
     private static readonly string[] ProxyKeys = ["kind", "applications"];
@@ -65,6 +65,8 @@ public sealed class PolicyLoader
         var dns = ReadDns(root["dns"]);
         var admx = ReadAdmx(root["admx"], name);
         var gpoName = ReadGpoName(root["gpo"]);
+        var activeDirectory = ReadActiveDirectory(root["activeDirectory"]);
+        var clientCleanup = Bool(root["clientCleanup"], "clientCleanup") ?? false;
 
         if (_diagnostics.HasErrors || name is null || trust is null || proxy is null || dns is null || admx is null)
         {
@@ -72,7 +74,7 @@ public sealed class PolicyLoader
         }
 
         var gpo = new GpoPolicy(gpoName ?? GpoPolicy.DefaultName(name));
-        return new TenantPolicy(_file, nameAt, name, displayName ?? name, domains.Select(d => d.Name).ToImmutableArray(), trust, proxy, dns, admx, gpo);
+        return new TenantPolicy(_file, nameAt, name, displayName ?? name, domains.Select(d => d.Name).ToImmutableArray(), trust, proxy, dns, admx, gpo, activeDirectory, clientCleanup);
     }
 
     private (string? Name, SourceSpan NameAt, string? DisplayName) ReadTenant(MappingReader root)

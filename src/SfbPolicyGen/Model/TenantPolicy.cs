@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 
 namespace SfbPolicyGen.Model;
 
+/// <param name="ActiveDirectory">Null without an activeDirectory section: nothing is generated for AD.</param>
+/// <param name="ClientCleanup">Opt-in: the client clean-up script deletes credentials and key folders.</param>
 /// <summary>One tenant, loaded, validated and normalised: names lowercased and punycoded, defaults
 /// applied, the TrustModelData value merged. Writers read only this; they never see YAML.</summary>
 /// <param name="NameAt">Where tenant.name is written, for diagnostics across files.</param>
@@ -15,7 +17,9 @@ public sealed record TenantPolicy(
     ProxyPolicy Proxy,
     DnsPolicy Dns,
     AdmxPolicy Admx,
-    GpoPolicy Gpo);
+    GpoPolicy Gpo,
+    ActiveDirectoryPolicy? ActiveDirectory,
+    bool ClientCleanup);
 
 /// <param name="Clients">In the fixed order of <see cref="TrustClient.All"/>.</param>
 /// <param name="Value">The merged entries: existing, Microsoft defaults, domains, add.</param>

@@ -16,6 +16,9 @@ public enum ArtifactKind
     TrustAppendScript,
     GpoScript,
     DnsServerScript,
+    Ldif,
+    ActiveDirectoryScript,
+    ClientCleanupScript,
 }
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output
@@ -44,6 +47,7 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
     /// - .ps1: UTF-8 with BOM and CRLF, so Windows PowerShell 5.1 (and 2.0 on a TMG server) does not
     ///   read it in the ANSI code page.
     /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.
+    /// - LDIF: UTF-8 without BOM (non-ASCII values are base64, RFC 2849), CRLF as ldifde writes it.
     /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer.</summary>
     public static ArtifactFormat For(ArtifactKind kind) => kind switch
     {
@@ -55,6 +59,9 @@ public sealed record ArtifactFormat(string ManifestName, bool Utf16, bool ByteOr
         ArtifactKind.TrustAppendScript => new("trust-append-script", false, true, "\r\n"),
         ArtifactKind.GpoScript => new("gpo-script", false, true, "\r\n"),
         ArtifactKind.DnsServerScript => new("dns-script", false, true, "\r\n"),
+        ArtifactKind.ActiveDirectoryScript => new("ad-script", false, true, "\r\n"),
+        ArtifactKind.ClientCleanupScript => new("client-cleanup-script", false, true, "\r\n"),
+        ArtifactKind.Ldif => new("ldif", false, false, "\r\n"),
         ArtifactKind.GatewayRules => new("gateway-rules", false, false, "\n"),
         ArtifactKind.Zone => new("zone", false, false, "\n"),
         ArtifactKind.Guide => new("guide", false, false, "\n"),

@@ -21,8 +21,10 @@ public sealed class TemplateSet
     public const string TrustAppendScript = "trust-append.ps1.sbn";
     public const string GpoScript = "gpo.ps1.sbn";
     public const string DnsServerScript = "dns-server.ps1.sbn";
+    public const string ActiveDirectoryScript = "ad.ps1.sbn";
+    public const string ClientCleanupScript = "client-cleanup.ps1.sbn";
 
-    public static readonly IReadOnlyList<string> Names = [DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, TrustAppendScript, Reg, Zone];
+    public static readonly IReadOnlyList<string> Names = [ActiveDirectoryScript, ClientCleanupScript, DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, TrustAppendScript, Reg, Zone];
 
     private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
 

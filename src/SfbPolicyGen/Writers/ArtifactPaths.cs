@@ -19,6 +19,12 @@ public static class ArtifactPaths
 
     public static string TrustAppendScript(string tenant) => $"{tenant}/registry/Add-TrustModelData.ps1";
 
+    public static string Ldif(string tenant) => $"{tenant}/ad/Enable-SipUsers.ldif";
+
+    public static string ActiveDirectoryScript(string tenant) => $"{tenant}/ad/Enable-SipUsers.ps1";
+
+    public static string ClientCleanupScript(string tenant) => $"{tenant}/client/Reset-SfbSignIn.ps1";
+
     public static string TmgClientIni(string tenant) => $"{tenant}/tmg/Application.ini";
 
     public static string TmgServerScript(string tenant) => $"{tenant}/tmg/Set-TmgClientRules.ps1";

@@ -19,13 +19,17 @@ public static class ArtifactPipeline
             TrustAppendScriptWriter.Write(tenant, templates),
             .. ZoneWriter.Write(tenant, templates),
         ];
-        foreach (var optional in new[] { DnsServerScriptWriter.Write(tenant, templates), TmgClientIniWriter.Write(tenant, templates), TmgServerScriptWriter.Write(tenant, templates), GatewayRulesWriter.Write(tenant, templates) })
-        {
-            if (optional is not null)
-            {
-                artifacts.Add(optional);
-            }
-        }
+        Artifact?[] optional =
+        [
+            DnsServerScriptWriter.Write(tenant, templates),
+            TmgClientIniWriter.Write(tenant, templates),
+            TmgServerScriptWriter.Write(tenant, templates),
+            GatewayRulesWriter.Write(tenant, templates),
+            LdifWriter.Write(tenant),
+            ActiveDirectoryScriptWriter.Write(tenant, templates),
+            ClientCleanupScriptWriter.Write(tenant, templates),
+        ];
+        artifacts.AddRange(optional.OfType<Artifact>());
 
         artifacts.AddRange(GuideWriter.Write(tenant, artifacts, templates));
         return artifacts;

@@ -44,7 +44,10 @@ public static class GuideWriter
                 ("admx_namespace", tenant.Admx.Namespace),
                 ("has_dns", !tenant.Dns.Records.IsEmpty),
                 ("dns_note", texts.DnsNote(tenant.Dns)),
-                ("proxy_text", texts.Proxy(tenant.Proxy.Kind)));
+                ("proxy_text", texts.Proxy(tenant.Proxy.Kind)),
+                ("has_ad", tenant.ActiveDirectory is not null),
+                ("has_ldif", tenant.ActiveDirectory?.DistinguishedNames.Any() == true),
+                ("has_cleanup", tenant.ClientCleanup));
             var template = language == Languages.French ? TemplateSet.GuideFrench : TemplateSet.GuideEnglish;
             yield return new Artifact(tenant.Name, ArtifactKind.Guide, path, templates.Render(template, model), Language: language);
         }
@@ -57,6 +60,8 @@ public static class GuideWriter
         ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
         ArtifactKind.Zone or ArtifactKind.DnsServerScript => 3,
+        ArtifactKind.Ldif or ArtifactKind.ActiveDirectoryScript => 5,
+        ArtifactKind.ClientCleanupScript => 6,
         _ => 4,
     };
 
@@ -78,6 +83,9 @@ public static class GuideWriter
                 ArtifactKind.GpoScript => "Creates or updates a GPO that sets the same values",
                 ArtifactKind.TrustAppendScript => "Appends the missing domains to each computer's own value",
                 ArtifactKind.DnsServerScript => "Adds the same records to a Windows DNS Server, reporting conflicts",
+                ArtifactKind.Ldif => "msRTCSIP-UserEnabled TRUE for the users given by distinguished name",
+                ArtifactKind.ActiveDirectoryScript => "SIP-enables the listed users and those the search selects",
+                ArtifactKind.ClientCleanupScript => "Clears a user's sign-in credentials (dry run unless `-Apply`)",
                 ArtifactKind.Admx => "Administrative template (policy definitions)",
                 ArtifactKind.Adml => $"Template texts, {a.Language}",
                 ArtifactKind.Zone => $"DNS records for `{a.Domain}`",
@@ -93,6 +101,9 @@ public static class GuideWriter
                 ArtifactKind.GpoScript => "Run once where the GroupPolicy module is (RSAT)",
                 ArtifactKind.TrustAppendScript => "Run on each computer as an administrator",
                 ArtifactKind.DnsServerScript => "Run with the DnsServer module, as a DNS administrator",
+                ArtifactKind.Ldif => "`ldifde -i -f`, on a domain controller or with RSAT",
+                ArtifactKind.ActiveDirectoryScript => "Run with the ActiveDirectory module (RSAT)",
+                ArtifactKind.ClientCleanupScript => "The affected user's computer, as that user",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Central store: `\\\\<domain>\\SYSVOL\\<domain>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "The domain's DNS host",
                 ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
@@ -117,6 +128,9 @@ public static class GuideWriter
                 ArtifactKind.GpoScript => "Crée ou met à jour une GPO qui définit les mêmes valeurs",
                 ArtifactKind.TrustAppendScript => "Ajoute les domaines manquants à la valeur propre de chaque ordinateur",
                 ArtifactKind.DnsServerScript => "Ajoute les mêmes enregistrements à un serveur DNS Windows, en signalant les conflits",
+                ArtifactKind.Ldif => "msRTCSIP-UserEnabled à TRUE pour les utilisateurs donnés par nom unique (DN)",
+                ArtifactKind.ActiveDirectoryScript => "Active SIP pour les utilisateurs listés et ceux que la recherche sélectionne",
+                ArtifactKind.ClientCleanupScript => "Efface les informations d'identification d'un utilisateur (simulation sans `-Apply`)",
                 ArtifactKind.Admx => "Modèle d'administration (définitions de stratégie)",
                 ArtifactKind.Adml => $"Textes du modèle, {a.Language}",
                 ArtifactKind.Zone => $"Enregistrements DNS de `{a.Domain}`",
@@ -132,6 +146,9 @@ public static class GuideWriter
                 ArtifactKind.GpoScript => "Une fois, là où se trouve le module GroupPolicy (RSAT)",
                 ArtifactKind.TrustAppendScript => "Sur chaque ordinateur, en administrateur",
                 ArtifactKind.DnsServerScript => "Avec le module DnsServer, en administrateur DNS",
+                ArtifactKind.Ldif => "`ldifde -i -f`, sur un contrôleur de domaine ou avec RSAT",
+                ArtifactKind.ActiveDirectoryScript => "Avec le module ActiveDirectory (RSAT)",
+                ArtifactKind.ClientCleanupScript => "L'ordinateur de l'utilisateur concerné, sous son compte",
                 ArtifactKind.Admx or ArtifactKind.Adml => "Magasin central : `\\\\<domaine>\\SYSVOL\\<domaine>\\Policies\\PolicyDefinitions`",
                 ArtifactKind.Zone => "L'hébergeur DNS du domaine",
                 ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",

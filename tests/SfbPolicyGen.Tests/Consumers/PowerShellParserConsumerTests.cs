@@ -13,7 +13,7 @@ namespace SfbPolicyGen.Tests.Consumers;
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class PowerShellParserConsumerTests
 {
-    public static readonly string[] ScriptKinds = ["dns-script", "gpo-script", "tmg-server-script", "trust-append-script"];
+    public static readonly string[] ScriptKinds = ["ad-script", "client-cleanup-script", "dns-script", "gpo-script", "tmg-server-script", "trust-append-script"];
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
@@ -72,6 +72,54 @@ public class PowerShellParserConsumerTests
             var records = Hashtables(PowerShellScript.Parse(file.FullPath).Constant("records")).Select(t => $"{t["Name"]}.{t["Zone"]}. {t["Ttl"]} IN {t["Type"]} " +
                 ((string)t["Type"]! == "SRV" ? $"{t["Priority"]} {t["Weight"]} {t["Port"]} {t["Target"]}" : $"{t["Target"]}"));
             Assert.Equal(expected.Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Ad_script_looks_up_exactly_the_model_users_and_search(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "ad-script"))
+        {
+            var directory = tenants[file.Tenant].ActiveDirectory!;
+            var script = PowerShellScript.Parse(file.FullPath);
+            var expected = directory.Users.Select(u => $"{(u.Kind == DirectoryUserKind.UserPrincipalName ? "UserPrincipalName" : "Identity")} {u.Value}");
+            Assert.Equal(expected, Hashtables(script.Constant("users")).Select(t => $"{t["By"]} {t["Value"]}"));
+            Assert.Equal(directory.SearchBase, script.Constant("searchBase"));
+            Assert.Equal(directory.Filter, script.Constant("ldapFilter"));
+        }
+    }
+
+    /// <summary>The clean-up script deletes only inside the script blocks it hands to Remove-Found, and
+    /// Remove-Found returns before running them unless -Apply: so without -Apply nothing is deleted.</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Client_cleanup_deletes_nothing_without_apply(string name)
+    {
+        foreach (var file in ConsumerSuite.Artifacts(name, "client-cleanup-script"))
+        {
+            var ast = PowerShellScript.Parse(file.FullPath).Ast;
+            var apply = Assert.Single(ast.ParamBlock.Parameters, p => p.Name.VariablePath.UserPath == "Apply");
+            Assert.Equal(typeof(System.Management.Automation.SwitchParameter), apply.StaticType);
+
+            var deletions = ast.FindAll(a => a is CommandAst c && ((c.GetCommandName() is "Remove-Item" || (c.GetCommandName() is "cmdkey.exe" && c.CommandElements.Any(e => e.Extent.Text.Contains("/delete:", StringComparison.Ordinal))))), true).ToList();
+            Assert.Equal(3, deletions.Count);
+            foreach (var deletion in deletions)
+            {
+                var block = deletion.Parent;
+                while (block is not null and not ScriptBlockExpressionAst)
+                {
+                    block = block.Parent;
+                }
+
+                Assert.True(block?.Parent is CommandAst { } call && call.GetCommandName() == "Remove-Found", $"{deletion.Extent.Text} runs outside Remove-Found");
+            }
+
+            var removeFound = (FunctionDefinitionAst)ast.Find(a => a is FunctionDefinitionAst { Name: "Remove-Found" }, false)!;
+            var first = (IfStatementAst)removeFound.Body.EndBlock.Statements[0];
+            Assert.Equal("-not $Apply", first.Clauses[0].Item1.Extent.Text);
+            Assert.IsType<ReturnStatementAst>(first.Clauses[0].Item2.Statements[^1]);
         }
     }
 

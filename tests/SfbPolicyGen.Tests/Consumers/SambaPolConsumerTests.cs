@@ -26,7 +26,7 @@ public class SambaPolConsumerTests
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Samba_reads_each_registry_pol_back_to_the_model(string name)
     {
-        var python = SambaPython();
+        var python = SambaPython.Require("samba.gp_parse.gp_pol");
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         var files = ConsumerSuite.Artifacts(name, "pol");
         Assert.Equal(tenants.Count, files.Count);
@@ -45,7 +45,7 @@ public class SambaPolConsumerTests
     [SkippableFact]
     public void Samba_tells_a_changed_value_apart()
     {
-        var python = SambaPython();
+        var python = SambaPython.Require("samba.gp_parse.gp_pol");
         var pol = ConsumerSuite.Artifacts(GoldenCases.Sample, "pol").Single();
         using var temp = ConsumerSuite.NewTempFolder();
         var bytes = File.ReadAllBytes(pol.FullPath);
@@ -57,23 +57,5 @@ public class SambaPolConsumerTests
         Assert.Contains(entries, e => e.EndsWith(",kontoso.fr", StringComparison.Ordinal));
     }
 
-    private static string SambaPython()
-    {
-        var python = ExternalTool.Require("python3", "python3-samba");
-        python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : python; // Debian's python, where samba is
-        var probe = ExternalTool.Run(python, ["-c", "import samba.gp_parse.gp_pol"]);
-        if (probe.ExitCode != 0)
-        {
-            ExternalTool.Require("python3-samba-is-missing", "python3-samba");
-        }
-
-        return python;
-    }
-
-    private static JsonElement Parse(string python, string path)
-    {
-        var run = ExternalTool.Run(python, ["-c", Script, path]);
-        Assert.True(run.ExitCode == 0, run.ToString());
-        return JsonDocument.Parse(run.Stdout).RootElement.Clone();
-    }
+    private static JsonElement Parse(string python, string path) => SambaPython.RunJson(python, Script, path);
 }

@@ -88,6 +88,25 @@ public partial class ArtifactStructureTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Ldif_reads_back_to_one_replace_per_user_given_by_dn(string name)
+    {
+        foreach (var tenant in GoldenCases.Tenants(name))
+        {
+            var path = Path.Combine(GoldenCases.Expected(name), ArtifactPaths.Ldif(tenant.Name));
+            var names = tenant.ActiveDirectory?.DistinguishedNames.ToList() ?? [];
+            Assert.Equal(names.Count > 0, File.Exists(path));
+            Assert.Equal(tenant.ActiveDirectory is not null, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.ActiveDirectoryScript(tenant.Name))));
+            Assert.Equal(tenant.ClientCleanup, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.ClientCleanupScript(tenant.Name))));
+            if (names.Count > 0)
+            {
+                var records = StrictLdifReader.Parse(File.ReadAllBytes(path));
+                Assert.Equal(names.Select(dn => $"{dn} replace msRTCSIP-UserEnabled=TRUE"), records.Select(r => $"{r.Dn} {r.Operation} {r.Attribute}={string.Join('|', r.Values)}"));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Zone_snippets_reparse_to_the_records_of_the_profile(string name)
     {
         foreach (var tenant in GoldenCases.Tenants(name))

@@ -101,4 +101,13 @@ public class OracleTests
         var bytes = "PReg\u0001\0\0\0"u8.ToArray().Concat(Encoding.Unicode.GetBytes("[K\0;V\0;")).Concat(new byte[] { 1, 0, 0, 0, (byte)';', 0, 4, 0, 0, 0, (byte)';', 0, (byte)'x', 0, 0, 0, (byte)']', 0 }).ToArray();
         Assert.Equal("K V 1 x", string.Join(' ', StrictPolReader.Parse(bytes).Select(e => $"{e.Key} {e.Value} {e.Type} {e.Text}")));
     }
+
+    [Theory]
+    [InlineData("dn: CN=a\r\nchangetype: modify\r\nreplace: x\r\nx: TRUE\r\n-\r\n")]            // no closing blank line
+    [InlineData("dn: CN=a\nchangetype: modify\nreplace: x\nx: TRUE\n-\n\n")]                      // LF
+    [InlineData("dn: CN=José\r\nchangetype: modify\r\nreplace: x\r\nx: TRUE\r\n-\r\n\r\n")] // non-ASCII not in base64
+    [InlineData("dn: CN=a\r\nchangetype: add\r\nreplace: x\r\nx: TRUE\r\n-\r\n\r\n")]      // not a modify
+    [InlineData("dn: CN=a\r\nchangetype: modify\r\nreplace: x\r\ny: TRUE\r\n-\r\n\r\n")]   // another attribute's line
+    public void Strict_ldif_reader_refuses_what_the_writer_must_not_write(string text) =>
+        Assert.Throws<FormatException>(() => StrictLdifReader.Parse(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,0 +1,18 @@
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Output;
+using SfbPolicyGen.Templates;
+using static SfbPolicyGen.Templates.ScriptModel;
+
+namespace SfbPolicyGen.Writers;
+
+/// <summary>client/Reset-SfbSignIn.ps1, only with <c>clientCleanup: true</c>: the article's "update
+/// the security credentials" steps for one user's computer (DOMAIN.md section 7), dry run unless
+/// -Apply. Opt-in because step 3 deletes every RSA key folder of the user. The tenant name (validated
+/// a-z 0-9 -) is the only value it prints.</summary>
+public static class ClientCleanupScriptWriter
+{
+    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates) => !tenant.ClientCleanup
+        ? null
+        : new Artifact(tenant.Name, ArtifactKind.ClientCleanupScript, ArtifactPaths.ClientCleanupScript(tenant.Name),
+            templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name))));
+}
