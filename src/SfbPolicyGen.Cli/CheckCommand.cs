@@ -25,8 +25,7 @@ internal static class CheckCommand
 
             var diagnostics = new DiagnosticBag();
             var tree = Generator.Build(CommonOptions.FilesOrDefault(parsed.GetValue(files)), templatesDirectory, diagnostics);
-            console.Report(diagnostics);
-            if (tree is null)
+            if (console.Report(parsed, diagnostics) || tree is null)
             {
                 return ExitCodes.InvalidInput;
             }

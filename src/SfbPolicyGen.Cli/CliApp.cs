@@ -44,25 +44,53 @@ public static class CliApp
     public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr)
     {
         var console = new CommandOutput(stdout, stderr);
-        return new RootCommand("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
+        var root = new RootCommand("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
+            console.DiagnosticsFormatOption,
+            console.WarningsAsErrorsOption,
             GenerateCommand.Create(console),
             CheckCommand.Create(console),
             ValidateCommand.Create(console),
             VerifyDnsCommand.Create(console),
         };
+        return root;
     }
 }
 
-/// <summary>Where commands print: results to stdout, diagnostics (compiler form) to stderr.</summary>
-public sealed record CommandOutput(TextWriter Out, TextWriter Error)
+/// <summary>Where commands print: results to stdout, diagnostics to stderr in the format asked for
+/// with --diagnostics-format (options of every command).</summary>
+public sealed class CommandOutput(TextWriter stdout, TextWriter stderr)
 {
-    public void Report(DiagnosticBag diagnostics)
+    public TextWriter Out { get; } = stdout;
+
+    public TextWriter Error { get; } = stderr;
+
+    public Option<string> DiagnosticsFormatOption { get; } = new Option<string>("--diagnostics-format")
     {
-        foreach (var diagnostic in diagnostics.Sorted())
+        Description = "How to print errors and warnings: msbuild (file(line,col): error SFBnnn: ...), github (workflow annotations) or json.",
+        DefaultValueFactory = _ => "msbuild",
+        Recursive = true,
+    }.AcceptOnlyFromAmong("msbuild", "github", "json");
+
+    public Option<bool> WarningsAsErrorsOption { get; } = new("--warnings-as-errors")
+    {
+        Description = "Treat warnings as errors (exit 2).",
+        Recursive = true,
+    };
+
+    /// <summary>Prints the diagnostics; true when the run must stop with exit 2 (an error, or a warning
+    /// under --warnings-as-errors).</summary>
+    public bool Report(ParseResult parsed, DiagnosticBag diagnostics)
+    {
+        var printed = DiagnosticPrinter.Apply(diagnostics.Sorted(), parsed.GetValue(WarningsAsErrorsOption));
+        var format = parsed.GetValue(DiagnosticsFormatOption) switch
         {
-            Error.WriteLine(diagnostic.ToString());
-        }
+            "github" => DiagnosticsFormat.Github,
+            "json" => DiagnosticsFormat.Json,
+            _ => DiagnosticsFormat.Msbuild,
+        };
+        DiagnosticPrinter.Print(printed, format, Error);
+        return printed.Any(d => d.Severity == Severity.Error);
     }
 }
 

@@ -26,8 +26,7 @@ internal static class GenerateCommand
             var diagnostics = new DiagnosticBag();
             var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
             var tree = Generator.Build(inputs, templatesDirectory, diagnostics);
-            console.Report(diagnostics);
-            if (tree is null)
+            if (console.Report(parsed, diagnostics) || tree is null)
             {
                 return ExitCodes.InvalidInput;
             }

@@ -15,8 +15,7 @@ internal static class ValidateCommand
             var diagnostics = new DiagnosticBag();
             var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
             var tenants = Generator.LoadAll(inputs, diagnostics);
-            console.Report(diagnostics);
-            if (diagnostics.HasErrors)
+            if (console.Report(parsed, diagnostics))
             {
                 return ExitCodes.InvalidInput;
             }

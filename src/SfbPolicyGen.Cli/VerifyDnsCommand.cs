@@ -44,8 +44,7 @@ internal static class VerifyDnsCommand
 
             var diagnostics = new DiagnosticBag();
             var tenants = Generator.LoadAll(CommonOptions.FilesOrDefault(parsed.GetValue(files)), diagnostics);
-            console.Report(diagnostics);
-            if (diagnostics.HasErrors)
+            if (console.Report(parsed, diagnostics))
             {
                 return ExitCodes.InvalidInput;
             }

@@ -1,0 +1,89 @@
+using System.Text;
+using System.Text.Json;
+using SfbPolicyGen.Diagnostics;
+
+namespace SfbPolicyGen.Cli;
+
+public enum DiagnosticsFormat
+{
+    /// <summary><c>policies.yaml(4,5): error SFB021: ...</c>: what MSBuild, VS Code and Azure Pipelines annotate.</summary>
+    Msbuild,
+
+    /// <summary>GitHub Actions workflow commands: <c>::error file=policies.yaml,line=4,col=5,title=SFB021::...</c>.</summary>
+    Github,
+
+    /// <summary>One JSON document: <c>{"diagnostics":[{"severity","code","file","line","column","message"}]}</c>.</summary>
+    Json,
+}
+
+/// <summary>Prints diagnostics in the format CI asked for. Warnings count as errors with
+/// --warnings-as-errors (then printed as errors, so annotations match the exit code).</summary>
+public static class DiagnosticPrinter
+{
+    public static void Print(IReadOnlyList<Diagnostic> diagnostics, DiagnosticsFormat format, TextWriter writer)
+    {
+        switch (format)
+        {
+            case DiagnosticsFormat.Github:
+                foreach (var d in diagnostics)
+                {
+                    // Workflow command escaping (actions/toolkit, command.ts): data escapes % CR LF;
+                    // property values also ':' and ','.
+                    writer.WriteLine($"::{(d.Severity == Severity.Error ? "error" : "warning")} file={Property(d.File)},line={d.Line},col={d.Column},title={d.Code}::{Data(d.Message)}");
+                }
+
+                break;
+            case DiagnosticsFormat.Json:
+                if (diagnostics.Count > 0)
+                {
+                    writer.WriteLine(Json(diagnostics));
+                }
+
+                break;
+            default:
+                foreach (var d in diagnostics)
+                {
+                    writer.WriteLine(d.ToString());
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Turns warnings into errors when asked; returns the list to print.</summary>
+    public static IReadOnlyList<Diagnostic> Apply(IReadOnlyList<Diagnostic> diagnostics, bool warningsAsErrors) =>
+        warningsAsErrors ? [.. diagnostics.Select(d => d with { Severity = Severity.Error })] : diagnostics;
+
+    private static string Data(string value) =>
+        value.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    private static string Property(string value) =>
+        Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
+
+    private static string Json(IReadOnlyList<Diagnostic> diagnostics)
+    {
+        using var stream = new MemoryStream();
+        // Relaxed escaping: messages quote names with ' and <, which need no escape outside HTML.
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("diagnostics");
+            foreach (var d in diagnostics)
+            {
+                json.WriteStartObject();
+                json.WriteString("severity", d.Severity == Severity.Error ? "error" : "warning");
+                json.WriteString("code", d.Code);
+                json.WriteString("file", d.File);
+                json.WriteNumber("line", d.Line);
+                json.WriteNumber("column", d.Column);
+                json.WriteString("message", d.Message);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Tests.Support;
+
+namespace SfbPolicyGen.Tests.CommandLine;
+
+/// <summary>--diagnostics-format and --warnings-as-errors, on every command that loads policy files.</summary>
+public sealed class DiagnosticsFormatTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("sfb-diag-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Policy(string text)
+    {
+        var path = Path.Combine(_dir, "p.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("generate")]
+    [InlineData("check")]
+    public void Github_format_annotates_the_line_and_escapes_the_data(string command)
+    {
+        var policy = Policy("tenant: {name: t}\ndomains: [t.example]\ndns: {ttl: 1h}\n");
+        string[] output = command == "validate" ? [] : ["--out", Path.Combine(_dir, "out")];
+        var run = CliRunner.Run([command, policy, .. output, "--diagnostics-format", "github"]);
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal($"::error file={policy.Replace(":", "%3A", StringComparison.Ordinal)},line=3,col=12,title=SFB024::'dns.ttl' must be a whole number from 1 to 2147483647 (seconds, no unit), found '1h'\n", run.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
+    public void Json_format_is_one_document_with_every_diagnostic()
+    {
+        var run = CliRunner.Run("validate", Policy("tenant: {name: T}\ndomains: [t.example]\ndns: {ttl: 60}\n"), "--diagnostics-format", "json");
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        var diagnostics = JsonDocument.Parse(run.Stderr).RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Select(d => $"{d.GetProperty("severity").GetString()} {d.GetProperty("code").GetString()} {d.GetProperty("line").GetInt32()},{d.GetProperty("column").GetInt32()}").ToList();
+        Assert.Equal(["error SFB020 1,16", "warning SFB104 3,12"], diagnostics);
+    }
+
+    [Fact]
+    public void Warnings_pass_unless_warnings_as_errors()
+    {
+        var policy = Policy("tenant: {name: t}\ndomains: [t.example]\ndns: {ttl: 60}\n");
+        var relaxed = CliRunner.Run("generate", policy, "--out", Path.Combine(_dir, "out"));
+        Assert.Equal(ExitCodes.Success, relaxed.Code);
+        Assert.Contains("warning SFB104", relaxed.Stderr, StringComparison.Ordinal);
+
+        var strict = CliRunner.Run("generate", policy, "--out", Path.Combine(_dir, "out2"), "--warnings-as-errors");
+        Assert.Equal(ExitCodes.InvalidInput, strict.Code);
+        Assert.Contains("error SFB104", strict.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out2")));
+    }
+
+    [Fact]
+    public void An_unknown_format_is_a_usage_error() =>
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("validate", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--diagnostics-format", "xml").Code);
+}
