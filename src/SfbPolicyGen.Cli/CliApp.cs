@@ -52,6 +52,7 @@ public static class CliApp
             CheckCommand.Create(console),
             ValidateCommand.Create(console),
             VerifyDnsCommand.Create(console),
+            ExplainCommand.Create(console),
         };
         return root;
     }

@@ -26,7 +26,11 @@ public sealed class GeneratedTree
         var manifest = Manifest.Serialize(entries.Select(e => new ManifestEntry(
             e.Artifact.Tenant, e.File.Format.ManifestName, e.Artifact.Path, Convert.ToHexStringLower(SHA256.HashData(e.File.Bytes)), e.File.Bytes.Length, e.Artifact.Language, e.Artifact.Domain)));
         Files = [.. entries.Select(e => e.File), new OutputFile(Writers.ArtifactPaths.Manifest, manifest, ManifestFormat)];
+        Tenants = [.. entries.Select(e => e.Artifact.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<OutputFile> Files { get; }
+
+    /// <summary>The tenants of the run, ordinal order; each owns the folder of its name.</summary>
+    public IReadOnlyList<string> Tenants { get; }
 }

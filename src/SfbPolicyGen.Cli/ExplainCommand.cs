@@ -1,0 +1,114 @@
+using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Explain;
+using SfbPolicyGen.Output;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary><c>explain "MESSAGE" [--policy FILE...] [--out DIR]</c> and <c>explain --list</c>: which of the
+/// article's errors a message is, its causes and fix, and which generated file applies it (computed in
+/// memory from the policy files, default policies.yaml when present; nothing is written). Exit 0 on a
+/// match, 2 when nothing matches (with the closest entries).</summary>
+internal static class ExplainCommand
+{
+    public static Command Create(CommandOutput console)
+    {
+        var message = new Argument<string?>("MESSAGE") { Description = "The error message users see, English or French, whole or in part.", Arity = ArgumentArity.ZeroOrOne };
+        var list = new Option<bool>("--list") { Description = "Print the article's error table." };
+        var policies = new Option<string[]>("--policy") { Description = $"Policy files to find the generated fix in (default: {CliApp.DefaultPolicyFile} if present).", AllowMultipleArgumentsPerToken = true };
+        var output = CommonOptions.Out();
+        var command = new Command("explain", "Say which fix an error message needs, and which generated file applies it.") { message, list, policies, output };
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(list))
+            {
+                foreach (var entry in ErrorCatalog.Entries)
+                {
+                    console.Out.WriteLine($"{entry.Id,-31} {entry.English}");
+                    console.Out.WriteLine($"{"",-31} {entry.French}");
+                }
+
+                return ExitCodes.Success;
+            }
+
+            if (string.IsNullOrWhiteSpace(parsed.GetValue(message)))
+            {
+                console.Error.WriteLine("sfbpolicygen: error: give the error message in quotes, or --list");
+                return ExitCodes.InvalidInput;
+            }
+
+            var text = parsed.GetValue(message)!;
+            var matches = ErrorMatcher.Match(text);
+            if (matches.Count == 0)
+            {
+                console.Error.WriteLine($"sfbpolicygen: error: no error of the article matches \"{text}\". Closest:");
+                foreach (var close in ErrorMatcher.Rank(text).Take(3))
+                {
+                    console.Error.WriteLine($"  {close.Entry.English} / {close.Entry.French} ({close.Score.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} of the words)");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
+            var files = parsed.GetValue(policies) is { Length: > 0 } given ? given : File.Exists(CliApp.DefaultPolicyFile) ? [CliApp.DefaultPolicyFile] : [];
+            GeneratedTree? tree = null;
+            if (files.Length > 0)
+            {
+                var diagnostics = new DiagnosticBag();
+                tree = Generator.Build(files, null, diagnostics);
+                if (console.Report(parsed, diagnostics) || tree is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
+            var outDirectory = parsed.GetValue(output)!;
+            foreach (var entry in matches)
+            {
+                console.Out.WriteLine($"{entry.English}");
+                console.Out.WriteLine($"({entry.French})");
+                console.Out.WriteLine("Causes:");
+                foreach (var cause in entry.Causes)
+                {
+                    console.Out.WriteLine($"  - {cause}");
+                }
+
+                console.Out.WriteLine($"Fix: {entry.Fix}");
+                if (tree is not null)
+                {
+                    PrintArtifacts(entry, tree, outDirectory, console);
+                }
+                else if (!entry.Artifacts.IsEmpty)
+                {
+                    console.Out.WriteLine($"Generated files: {string.Join(", ", entry.Artifacts.Select(k => ArtifactFormat.For(k).ManifestName))} (give --policy FILE to see their paths).");
+                }
+
+                console.Out.WriteLine();
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
+    {
+        var names = entry.Artifacts.Select(k => ArtifactFormat.For(k).ManifestName).ToHashSet(StringComparer.Ordinal);
+        foreach (var tenant in tree.Tenants)
+        {
+            var paths = tree.Files.Where(f => names.Contains(f.Format.ManifestName) && f.Path.StartsWith(tenant + "/", StringComparison.Ordinal)).Select(f => f.Path).ToList();
+            if (paths.Count > 0)
+            {
+                console.Out.WriteLine($"Generated for tenant {tenant}:");
+                foreach (var path in paths)
+                {
+                    console.Out.WriteLine($"  {Path.Combine(outDirectory, path)}");
+                }
+            }
+            else if (entry.WhenMissing is not null)
+            {
+                console.Out.WriteLine($"Not generated for tenant {tenant}: {entry.WhenMissing} in its policy file.");
+            }
+        }
+    }
+}
