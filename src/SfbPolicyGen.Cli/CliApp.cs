@@ -53,6 +53,8 @@ public static class CliApp
             ValidateCommand.Create(console),
             VerifyDnsCommand.Create(console),
             ExplainCommand.Create(console),
+            InitCommand.Create(console),
+            SchemaCommand.Create(console),
         };
         return root;
     }

@@ -8,7 +8,7 @@ namespace SfbPolicyGen.Loading;
 /// sAMAccountName) and/or a search base with an LDAP filter.</summary>
 public sealed partial class PolicyLoader
 {
-    private static readonly string[] ActiveDirectoryKeys = ["users", "searchBase", "filter"];
+    internal static readonly string[] ActiveDirectoryKeys = ["users", "searchBase", "filter"];
 
     private ActiveDirectoryPolicy? ReadActiveDirectory(YamlNode? node)
     {

@@ -9,21 +9,21 @@ namespace SfbPolicyGen.Loading;
 /// yields no model.</summary>
 public sealed partial class PolicyLoader
 {
-    private static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup"];
-    private static readonly string[] TenantKeys = ["name", "displayName"];
-    private static readonly string[] TrustKeys = ["clients", "existing", "keepMicrosoftDefaults", "add"];
-    private static readonly string[] ProxyKeys = ["kind", "applications"];
-    private static readonly string[] ApplicationKeys = ["name", "disable", "disableEx"];
-    private static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover"];
-    private static readonly string[] AdmxKeys = ["namespace", "prefix", "languages"];
-    private static readonly string[] GpoKeys = ["name"];
+    internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup"];
+    internal static readonly string[] TenantKeys = ["name", "displayName"];
+    internal static readonly string[] TrustKeys = ["clients", "existing", "keepMicrosoftDefaults", "add"];
+    internal static readonly string[] ProxyKeys = ["kind", "applications"];
+    internal static readonly string[] ApplicationKeys = ["name", "disable", "disableEx"];
+    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover"];
+    internal static readonly string[] AdmxKeys = ["namespace", "prefix", "languages"];
+    internal static readonly string[] GpoKeys = ["name"];
 
-    private static readonly (string Name, ProxyKind Value)[] ProxyKinds = [("none", ProxyKind.None), ("tmg", ProxyKind.Tmg), ("other", ProxyKind.Other)];
-    private static readonly (string Name, DnsProfile Value)[] Profiles =
+    internal static readonly (string Name, ProxyKind Value)[] ProxyKinds = [("none", ProxyKind.None), ("tmg", ProxyKind.Tmg), ("other", ProxyKind.Other)];
+    internal static readonly (string Name, DnsProfile Value)[] Profiles =
         [("troubleshooting", DnsProfile.Troubleshooting), ("skype-online", DnsProfile.SkypeOnline), ("teams-only", DnsProfile.TeamsOnly)];
-    private static readonly (string Name, DnsCloud Value)[] Clouds =
+    internal static readonly (string Name, DnsCloud Value)[] Clouds =
         [("worldwide", DnsCloud.Worldwide), ("germany", DnsCloud.Germany), ("21vianet", DnsCloud.China21Vianet)];
-    private static readonly (string Name, int Value)[] OnOff = [("0", 0), ("1", 1)];
+    internal static readonly (string Name, int Value)[] OnOff = [("0", 0), ("1", 1)];
 
     public const int DefaultTtl = 3600;
     public const int LowTtlWarning = 300;
@@ -544,7 +544,7 @@ public sealed partial class PolicyLoader
         return null;
     }
 
-    private static bool IsTenantName(string name) =>
+    public static bool IsTenantName(string name) =>
         name.Length is > 0 and <= MaxTenantNameLength && name[0] != '-' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     private static bool IsNamespace(string ns) =>

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Loading;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Schema;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary><c>init [FILE] [--tenant NAME] [--domain D...] [--proxy tmg|other|none] [--force]</c>: writes a
+/// commented policy file that validates (checked by loading it before writing), and the JSON Schema
+/// beside it for editors. Refuses to overwrite either file without --force (exit 2).</summary>
+internal static class InitCommand
+{
+    public static Command Create(CommandOutput console)
+    {
+        var file = new Argument<string>("FILE") { Description = $"The policy file to write (default: {CliApp.DefaultPolicyFile}).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => CliApp.DefaultPolicyFile };
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant name (default: the first domain's first label)." };
+        var domains = new Option<string[]>("--domain") { Description = $"A SIP domain; repeat for several (default: {PolicyFileTemplate.ExampleDomain}).", AllowMultipleArgumentsPerToken = true };
+        var proxy = new Option<string>("--proxy") { Description = "The proxy kind.", DefaultValueFactory = _ => "none" };
+        proxy.AcceptOnlyFromAmong("tmg", "other", "none");
+        var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
+        var command = new Command("init", "Write a commented policies.yaml to start from.") { file, tenant, domains, proxy, force };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(file)!;
+            var normalized = new List<string>();
+            foreach (var raw in parsed.GetValue(domains) is { Length: > 0 } given ? given : [PolicyFileTemplate.ExampleDomain])
+            {
+                if (DomainName.Normalize(raw, out var error) is not { } domain)
+                {
+                    console.Error.WriteLine($"sfbpolicygen: error: --domain '{raw}' is not a valid domain name: {error}");
+                    return ExitCodes.InvalidInput;
+                }
+
+                if (!normalized.Contains(domain))
+                {
+                    normalized.Add(domain);
+                }
+            }
+
+            var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
+            if (!PolicyLoader.IsTenantName(name))
+            {
+                console.Error.WriteLine($"sfbpolicygen: error: --tenant '{name}': use 1-{PolicyLoader.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
+                return ExitCodes.InvalidInput;
+            }
+
+            var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, PolicyFileTemplate.SchemaFileName);
+            if (!parsed.GetValue(force) && (File.Exists(path) || File.Exists(schemaPath)))
+            {
+                console.Error.WriteLine($"sfbpolicygen: error: {(File.Exists(path) ? path : schemaPath)} exists; add --force to overwrite it");
+                return ExitCodes.InvalidInput;
+            }
+
+            var text = PolicyFileTemplate.Render(name, normalized, parsed.GetValue(proxy)!);
+            var diagnostics = new DiagnosticBag();
+            if (PolicyLoader.Load(path, System.Text.Encoding.UTF8.GetBytes(text), diagnostics) is null || diagnostics.Count > 0)
+            {
+                throw new InvalidOperationException("the policy file init writes does not validate: " + string.Join("; ", diagnostics.Sorted()));
+            }
+
+            File.WriteAllText(path, text);
+            File.WriteAllText(schemaPath, PolicySchema.Text());
+            console.Out.WriteLine($"wrote {path} (tenant {name}, {normalized.Count} domain(s), proxy {parsed.GetValue(proxy)}) and {PolicyFileTemplate.SchemaFileName}.");
+            console.Out.WriteLine($"next: edit it, then run 'sfbpolicygen generate {path}'.");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+
+namespace SfbPolicyGen.Schema;
+
+/// <summary>The commented policies.yaml that <c>sfbpolicygen init</c> writes: every section with its
+/// default and a line of help, the optional ones commented out. Values come in validated (a tenant
+/// name, normalised domain names, a proxy kind from a fixed list), so they are plain YAML scalars.</summary>
+public static class PolicyFileTemplate
+{
+    public const string SchemaFileName = "policies.schema.json";
+
+    public static string Render(string tenant, IReadOnlyList<string> domains, string proxyKind)
+    {
+        var text = new StringBuilder();
+        text.Append($"# yaml-language-server: $schema={SchemaFileName}\n");
+        text.Append("# SfbPolicyGen policy file: run `sfbpolicygen generate` to write out/").Append(tenant).Append("/.\n");
+        text.Append("# Every key and its default: README.md, 'policies.yaml reference'.\n");
+        text.Append("tenant:\n");
+        text.Append("  name: ").Append(tenant).Append("                 # a-z 0-9 '-'; names the output folder\n");
+        text.Append("  # displayName: ").Append(tenant).Append("        # shown in the Group Policy editor and the guide\n\n");
+        text.Append("# The tenant's SIP domains (internationalised names are converted to punycode).\n");
+        text.Append("domains:\n");
+        foreach (var domain in domains)
+        {
+            text.Append("  - ").Append(domain).Append('\n');
+        }
+
+        text.Append("""
+
+            trustModelData:
+              # Which clients get the value: communicator (Lync 2010, the article's key), lync2013, skype2016.
+              clients: [communicator, skype2016]
+              # What the deployed value already holds: kept first ("add, do not replace").
+              existing: []
+              keepMicrosoftDefaults: true   # keep lync.com, outlook.com, lync.glbdns.microsoft.com, microsoftonline.com
+              add: []
+
+            proxy:
+            """);
+        text.Append("\n  kind: ").Append(proxyKind).Append("                    # tmg | other | none; tmg and other get the article's msoidsvc rule\n");
+        text.Append("""
+
+            dns:
+              profile: troubleshooting      # troubleshooting (the article's sip CNAME) | skype-online | teams-only
+              ttl: 3600
+              # The French article gives sipdir.online.microsoft.com (the default); its English edition and
+              # Microsoft's DNS reference give sipdir.online.lync.com. Uncomment to choose that one:
+              # sipTarget: sipdir.online.lync.com
+
+            admx:
+              languages: [en-US, fr-FR]
+
+            # Optional:
+            # gpo:
+            #   name: Skype for Business sign-in (TENANT)
+            # activeDirectory:                 # "User is not SIP enabled"
+            #   users: [alice@DOMAIN, bob, "CN=Carol,OU=Staff,DC=example,DC=com"]
+            #   searchBase: "OU=Former Lync users,DC=example,DC=com"
+            # clientCleanup: false             # true writes the client clean-up script (dry run unless -Apply)
+
+            """.Replace("TENANT", tenant, StringComparison.Ordinal).Replace("DOMAIN", domains[0], StringComparison.Ordinal));
+        return text.ToString();
+    }
+
+    /// <summary>The tenant name init proposes for a domain: its first label, lowercased, kept to a-z 0-9 '-'.</summary>
+    public static string TenantFor(string domain)
+    {
+        var label = new string([.. domain.Split('.')[0].ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')]).Trim('-');
+        return label.Length is > 0 and <= 63 ? label : "contoso";
+    }
+
+    /// <summary>Default domain when init is given none.</summary>
+    public const string ExampleDomain = "contoso.com";
+
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Json.Schema;
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Schema;
+using SfbPolicyGen.Tests.Golden;
+using SfbPolicyGen.Tests.Support;
+
+namespace SfbPolicyGen.Tests.CommandLine;
+
+/// <summary>The JSON Schema (JsonSchema.Net as the validator) and init.</summary>
+public sealed class SchemaAndInitTests : IDisposable
+{
+    private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(File.ReadAllText(Path.Combine(RepoPaths.Root, "policies.schema.json"))));
+    private readonly string _dir = Directory.CreateTempSubdirectory("sfb-init-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void The_committed_schema_is_what_schema_prints()
+    {
+        var run = CliRunner.Run("schema");
+        Assert.Equal(ExitCodes.Success, run.Code);
+        Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "policies.schema.json")), run.Stdout);
+    }
+
+    public static TheoryData<string> ValidInputs => [.. GoldenCases.All.Where(c => !GoldenCases.IsInvalid(c)).SelectMany(GoldenCases.Inputs), Path.Combine(RepoPaths.Root, "policies.yaml")];
+
+    [Theory]
+    [MemberData(nameof(ValidInputs))]
+    public void Every_valid_input_validates(string path) => Assert.True(Validate(path), $"{path} fails the schema");
+
+    /// <summary>Bad inputs of the schema's kind: wrong keys, types, choices and patterns (not those only
+    /// the loader can see, like punycode or a DN's escapes).</summary>
+    [Theory]
+    [InlineData("tenant: {name: t}\n")]
+    [InlineData("tenant: {name: t, displayNme: x}\ndomains: [t.example]\n")]
+    [InlineData("tenant: {name: T}\ndomains: [t.example]\n")]
+    [InlineData("tenant: {name: t}\ndomains: t.example\n")]
+    [InlineData("tenant: {name: t}\ndomains: []\n")]
+    [InlineData("tenant: {name: t}\ndomains: [localhost]\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\ntrustModelData: {clients: [skype2017]}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\ntrustModelData: {keepMicrosoftDefaults: yes}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nproxy: {kind: squid}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nproxy: {kind: tmg, applications: [{name: msoidsvc, disable: 2}]}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\ndns: {ttl: 1h}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\ndns: {ttl: 0}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\ndns: {profile: skype-onlin}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nadmx: {namespace: Microsoft.Policies.Lync}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nadmx: {languages: [en-us]}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nactiveDirectory: {}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nactiveDirectory: {searchBase: \"OU=x,DC=t\", filter: objectClass=user}\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nclientCleanup: maybe\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\nextra: 1\n")]
+    public void Bad_inputs_of_the_schemas_kind_fail_it_and_the_loader(string yaml)
+    {
+        var path = Path.Combine(_dir, "p.yaml");
+        File.WriteAllText(path, yaml);
+        Assert.False(Validate(path), "the schema accepts it");
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("validate", path).Code);
+    }
+
+    [Fact]
+    public void Init_writes_a_commented_file_that_validates_and_generates()
+    {
+        var path = Path.Combine(_dir, "policies.yaml");
+        var run = CliRunner.Run("init", path, "--tenant", "fabrikam", "--domain", "Fabrikam.com", "--domain", "bücher.example", "--proxy", "tmg");
+        Assert.True(run.Code == ExitCodes.Success, run.ToString());
+        Assert.StartsWith("# yaml-language-server: $schema=policies.schema.json\n", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal(PolicySchema.Text(), File.ReadAllText(Path.Combine(_dir, "policies.schema.json")));
+        Assert.True(Validate(path));
+        var validate = CliRunner.Run("validate", path);
+        Assert.Equal(("1 policy file(s) valid: fabrikam.\n", ""), (validate.Stdout, validate.Stderr));
+        var tenant = Assert.Single(Generator.LoadAll([path], new Diagnostics.DiagnosticBag()));
+        Assert.Equal<string>(["fabrikam.com", "xn--bcher-kva.example"], tenant.Domains);
+        Assert.Equal(Model.ProxyKind.Tmg, tenant.Proxy.Kind);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", path, "--out", Path.Combine(_dir, "out")).Code);
+    }
+
+    [Fact]
+    public void Init_refuses_to_overwrite_without_force()
+    {
+        var path = Path.Combine(_dir, "policies.yaml");
+        File.WriteAllText(path, "mine");
+        var refused = CliRunner.Run("init", path);
+        Assert.Equal(ExitCodes.InvalidInput, refused.Code);
+        Assert.Contains("exists; add --force", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(path));
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("init", path, "--force").Code);
+        Assert.Contains("name: contoso", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--tenant", "Not_Valid")]
+    [InlineData("--domain", "not a domain")]
+    [InlineData("--proxy", "squid")]
+    public void Init_refuses_bad_values_and_writes_nothing(string option, string value)
+    {
+        var path = Path.Combine(_dir, "policies.yaml");
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("init", path, option, value).Code);
+        Assert.False(File.Exists(path));
+    }
+
+    private static bool Validate(string path)
+    {
+        using var document = JsonDocument.Parse(YamlAsJson.Convert(path)!.ToJsonString());
+        return Schema.Value.Evaluate(document.RootElement).IsValid;
+    }
+}
