@@ -50,6 +50,7 @@ public static class CliApp
             console.WarningsAsErrorsOption,
             GenerateCommand.Create(console),
             CheckCommand.Create(console),
+            PlanCommand.Create(console),
             ValidateCommand.Create(console),
             VerifyDnsCommand.Create(console),
             ExplainCommand.Create(console),

@@ -47,7 +47,11 @@ public static class Manifest
 
     /// <summary>The paths a previous run recorded; empty when there is no manifest.</summary>
     /// <exception cref="InvalidDataException">The manifest is not one this tool wrote.</exception>
-    public static IReadOnlyList<string> ReadPaths(string outDirectory)
+    public static IReadOnlyList<string> ReadPaths(string outDirectory) => [.. ReadEntries(outDirectory).Select(e => e.Path)];
+
+    /// <summary>The (path, kind) of each artifact a previous run recorded; empty when there is no manifest.</summary>
+    /// <exception cref="InvalidDataException">The manifest is not one this tool wrote.</exception>
+    public static IReadOnlyList<(string Path, string Kind)> ReadEntries(string outDirectory)
     {
         var path = System.IO.Path.Combine(outDirectory, Writers.ArtifactPaths.Manifest);
         if (!File.Exists(path))
@@ -58,7 +62,9 @@ public static class Manifest
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            return [.. document.RootElement.GetProperty("artifacts").EnumerateArray().Select(a => a.GetProperty("path").GetString() ?? throw new InvalidDataException("a path is null"))];
+            return [.. document.RootElement.GetProperty("artifacts").EnumerateArray().Select(a => (
+                a.GetProperty("path").GetString() ?? throw new InvalidDataException("a path is null"),
+                a.GetProperty("kind").GetString() ?? throw new InvalidDataException("a kind is null")))];
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {

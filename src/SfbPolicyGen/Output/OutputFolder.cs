@@ -111,7 +111,7 @@ public static class OutputFolder
     }
 
     /// <summary>A manifest path to a full path inside the folder; anything that would leave it is refused.</summary>
-    private static string Resolve(string outDirectory, string relative)
+    internal static string Resolve(string outDirectory, string relative)
     {
         var root = Path.GetFullPath(outDirectory);
         var full = Path.GetFullPath(Path.Combine(root, relative));

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Tests.Support;
+
+namespace SfbPolicyGen.Tests.CommandLine;
+
+/// <summary>plan, tested both ways round: A→B says what changes in the domain's words, and B→A says
+/// exactly the inverse.</summary>
+public sealed partial class PlanCommandTests : IDisposable
+{
+    private const string Before = """
+        tenant: {name: contoso}
+        domains: [contoso.com]
+        trustModelData: {clients: [communicator, skype2016], existing: [old.example]}
+        proxy: {kind: tmg, applications: [{name: msoidsvc, disableEx: 1}]}
+        dns: {profile: troubleshooting, ttl: 3600}
+        activeDirectory: {users: ["CN=Carol,OU=Staff,DC=contoso,DC=com"]}
+        """;
+
+    private const string After = """
+        tenant: {name: contoso}
+        domains: [contoso.com, contoso.de]
+        trustModelData: {clients: [communicator, lync2013, skype2016]}
+        proxy: {kind: tmg, applications: [{name: msoidsvc, disableEx: 0}]}
+        dns: {profile: troubleshooting, ttl: 600}
+        activeDirectory: {users: ["CN=Dan,OU=Staff,DC=contoso,DC=com"]}
+        """;
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("sfb-plan-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_to_b_is_said_in_the_domains_words()
+    {
+        var lines = Plan(Before, After, "text");
+        Assert.Equal(ExitCodes.Differences, lines.Code);
+        var changes = lines.Lines;
+        Assert.Contains("  TrustModelData (skype2016): + contoso.de", changes);
+        Assert.Contains("  TrustModelData (skype2016): - old.example", changes);
+        Assert.Contains("  TrustModelData (lync2013): + contoso.com", changes);
+        Assert.Contains("  ADMX: new policy for lync2013", changes);
+        Assert.Contains("  DNS contoso.de: + sip CNAME sipdir.online.microsoft.com.", changes);
+        Assert.Contains("  DNS contoso.com: ~ sip CNAME sipdir.online.microsoft.com.: TTL 3600 → 600", changes);
+        Assert.Contains("  TMG: msoidsvc DisableEx 1 → 0", changes);
+        Assert.Contains("  Active Directory: + msRTCSIP-UserEnabled TRUE for CN=Dan,OU=Staff,DC=contoso,DC=com", changes);
+        Assert.Contains("  Active Directory: - no longer set for CN=Carol,OU=Staff,DC=contoso,DC=com", changes);
+        Assert.Contains("  Files: + dns/contoso.de.zone", changes);
+        Assert.Contains("  Files: ~ registry/TrustModelData.reg", changes);
+        Assert.Equal("contoso", changes[0]);
+        Assert.StartsWith($"{changes.Count - 2} change(s) in 1 tenant(s) of ", changes[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void B_to_a_is_the_inverse_of_a_to_b()
+    {
+        var forward = Plan(Before, After, "json").Json;
+        var backward = Plan(After, Before, "json").Json;
+        Assert.NotEmpty(forward);
+        Assert.Equal(forward.Select(Invert).Order(StringComparer.Ordinal), backward.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Nothing_to_change_is_exit_0()
+    {
+        var run = Plan(After, After, "text");
+        Assert.Equal(ExitCodes.Success, run.Code);
+        Assert.Equal(["No changes: " + Path.Combine(_dir, "out") + " is what the policy files give."], run.Lines);
+    }
+
+    [Fact]
+    public void Markdown_is_a_table_per_tenant()
+    {
+        var run = Plan(Before, After, "markdown");
+        Assert.Equal("## SfbPolicyGen plan", run.Lines[0]);
+        Assert.Contains("### contoso", run.Lines);
+        Assert.Contains("| Area | Change |", run.Lines);
+        Assert.Contains(@"| TMG | msoidsvc DisableEx 1 → 0 |", run.Lines);
+        Assert.All(run.Lines.Where(l => l.StartsWith('|')), l => Assert.Equal(3, TableBar().Count(l)));
+    }
+
+    private (int Code, List<string> Lines, List<string> Json) Plan(string from, string to, string format)
+    {
+        var policy = Path.Combine(_dir, "policies.yaml");
+        var output = Path.Combine(_dir, "out");
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        File.WriteAllText(policy, from);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", policy, "--out", output).Code);
+        File.WriteAllText(policy, to);
+        var run = CliRunner.Run("plan", policy, "--out", output, "--format", format);
+        Assert.True(run.Code is ExitCodes.Success or ExitCodes.Differences, run.ToString());
+        var json = format == "json"
+            ? JsonDocument.Parse(run.Stdout).RootElement.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("tenant").GetString()}|{c.GetProperty("area").GetString()}|{c.GetProperty("change").GetString()}").ToList()
+            : [];
+        return (run.Code, [.. run.Stdout.TrimEnd('\n').Split('\n')], json);
+    }
+
+    /// <summary>The change B→A that undoes one change A→B.</summary>
+    private static string Invert(string change)
+    {
+        var parts = change.Split('|');
+        var text = parts[2];
+        text = text.StartsWith("+ msRTCSIP-UserEnabled TRUE for ", StringComparison.Ordinal) ? "- no longer set for " + text[32..]
+            : text.StartsWith("- no longer set for ", StringComparison.Ordinal) ? "+ msRTCSIP-UserEnabled TRUE for " + text[20..]
+            : text.StartsWith("new policy for ", StringComparison.Ordinal) ? "policy removed for " + text[15..]
+            : text.StartsWith("policy removed for ", StringComparison.Ordinal) ? "new policy for " + text[19..]
+            : text.StartsWith("+ ", StringComparison.Ordinal) ? "- " + text[2..]
+            : text.StartsWith("- ", StringComparison.Ordinal) ? "+ " + text[2..]
+            : Arrow().Replace(text, m => $"{m.Groups[1].Value}{m.Groups[3].Value} → {m.Groups[2].Value}");
+        return $"{parts[0]}|{parts[1]}|{text}";
+    }
+
+    [GeneratedRegex(@"^(.* )(\S+) → (\S+)$")]
+    private static partial Regex Arrow();
+
+    [GeneratedRegex(@"(?<!\\)\|")]
+    private static partial Regex TableBar();
+}
