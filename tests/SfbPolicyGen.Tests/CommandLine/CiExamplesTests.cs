@@ -1,0 +1,49 @@
+using SfbPolicyGen.Cli;
+using SfbPolicyGen.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace SfbPolicyGen.Tests.CommandLine;
+
+/// <summary>The CI examples in examples/: well-formed YAML, and every sfbpolicygen command they run
+/// parses against the real command tree (the command and each option exist).</summary>
+public class CiExamplesTests
+{
+    public static TheoryData<string> Examples => ["github-actions.yml", "azure-pipelines.yml"];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Example_is_yaml_and_its_commands_exist(string name)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(RepoPaths.Root, "examples", name)))
+        {
+            stream.Load(reader);
+        }
+
+        var commands = Scalars(stream.Documents.Single().RootNode)
+            .SelectMany(s => s.Split('\n'))
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith("sfbpolicygen ", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(commands.Count >= 4, $"{name} runs {commands.Count} sfbpolicygen command(s)");
+        Assert.Contains(commands, c => c.StartsWith("sfbpolicygen plan ", StringComparison.Ordinal) && c.Contains("--format markdown", StringComparison.Ordinal));
+        Assert.Contains(commands, c => c.StartsWith("sfbpolicygen check ", StringComparison.Ordinal));
+
+        var root = CliApp.BuildRootCommand(TextWriter.Null, TextWriter.Null);
+        foreach (var command in commands)
+        {
+            // What the shell passes: the words before any redirection.
+            var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).TakeWhile(w => w != ">").ToArray();
+            var parsed = root.Parse(words);
+            Assert.True(parsed.Errors.Count == 0, $"{name}: '{command}': {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
+        }
+    }
+
+    private static IEnumerable<string> Scalars(YamlNode node) => node switch
+    {
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars),
+        YamlMappingNode mapping => mapping.Children.SelectMany(c => Scalars(c.Value)),
+        _ => [],
+    };
+}
