@@ -10,9 +10,10 @@ public static class CliApp
     public const string DefaultPolicyFile = "policies.yaml";
     public const string DefaultOutDirectory = "out";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="interactive">A person at a terminal: colour and progress lines are welcome.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var root = BuildRootCommand(stdout, stderr);
+        var root = BuildRootCommand(stdout, stderr, interactive);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -41,9 +42,9 @@ public static class CliApp
         }
     }
 
-    public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr)
+    public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var console = new CommandOutput(stdout, stderr);
+        var console = new CommandOutput(stdout, stderr, interactive);
         var root = new RootCommand("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
             console.DiagnosticsFormatOption,
@@ -63,11 +64,16 @@ public static class CliApp
 
 /// <summary>Where commands print: results to stdout, diagnostics to stderr in the format asked for
 /// with --diagnostics-format (options of every command).</summary>
-public sealed class CommandOutput(TextWriter stdout, TextWriter stderr)
+public sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool interactive)
 {
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
+
+    public bool Interactive { get; } = interactive;
+
+    /// <summary><paramref name="text"/> in an ANSI colour (32 green, 33 yellow, 2 dim) at a terminal; as is otherwise.</summary>
+    public string Colour(string text, int code) => Interactive ? $"\u001b[{code}m{text}\u001b[0m" : text;
 
     public Option<string> DiagnosticsFormatOption { get; } = new Option<string>("--diagnostics-format")
     {

@@ -13,7 +13,8 @@ internal static class GenerateCommand
         var files = CommonOptions.Files();
         var output = CommonOptions.Out();
         var templates = CommonOptions.Templates();
-        var command = new Command("generate", "Write the artifacts of each tenant into the output folder.") { files, output, templates };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings." };
+        var command = new Command("generate", "Write the artifacts of each tenant into the output folder.") { files, output, templates, quiet };
         command.SetAction(parsed =>
         {
             var outDirectory = parsed.GetValue(output)!;
@@ -25,14 +26,27 @@ internal static class GenerateCommand
 
             var diagnostics = new DiagnosticBag();
             var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
-            var tree = Generator.Build(inputs, templatesDirectory, diagnostics);
-            if (console.Report(parsed, diagnostics) || tree is null)
+            var isQuiet = parsed.GetValue(quiet);
+            WriteSummary summary;
+            GeneratedTree? tree;
+            using (Progress.After(TimeSpan.FromSeconds(1), console, isQuiet, $"generating {inputs.Length} policy file(s) into {outDirectory}"))
             {
-                return ExitCodes.InvalidInput;
+                tree = Generator.Build(inputs, templatesDirectory, diagnostics);
+                if (console.Report(parsed, diagnostics) || tree is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
+                summary = OutputFolder.Write(outDirectory, tree);
             }
 
-            var summary = OutputFolder.Write(outDirectory, tree);
-            console.Out.WriteLine($"{inputs.Length} policy file(s) → {outDirectory}: {summary.Written} written, {summary.Unchanged} unchanged, {summary.Removed} removed.");
+            if (isQuiet)
+            {
+                return ExitCodes.Success;
+            }
+
+            console.Out.WriteLine($"{inputs.Length} policy file(s), {tree.Tenants.Count} tenant(s) ({string.Join(", ", tree.Tenants)}) → {outDirectory}: "
+                + $"{console.Colour($"{summary.Written} written", summary.Written > 0 ? 32 : 2)}, {summary.Unchanged} unchanged, {console.Colour($"{summary.Removed} removed", summary.Removed > 0 ? 33 : 2)}.");
             foreach (var guide in tree.Files.Where(f => f.Format.ManifestName == "guide").Select(f => f.Path))
             {
                 console.Out.WriteLine($"  guide: {Path.Combine(outDirectory, guide)}");
