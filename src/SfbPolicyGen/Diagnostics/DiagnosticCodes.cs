@@ -43,4 +43,5 @@ public static class DiagnosticCodes
     public const string LowTtl = "SFB104";
     public const string UnusedTemplateOverride = "SFB105";
     public const string SettingHasNoEffect = "SFB106";
+    public const string ImplicitLyncdiscover = "SFB107";
 }

@@ -302,6 +302,14 @@ public sealed partial class PolicyLoader
             _diagnostics.Warning(DiagnosticCodes.SettingHasNoEffect, section.PositionOf("cloud"), "'dns.cloud' has no effect with the troubleshooting profile: its sip target is the article's value unless 'dns.sipTarget' sets one");
         }
 
+        // DOMAIN.md section 6: for hybrid tenants the public lyncdiscover record changes how Microsoft
+        // provisions the tenant, so publishing it must be a choice someone wrote down.
+        if (p == DnsProfile.SkypeOnline && section!["lyncdiscover"] is null)
+        {
+            _diagnostics.Warning(DiagnosticCodes.ImplicitLyncdiscover, section.PositionOf("profile"),
+                "the skype-online profile publishes lyncdiscover by default; in a hybrid deployment that record changes how Microsoft provisions the tenant: set 'dns.lyncdiscover' to true or false");
+        }
+
         if (p != DnsProfile.SkypeOnline && section?["lyncdiscover"] is not null)
         {
             _diagnostics.Warning(DiagnosticCodes.SettingHasNoEffect, section.PositionOf("lyncdiscover"), "'dns.lyncdiscover' only applies to the skype-online profile");

@@ -49,6 +49,16 @@ public class PolicyLoaderTests
         Assert.Equal(at, $"({diagnostic.Line},{diagnostic.Column})");
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public void An_explicit_lyncdiscover_choice_silences_the_hybrid_warning(string choice)
+    {
+        var (policy, diagnostics) = Load($"tenant: {{name: c}}\ndomains: [c.example]\ndns: {{profile: skype-online, lyncdiscover: {choice}}}\n");
+        Assert.Empty(diagnostics);
+        Assert.Equal(choice == "true", policy!.Dns.Records.Any(r => r.Name == "lyncdiscover"));
+    }
+
     [Fact]
     public void Gpo_name_is_trimmed_and_kept_as_written()
     {
@@ -71,7 +81,7 @@ public class PolicyLoaderTests
     public void Skype_online_profile_publishes_the_four_documented_records(DnsCloud cloud, string name, string sipDir, string webDir, string sipFed)
     {
         var (policy, diagnostics) = Load($"tenant: {{name: c}}\ndomains: [c.example]\ndns: {{profile: skype-online, cloud: {name}}}\n");
-        Assert.Empty(diagnostics);
+        Assert.Equal("SFB107", Assert.Single(diagnostics).Code); // lyncdiscover published without an explicit choice
         Assert.Equal(cloud, policy!.Dns.Cloud);
         Assert.Equal<DnsRecord>(
             [
