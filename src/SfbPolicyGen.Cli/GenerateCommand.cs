@@ -37,7 +37,12 @@ internal static class GenerateCommand
                     return ExitCodes.InvalidInput;
                 }
 
-                summary = OutputFolder.Write(outDirectory, tree);
+                summary = OutputFolder.Write(outDirectory, tree, () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."));
+            }
+
+            foreach (var kept in summary.Kept)
+            {
+                console.Error.WriteLine($"sfbpolicygen: warning: kept {Path.Combine(outDirectory, kept)}: generate no longer produces it, but it changed since generate wrote it; delete it by hand if it is not needed");
             }
 
             if (isQuiet)

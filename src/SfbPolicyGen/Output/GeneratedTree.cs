@@ -23,13 +23,17 @@ public sealed class GeneratedTree
             throw new InvalidOperationException($"two artifacts share the path {duplicate.Key}");
         }
 
-        var manifest = Manifest.Serialize(entries.Select(e => new ManifestEntry(
-            e.Artifact.Tenant, e.File.Format.ManifestName, e.Artifact.Path, Convert.ToHexStringLower(SHA256.HashData(e.File.Bytes)), e.File.Bytes.Length, e.Artifact.Language, e.Artifact.Domain)));
+        Entries = [.. entries.Select(e => new ManifestEntry(
+            e.Artifact.Tenant, e.File.Format.ManifestName, e.Artifact.Path, Convert.ToHexStringLower(SHA256.HashData(e.File.Bytes)), e.File.Bytes.Length, e.Artifact.Language, e.Artifact.Domain))];
+        var manifest = Manifest.Serialize(Entries);
         Files = [.. entries.Select(e => e.File), new OutputFile(Writers.ArtifactPaths.Manifest, manifest, ManifestFormat)];
         Tenants = [.. entries.Select(e => e.Artifact.Tenant).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<OutputFile> Files { get; }
+
+    /// <summary>The manifest's entries: every file but the manifest, with its hash.</summary>
+    public IReadOnlyList<ManifestEntry> Entries { get; }
 
     /// <summary>The tenants of the run, ordinal order; each owns the folder of its name.</summary>
     public IReadOnlyList<string> Tenants { get; }
