@@ -117,6 +117,11 @@ public static class Manifest
             void Add(JsonElement entry, bool withPrevious)
             {
                 var file = Text(entry, "path");
+                if (file.StartsWith('/') || file.Contains('\\', StringComparison.Ordinal) || file.Split('/').Any(part => part is "" or "." or ".."))
+                {
+                    throw new FormatException($"the path '{file}' leaves the output folder");
+                }
+
                 var hashes = new HashSet<string>(StringComparer.Ordinal) { Hash(entry, "sha256") };
                 if (withPrevious && entry.TryGetProperty("previousSha256", out _))
                 {

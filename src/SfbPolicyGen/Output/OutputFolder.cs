@@ -36,7 +36,7 @@ public static class OutputFolder
     /// <summary>How long generate waits for another run writing the same folder.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
-    public static WriteSummary Write(string outDirectory, GeneratedTree tree, Action? onWait = null)
+    public static WriteSummary Write(string outDirectory, GeneratedTree tree, Action? onWait = null, TimeSpan? lockTimeout = null)
     {
         if (File.Exists(outDirectory))
         {
@@ -44,7 +44,7 @@ public static class OutputFolder
         }
 
         Directory.CreateDirectory(outDirectory);
-        using var writerLock = OutputLock.Acquire(outDirectory, LockTimeout, onWait);
+        using var writerLock = OutputLock.Acquire(outDirectory, lockTimeout ?? LockTimeout, onWait);
         var previous = Manifest.Read(outDirectory).ToDictionary(f => f.Path, StringComparer.Ordinal);
         var produced = tree.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
         var manifestPath = Resolve(outDirectory, Writers.ArtifactPaths.Manifest);
