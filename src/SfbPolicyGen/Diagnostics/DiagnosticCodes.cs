@@ -13,6 +13,7 @@ public static class DiagnosticCodes
     public const string MultipleDocuments = "SFB006";
     public const string TooDeep = "SFB007";
     public const string FileTooLarge = "SFB008";
+    public const string ScalarTooLong = "SFB009";
 
     // Shape of the document.
     public const string UnknownKey = "SFB010";

@@ -41,15 +41,10 @@ public sealed partial class PolicyLoader
     /// <summary>Loads one file's bytes. <paramref name="file"/> is the name diagnostics show.</summary>
     public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
     {
-        var root = YamlDocumentReader.Read(file, bytes, diagnostics);
-        if (root is null)
-        {
-            return null;
-        }
-
         // A bag of its own: whether this file has errors must not depend on the files before it.
         var local = new DiagnosticBag();
-        var policy = new PolicyLoader(file, local).Bind(root);
+        var root = YamlDocumentReader.Read(file, bytes, local);
+        var policy = root is null ? null : new PolicyLoader(file, local).Bind(root);
         diagnostics.AddRange(local);
         return local.HasErrors ? null : policy;
     }

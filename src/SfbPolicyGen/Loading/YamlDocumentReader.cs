@@ -14,6 +14,10 @@ internal static class YamlDocumentReader
     /// <summary>Nesting beyond this is refused (the policy format needs 4 levels).</summary>
     public const int MaxDepth = 32;
 
+    /// <summary>No value of a policy file comes near this (the longest, an LDAP filter, is capped at
+    /// 4096): a longer scalar is refused before any rule reads it.</summary>
+    public const int MaxScalarLength = 64 * 1024;
+
     public static YamlMapping? Read(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
     {
         var text = Decode(file, bytes, diagnostics);
@@ -93,6 +97,12 @@ internal static class YamlDocumentReader
                 return null;
             case Scalar scalar:
                 parser.MoveNext();
+                if (scalar.Value.Length > MaxScalarLength)
+                {
+                    diagnostics.Error(DiagnosticCodes.ScalarTooLong, start, $"a value of {scalar.Value.Length} characters is refused (at most {MaxScalarLength})");
+                    return null;
+                }
+
                 return new YamlScalar(start, scalar.Value, scalar.Style == ScalarStyle.Plain);
             case SequenceStart:
                 {
