@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Management.Automation.Language;
 using System.Text;
 using System.Xml.Linq;
@@ -163,23 +162,7 @@ public sealed class InjectionTests
         }
     }
 
-    /// <summary>A YAML double-quoted scalar holding exactly <paramref name="value"/>.</summary>
-    public static string Yaml(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                _ when char.IsControl(c) || c is '\u2028' or '\u2029' or '\u202E' or '\uFEFF' => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
-                _ => c.ToString(),
-            });
-        }
-
-        return text.Append('"').ToString();
-    }
+    private static string Yaml(string value) => YamlText.Quote(value);
 
     private static IReadOnlyList<Diagnostic> Load(string yaml)
     {
