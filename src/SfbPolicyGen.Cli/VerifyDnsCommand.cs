@@ -88,8 +88,15 @@ internal static class VerifyDnsCommand
             _ => "no answer",
         };
         var detail = check.Verdict == RecordVerdict.Different ? "found " + string.Join(", ", check.Found) : check.Detail;
-        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({detail})")}";
+        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({Printable(detail)})")}";
     }
+
+    /// <summary>What a DNS server answered is not trusted: control characters (a terminal escape
+    /// sequence in a label) are shown as \uXXXX rather than sent to the terminal.</summary>
+    public static string Printable(string text) => string.Concat(text.Select(c =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+            ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")
+            : c.ToString()));
 
     private static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)
     {
