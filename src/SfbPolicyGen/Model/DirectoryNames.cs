@@ -42,7 +42,7 @@ public static class DirectoryNames
                 return $"'type=value' expected at character {typeStart + 1} (a ',' inside a value is written '\\,')";
             }
 
-            if ( !(char.IsAsciiLetter(type[0]) ? type.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') : type.All(c => char.IsAsciiDigit(c) || c == '.')))
+            if (!(char.IsAsciiLetter(type[0]) ? type.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') : type.All(c => char.IsAsciiDigit(c) || c == '.')))
             {
                 return $"'{type}' at character {typeStart + 1} is not an attribute type (CN, OU, DC...)";
             }
