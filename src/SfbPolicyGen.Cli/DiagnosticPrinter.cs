@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using SfbPolicyGen.Diagnostics;
 
 namespace SfbPolicyGen.Cli;
@@ -60,30 +58,23 @@ public static class DiagnosticPrinter
     private static string Property(string value) =>
         Data(value).Replace(":", "%3A", StringComparison.Ordinal).Replace(",", "%2C", StringComparison.Ordinal);
 
-    private static string Json(IReadOnlyList<Diagnostic> diagnostics)
+    private static string Json(IReadOnlyList<Diagnostic> diagnostics) => JsonOutput.Write(indented: false, json =>
     {
-        using var stream = new MemoryStream();
-        // Relaxed escaping: messages quote names with ' and <, which need no escape outside HTML.
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        json.WriteStartObject();
+        json.WriteStartArray("diagnostics");
+        foreach (var d in diagnostics)
         {
             json.WriteStartObject();
-            json.WriteStartArray("diagnostics");
-            foreach (var d in diagnostics)
-            {
-                json.WriteStartObject();
-                json.WriteString("severity", d.Severity == Severity.Error ? "error" : "warning");
-                json.WriteString("code", d.Code);
-                json.WriteString("file", d.File);
-                json.WriteNumber("line", d.Line);
-                json.WriteNumber("column", d.Column);
-                json.WriteString("message", d.Message);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            json.WriteString("severity", d.Severity == Severity.Error ? "error" : "warning");
+            json.WriteString("code", d.Code);
+            json.WriteString("file", d.File);
+            json.WriteNumber("line", d.Line);
+            json.WriteNumber("column", d.Column);
+            json.WriteString("message", d.Message);
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Plan;
@@ -85,26 +83,20 @@ internal static class PlanCommand
         return text.Append(MarkdownText.Escape(Summary(changes, outDirectory))).Append('\n').ToString();
     }
 
-    private static string Json(IReadOnlyList<PlanChange> changes)
+    private static string Json(IReadOnlyList<PlanChange> changes) => JsonOutput.Write(indented: true, json =>
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        json.WriteStartObject();
+        json.WriteStartArray("changes");
+        foreach (var change in changes)
         {
             json.WriteStartObject();
-            json.WriteStartArray("changes");
-            foreach (var change in changes)
-            {
-                json.WriteStartObject();
-                json.WriteString("tenant", change.Tenant);
-                json.WriteString("area", change.Area);
-                json.WriteString("change", change.Text);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            json.WriteString("tenant", change.Tenant);
+            json.WriteString("area", change.Area);
+            json.WriteString("change", change.Text);
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }) + "\n";
 }

@@ -85,7 +85,7 @@ public sealed class InjectionTests
         var (path, bytes) = Files(hostile, "gpo-script").Single();
         var script = Parse(bytes);
         Assert.Equal(Statements(Parse(Files(baseline, "gpo-script")[path])), Statements(script));
-        Assert.Equal(payload.Trim(), ((StringConstantExpressionAst)((CommandExpressionAst)script.EndBlock.Statements.OfType<AssignmentStatementAst>().Single(a => a.Left.Extent.Text == "$gpoName").Right).Expression).Value);
+        Assert.Equal(payload.Trim(), PowerShellScript.Parse(bytes, path).Constant("gpoName"));
         foreach (var (guidePath, guide) in Files(hostile, "guide"))
         {
             Assert.Equal(BlockShape(Markdown.Parse(Encoding.UTF8.GetString(Files(baseline, "guide")[guidePath]))), BlockShape(Markdown.Parse(Encoding.UTF8.GetString(guide))));
@@ -204,9 +204,9 @@ public sealed class InjectionTests
 
     private static ScriptBlockAst Parse(byte[] bytes)
     {
-        var ast = Parser.ParseInput(new UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF'), out _, out var errors);
-        Assert.Empty(errors.Select(e => e.Message));
-        return ast;
+        var script = PowerShellScript.Parse(bytes, "script");
+        Assert.Empty(script.Errors);
+        return script.Ast;
     }
 
     private static string Statements(ScriptBlockAst ast) => string.Join(' ', ast.FindAll(a => a is StatementAst, true).Select(a => a.GetType().Name));

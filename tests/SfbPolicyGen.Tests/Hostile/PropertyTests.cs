@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Management.Automation.Language;
 using System.Text;
 using CsCheck;
 using SfbPolicyGen.Cli;
@@ -108,9 +107,9 @@ public sealed partial class PropertyTests : IDisposable
                 Assert.Equal(["Disable", "DisableEx"], StrictIniReader.Parse(Encoding.ASCII.GetString(files[ArtifactPaths.TmgClientIni(policy.Tenant)]))["msoidsvc"].Select(kv => kv.Key));
             }
 
-            var gpo = Parser.ParseInput(Encoding.UTF8.GetString(files[ArtifactPaths.GpoScript(policy.Tenant)]).TrimStart('\uFEFF'), out _, out var errors);
-            Assert.Empty(errors);
-            Assert.Equal(policy.GpoName, ((StringConstantExpressionAst)((CommandExpressionAst)gpo.EndBlock.Statements.OfType<AssignmentStatementAst>().Single(a => a.Left.Extent.Text == "$gpoName").Right).Expression).Value);
+            var gpo = PowerShellScript.Parse(files[ArtifactPaths.GpoScript(policy.Tenant)], "gpo script");
+            Assert.Empty(gpo.Errors);
+            Assert.Equal(policy.GpoName, gpo.Constant("gpoName"));
             var adml = AdmxSchema.Load(files[ArtifactPaths.Adml(policy.Tenant, $"SfbPolicyGen-{policy.Tenant}", "en-US")]);
             Assert.Contains(adml.Descendants(AdmxWriter.Ns + "string"), e => e.Value.Contains(policy.DisplayName, StringComparison.Ordinal));
         });

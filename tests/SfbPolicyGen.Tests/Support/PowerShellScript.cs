@@ -28,6 +28,13 @@ public sealed class PowerShellScript
         return new PowerShellScript(path, ast, errors);
     }
 
+    /// <summary>A script as generated in memory (UTF-8, with or without its BOM).</summary>
+    public static PowerShellScript Parse(byte[] bytes, string name)
+    {
+        var ast = Parser.ParseInput(new System.Text.UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF'), out _, out var errors);
+        return new PowerShellScript(name, ast, errors);
+    }
+
     /// <summary>The constant value assigned to <c>$name</c> at the top of the script (arrays of
     /// strings or hashtables), as PowerShell evaluates a constant expression; fails if not constant.</summary>
     public object? Constant(string name)
