@@ -170,8 +170,13 @@ public sealed class OutputFolderSafetyTests : IDisposable
         Task<int> second;
         using (OutputLock.Acquire(Out, TimeSpan.FromSeconds(5)))
         {
-            second = Task.Run(() => CliApp.Run(["generate", policy, "--out", Out], TextWriter.Null, stderr));
-            await Task.Delay(700);
+            second = Task.Run(() => CliApp.Run(["generate", policy, "--out", Out], TextWriter.Null, TextWriter.Synchronized(stderr)));
+            for (var waited = 0; waited < 200 && !second.IsCompleted && !stderr.ToString().Contains("another run is writing", StringComparison.Ordinal); waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(300);
             Assert.False(second.IsCompleted, "the second run did not wait for the lock");
             Assert.False(File.Exists(Path.Combine(Out, "manifest.json")));
             Assert.Contains("another run is writing", stderr.ToString(), StringComparison.Ordinal);
