@@ -94,7 +94,7 @@ internal static class VerifyDnsCommand
     /// <summary>What a DNS server answered is not trusted: control characters (a terminal escape
     /// sequence in a label) are shown as \uXXXX rather than sent to the terminal.</summary>
     public static string Printable(string text) => string.Concat(text.Select(c =>
-        char.IsControl(c) || c is '\u2028' or '\u2029' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+        Model.FreeText.IsUnsafeToShow(c)
             ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")
             : c.ToString()));
 

@@ -43,6 +43,11 @@ public static class FreeText
         return null;
     }
 
+    /// <summary>Characters that must never reach a terminal or a reviewer's screen as they are:
+    /// controls, line and paragraph separators, bidi controls.</summary>
+    public static bool IsUnsafeToShow(char c) =>
+        char.IsControl(c) || IsBidiControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
     private static bool IsBidiControl(char c) =>
         c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

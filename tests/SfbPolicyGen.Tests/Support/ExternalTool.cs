@@ -21,13 +21,19 @@ public static class ExternalTool
             return path;
         }
 
-        var message = $"'{command}' is not installed: apt-get install --no-install-recommends {debianPackage}";
+        throw Missing($"'{command}'", debianPackage);
+    }
+
+    /// <summary>Skips the test (or fails it under SFB_REQUIRE_CONSUMERS=1) for a consumer that is not installed.</summary>
+    public static Exception Missing(string what, string debianPackage)
+    {
+        var message = $"{what} is not installed: apt-get install --no-install-recommends {debianPackage}";
         if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
         {
             Assert.Fail($"{message} ({RequireVariable}=1 makes a missing consumer a failure)");
         }
 
-        throw new SkipException(message);
+        return new SkipException(message);
     }
 
     /// <summary>Runs a program to its end (killed with its children after <paramref name="timeout"/>)

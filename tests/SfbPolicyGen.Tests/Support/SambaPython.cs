@@ -11,7 +11,7 @@ public static class SambaPython
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : ExternalTool.Require("python3", "python3-samba");
         if (ExternalTool.Run(python, ["-c", "import " + module]).ExitCode != 0)
         {
-            ExternalTool.Require($"python3 module {module}", "python3-samba");
+            throw ExternalTool.Missing($"the python3 module '{module}'", "python3-samba");
         }
 
         return python;

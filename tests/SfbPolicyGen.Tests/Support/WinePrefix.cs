@@ -6,7 +6,7 @@ namespace SfbPolicyGen.Tests.Support;
 public sealed class WinePrefix : IDisposable
 {
     private readonly Lock _gate = new();
-    private TempFolderPath? _prefix;
+    private string? _prefix;
     private string? _wine;
 
     /// <summary>Runs Wine's own reg.exe (the command-line regedit) in the prefix.</summary>
@@ -17,7 +17,7 @@ public sealed class WinePrefix : IDisposable
             if (_prefix is null)
             {
                 _wine = ExternalTool.Require("wine", "wine wine64");
-                _prefix = new TempFolderPath(Directory.CreateTempSubdirectory("sfb-wine-").FullName);
+                _prefix = Directory.CreateTempSubdirectory("sfb-wine-").FullName;
 
                 // A persistent wineserver started first: otherwise each wine call starts one that
                 // inherits the call's pipes and keeps them open for seconds after the call ends.
@@ -39,7 +39,7 @@ public sealed class WinePrefix : IDisposable
     // WINEDEBUG=-all keeps Wine's own chatter out of the output; no Mono or Gecko install prompts.
     private Dictionary<string, string> Environment => new(StringComparer.Ordinal)
     {
-        ["WINEPREFIX"] = _prefix!.Path,
+        ["WINEPREFIX"] = _prefix!,
         ["WINEDEBUG"] = "-all",
         ["WINEDLLOVERRIDES"] = "mscoree,mshtml=",
     };
@@ -58,7 +58,7 @@ public sealed class WinePrefix : IDisposable
 
         try
         {
-            Directory.Delete(_prefix.Path, recursive: true);
+            Directory.Delete(_prefix, recursive: true);
         }
         catch (IOException)
         {
@@ -66,5 +66,4 @@ public sealed class WinePrefix : IDisposable
         }
     }
 
-    private sealed record TempFolderPath(string Path);
 }
