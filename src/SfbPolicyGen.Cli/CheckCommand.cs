@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Cli;
@@ -10,26 +9,18 @@ internal static class CheckCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var files = CommonOptions.Files();
-        var output = CommonOptions.Out();
-        var templates = CommonOptions.Templates();
-        var command = new Command("check", "Compare the output folder with what generate would write; change nothing.") { files, output, templates };
+        var options = new GenerationOptions();
+        var command = new Command("check", "Compare the output folder with what generate would write; change nothing.");
+        options.AddTo(command);
         command.SetAction(parsed =>
         {
-            var outDirectory = parsed.GetValue(output)!;
-            var templatesDirectory = parsed.GetValue(templates);
-            if (!CommonOptions.CheckTemplatesFolder(templatesDirectory, console))
+            var (tree, exitCode) = options.Build(parsed, console);
+            if (tree is null)
             {
-                return ExitCodes.InvalidInput;
+                return exitCode;
             }
 
-            var diagnostics = new DiagnosticBag();
-            var tree = Generator.Build(CommonOptions.FilesOrDefault(parsed.GetValue(files)), templatesDirectory, diagnostics);
-            if (console.Report(parsed, diagnostics) || tree is null)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
+            var outDirectory = parsed.GetValue(options.Out)!;
             var differences = OutputFolder.Compare(outDirectory, tree);
             foreach (var difference in differences)
             {
@@ -37,7 +28,7 @@ internal static class CheckCommand
                 {
                     DifferenceKind.Missing => $"missing: {difference.Path}",
                     DifferenceKind.Extra => $"extra: {difference.Path} (generate would remove it)",
-                    _ => $"changed: {difference.Path}",
+                    DifferenceKind.Changed => $"changed: {difference.Path}",
                 });
                 if (difference.UnifiedDiff is not null)
                 {

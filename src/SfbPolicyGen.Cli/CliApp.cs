@@ -13,16 +13,17 @@ public static class CliApp
     /// <param name="interactive">A person at a terminal: colour and progress lines are welcome.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        var root = BuildRootCommand(stdout, stderr, interactive);
-        var parsed = root.Parse(args);
+        var console = new CommandOutput(stdout, stderr, interactive);
+        var parsed = BuildRootCommand(console).Parse(args);
+        console.Configure(parsed);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"sfbpolicygen: error: {error.Message}");
+                console.UsageError(error.Message);
             }
 
-            stderr.WriteLine("Run 'sfbpolicygen --help' for usage.");
+            console.Hint("Run 'sfbpolicygen --help' for usage.");
             return ExitCodes.InvalidInput;
         }
 
@@ -32,20 +33,20 @@ public static class CliApp
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            stderr.WriteLine($"sfbpolicygen: error: {ex.Message}");
-            return ExitCodes.IoOrInternalError;
+            return console.FileSystemError(ex.Message);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && Environment.GetEnvironmentVariable("SFB_DEBUG") is null)
         {
-            stderr.WriteLine($"sfbpolicygen: internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it.");
+            console.Print(Diagnostic.OfRun(DiagnosticCodes.InternalError, $"internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it."));
             return ExitCodes.IoOrInternalError;
         }
     }
 
-    public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false)
-    {
-        var console = new CommandOutput(stdout, stderr, interactive);
-        var root = new RootCommand("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
+    public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false) =>
+        BuildRootCommand(new CommandOutput(stdout, stderr, interactive));
+
+    private static RootCommand BuildRootCommand(CommandOutput console) =>
+        new("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
             console.DiagnosticsFormatOption,
             console.WarningsAsErrorsOption,
@@ -58,14 +59,16 @@ public static class CliApp
             InitCommand.Create(console),
             SchemaCommand.Create(console),
         };
-        return root;
-    }
 }
 
-/// <summary>Where commands print: results to stdout, diagnostics to stderr in the format asked for
-/// with --diagnostics-format (options of every command).</summary>
+/// <summary>Where commands print: results to stdout; every problem to stderr, through one printer in the
+/// format asked for with --diagnostics-format (an option of every command), so a CI annotates a usage
+/// error or an unwritable folder as it annotates a policy file's error.</summary>
 public sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool interactive)
 {
+    private DiagnosticsFormat _format = DiagnosticsFormat.Msbuild;
+    private bool _warningsAsErrors;
+
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
@@ -88,19 +91,60 @@ public sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool int
         Recursive = true,
     };
 
-    /// <summary>Prints the diagnostics; true when the run must stop with exit 2 (an error, or a warning
-    /// under --warnings-as-errors).</summary>
-    public bool Report(ParseResult parsed, DiagnosticBag diagnostics)
+    /// <summary>Takes the format from the command line once it is parsed (msbuild when the option itself is wrong).</summary>
+    internal void Configure(ParseResult parsed)
     {
-        var printed = DiagnosticPrinter.Apply(diagnostics.Sorted(), parsed.GetValue(WarningsAsErrorsOption));
-        var format = parsed.GetValue(DiagnosticsFormatOption) switch
+        _format = ValidValue(parsed, DiagnosticsFormatOption) switch
         {
             "github" => DiagnosticsFormat.Github,
             "json" => DiagnosticsFormat.Json,
             _ => DiagnosticsFormat.Msbuild,
         };
-        DiagnosticPrinter.Print(printed, format, Error);
+        _warningsAsErrors = ValidValue(parsed, WarningsAsErrorsOption);
+    }
+
+    private static T? ValidValue<T>(ParseResult parsed, Option<T> option) =>
+        parsed.GetResult(option) is { } result && result.Errors.Any() ? default : parsed.GetValue(option);
+
+    /// <summary>Prints the diagnostics; true when the run must stop with exit 2 (an error, or a warning
+    /// under --warnings-as-errors).</summary>
+    public bool Report(DiagnosticBag diagnostics)
+    {
+        var printed = DiagnosticPrinter.Apply(diagnostics.Sorted(), _warningsAsErrors);
+        DiagnosticPrinter.Print(printed, _format, Error);
         return printed.Any(d => d.Severity == Severity.Error);
+    }
+
+    public void Print(Diagnostic diagnostic) => DiagnosticPrinter.Print([diagnostic], _format, Error);
+
+    /// <summary>A wrong command line (SFB080); returns exit code 2.</summary>
+    public int UsageError(string message)
+    {
+        Print(Diagnostic.OfRun(DiagnosticCodes.InvalidCommandLine, message));
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>A file or folder that cannot be read or written (SFB081); returns exit code 3.</summary>
+    public int FileSystemError(string message)
+    {
+        Print(Diagnostic.OfRun(DiagnosticCodes.FileSystemError, message));
+        return ExitCodes.IoOrInternalError;
+    }
+
+    /// <summary>A DNS server that cannot be asked or gives no usable answer (SFB082); returns exit code 3.</summary>
+    public int DnsServerError(string message)
+    {
+        Print(Diagnostic.OfRun(DiagnosticCodes.DnsServerError, message));
+        return ExitCodes.IoOrInternalError;
+    }
+
+    /// <summary>A line of advice after errors, for people only: a JSON reader gets the diagnostics alone.</summary>
+    public void Hint(string text)
+    {
+        if (_format != DiagnosticsFormat.Json)
+        {
+            Error.WriteLine(text);
+        }
     }
 }
 
@@ -132,22 +176,41 @@ internal static class CommonOptions
         DefaultValueFactory = _ => CliApp.DefaultOutDirectory,
     };
 
-    public static Option<string?> Templates() => new("--templates")
+    public static string[] FilesOrDefault(string[]? files) => files is { Length: > 0 } ? files : [CliApp.DefaultPolicyFile];
+}
+
+/// <summary>What generate, check and plan share: policy files, an output folder, template overrides;
+/// and their one preamble (templates folder checked, files loaded, validated and rendered in memory,
+/// diagnostics printed).</summary>
+internal sealed class GenerationOptions
+{
+    public Argument<string[]> Files { get; } = CommonOptions.Files();
+
+    public Option<string> Out { get; } = CommonOptions.Out();
+
+    public Option<string?> Templates { get; } = new("--templates")
     {
         Description = "A folder of Scriban templates overriding the built-in ones by file name.",
     };
 
-    public static string[] FilesOrDefault(string[]? files) => files is { Length: > 0 } ? files : [CliApp.DefaultPolicyFile];
-
-    /// <summary>A missing --templates folder is a usage error, said before any work.</summary>
-    public static bool CheckTemplatesFolder(string? templates, CommandOutput console)
+    public void AddTo(Command command)
     {
-        if (templates is null || Directory.Exists(templates))
+        command.Arguments.Add(Files);
+        command.Options.Add(Out);
+        command.Options.Add(Templates);
+    }
+
+    /// <returns>The tree, or the exit code to stop with (the problems already printed).</returns>
+    public (Output.GeneratedTree? Tree, int ExitCode) Build(ParseResult parsed, CommandOutput console)
+    {
+        var templates = parsed.GetValue(Templates);
+        if (templates is not null && !Directory.Exists(templates))
         {
-            return true;
+            return (null, console.UsageError($"the templates folder '{templates}' does not exist"));
         }
 
-        console.Error.WriteLine($"sfbpolicygen: error: the templates folder '{templates}' does not exist");
-        return false;
+        var diagnostics = new DiagnosticBag();
+        var tree = Generator.Build(CommonOptions.FilesOrDefault(parsed.GetValue(Files)), templates, diagnostics);
+        return console.Report(diagnostics) || tree is null ? (null, ExitCodes.InvalidInput) : (tree, ExitCodes.Success);
     }
 }

@@ -27,7 +27,8 @@ public static class DiagnosticPrinter
                 {
                     // Workflow command escaping (actions/toolkit, command.ts): data escapes % CR LF;
                     // property values also ':' and ','.
-                    writer.WriteLine($"::{(d.Severity == Severity.Error ? "error" : "warning")} file={Property(d.File)},line={d.Line},col={d.Column},title={d.Code}::{Data(d.Message)}");
+                    var place = d.File is null ? "" : $"file={Property(d.File)},line={d.Line},col={d.Column},";
+                    writer.WriteLine($"::{d.SeverityName} {place}title={d.Code}::{Data(d.Message)}");
                 }
 
                 break;
@@ -65,11 +66,15 @@ public static class DiagnosticPrinter
         foreach (var d in diagnostics)
         {
             json.WriteStartObject();
-            json.WriteString("severity", d.Severity == Severity.Error ? "error" : "warning");
+            json.WriteString("severity", d.SeverityName);
             json.WriteString("code", d.Code);
-            json.WriteString("file", d.File);
-            json.WriteNumber("line", d.Line);
-            json.WriteNumber("column", d.Column);
+            if (d.File is not null)
+            {
+                json.WriteString("file", d.File);
+                json.WriteNumber("line", d.Line);
+                json.WriteNumber("column", d.Column);
+            }
+
             json.WriteString("message", d.Message);
             json.WriteEndObject();
         }

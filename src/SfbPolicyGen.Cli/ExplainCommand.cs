@@ -33,8 +33,7 @@ internal static class ExplainCommand
 
             if (string.IsNullOrWhiteSpace(parsed.GetValue(message)))
             {
-                console.Error.WriteLine("sfbpolicygen: error: give the error message in quotes, or --list");
-                return ExitCodes.InvalidInput;
+                return console.UsageError("give the error message in quotes, or --list");
             }
 
             var text = parsed.GetValue(message)!;
@@ -56,7 +55,7 @@ internal static class ExplainCommand
             {
                 var diagnostics = new DiagnosticBag();
                 tree = Generator.Build(files, null, diagnostics);
-                if (console.Report(parsed, diagnostics) || tree is null)
+                if (console.Report(diagnostics) || tree is null)
                 {
                     return ExitCodes.InvalidInput;
                 }
@@ -93,10 +92,9 @@ internal static class ExplainCommand
 
     private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
     {
-        var names = entry.Artifacts.Select(k => ArtifactFormat.For(k).ManifestName).ToHashSet(StringComparer.Ordinal);
         foreach (var tenant in tree.Tenants)
         {
-            var paths = tree.Files.Where(f => names.Contains(f.Format.ManifestName) && f.Path.StartsWith(tenant + "/", StringComparison.Ordinal)).Select(f => f.Path).ToList();
+            var paths = tree.Artifacts.Where(a => a.Artifact.Tenant == tenant && entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => a.Path).ToList();
             if (paths.Count > 0)
             {
                 console.Out.WriteLine($"Generated for tenant {tenant}:");

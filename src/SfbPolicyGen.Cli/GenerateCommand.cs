@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Cli;
@@ -10,33 +9,26 @@ internal static class GenerateCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var files = CommonOptions.Files();
-        var output = CommonOptions.Out();
-        var templates = CommonOptions.Templates();
+        var options = new GenerationOptions();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings." };
-        var command = new Command("generate", "Write the artifacts of each tenant into the output folder.") { files, output, templates, quiet };
+        var command = new Command("generate", "Write the artifacts of each tenant into the output folder.") { quiet };
+        options.AddTo(command);
         command.SetAction(parsed =>
         {
-            var outDirectory = parsed.GetValue(output)!;
-            var templatesDirectory = parsed.GetValue(templates);
-            if (!CommonOptions.CheckTemplatesFolder(templatesDirectory, console))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var diagnostics = new DiagnosticBag();
-            var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
+            var outDirectory = parsed.GetValue(options.Out)!;
+            var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(options.Files));
             var isQuiet = parsed.GetValue(quiet);
             WriteSummary summary;
-            GeneratedTree? tree;
+            GeneratedTree tree;
             using (Progress.After(TimeSpan.FromSeconds(1), console, isQuiet, $"generating {inputs.Length} policy file(s) into {outDirectory}"))
             {
-                tree = Generator.Build(inputs, templatesDirectory, diagnostics);
-                if (console.Report(parsed, diagnostics) || tree is null)
+                var (built, exitCode) = options.Build(parsed, console);
+                if (built is null)
                 {
-                    return ExitCodes.InvalidInput;
+                    return exitCode;
                 }
 
+                tree = built;
                 summary = OutputFolder.Write(outDirectory, tree, () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."));
             }
 
@@ -52,9 +44,9 @@ internal static class GenerateCommand
 
             console.Out.WriteLine($"{inputs.Length} policy file(s), {tree.Tenants.Count} tenant(s) ({string.Join(", ", tree.Tenants)}) → {outDirectory}: "
                 + $"{console.Colour($"{summary.Written} written", summary.Written > 0 ? 32 : 2)}, {summary.Unchanged} unchanged, {console.Colour($"{summary.Removed} removed", summary.Removed > 0 ? 33 : 2)}.");
-            foreach (var guide in tree.Files.Where(f => f.Format.ManifestName == "guide").Select(f => f.Path))
+            foreach (var guide in tree.Artifacts.Where(a => a.Artifact.Kind == ArtifactKind.Guide))
             {
-                console.Out.WriteLine($"  guide: {Path.Combine(outDirectory, guide)}");
+                console.Out.WriteLine($"  guide: {Path.Combine(outDirectory, guide.Path)}");
             }
 
             return ExitCodes.Success;

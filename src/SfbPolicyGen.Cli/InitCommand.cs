@@ -28,8 +28,7 @@ internal static class InitCommand
             {
                 if (DomainName.Normalize(raw, out var error) is not { } domain)
                 {
-                    console.Error.WriteLine($"sfbpolicygen: error: --domain '{raw}' is not a valid domain name: {error}");
-                    return ExitCodes.InvalidInput;
+                    return console.UsageError($"--domain '{raw}' is not a valid domain name: {error}");
                 }
 
                 if (!normalized.Contains(domain))
@@ -41,15 +40,13 @@ internal static class InitCommand
             var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
             if (!PolicyLoader.IsTenantName(name))
             {
-                console.Error.WriteLine($"sfbpolicygen: error: --tenant '{name}': use 1-{PolicyLoader.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
-                return ExitCodes.InvalidInput;
+                return console.UsageError($"--tenant '{name}': use 1-{PolicyLoader.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
             }
 
             var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, PolicyFileTemplate.SchemaFileName);
             if (!parsed.GetValue(force) && (File.Exists(path) || File.Exists(schemaPath)))
             {
-                console.Error.WriteLine($"sfbpolicygen: error: {(File.Exists(path) ? path : schemaPath)} exists; add --force to overwrite it");
-                return ExitCodes.InvalidInput;
+                return console.UsageError($"{(File.Exists(path) ? path : schemaPath)} exists; add --force to overwrite it");
             }
 
             var text = PolicyFileTemplate.Render(name, normalized, parsed.GetValue(proxy)!);

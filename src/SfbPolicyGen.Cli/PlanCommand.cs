@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Plan;
 
@@ -13,36 +12,28 @@ internal static class PlanCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var files = CommonOptions.Files();
-        var output = CommonOptions.Out();
-        var templates = CommonOptions.Templates();
+        var options = new GenerationOptions();
         var format = new Option<string>("--format") { Description = "text, markdown (a pull-request comment) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
-        var command = new Command("plan", "Say what generate would change in the output folder, in the domain's words.") { files, output, templates, format };
+        var command = new Command("plan", "Say what generate would change in the output folder, in the domain's words.") { format };
+        options.AddTo(command);
         command.SetAction(parsed =>
         {
-            var templatesDirectory = parsed.GetValue(templates);
-            if (!CommonOptions.CheckTemplatesFolder(templatesDirectory, console))
+            var (tree, exitCode) = options.Build(parsed, console);
+            if (tree is null)
             {
-                return ExitCodes.InvalidInput;
+                return exitCode;
             }
 
-            var diagnostics = new DiagnosticBag();
-            var tree = Generator.Build(CommonOptions.FilesOrDefault(parsed.GetValue(files)), templatesDirectory, diagnostics);
-            if (console.Report(parsed, diagnostics) || tree is null)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var outDirectory = parsed.GetValue(output)!;
-            var changes = Planner.Compute(outDirectory, tree);
+            var outDirectory = parsed.GetValue(options.Out)!;
+            var plan = Planner.Compute(outDirectory, tree);
             console.Out.Write(parsed.GetValue(format) switch
             {
-                "markdown" => Markdown(changes, outDirectory),
-                "json" => Json(changes),
-                _ => Text(changes, outDirectory),
+                "markdown" => Markdown(plan, outDirectory),
+                "json" => Json(plan),
+                _ => Text(plan, outDirectory),
             });
-            return changes.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
+            return plan.Changes.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;
     }
@@ -51,8 +42,17 @@ internal static class PlanCommand
         ? $"No changes: {outDirectory} is what the policy files give."
         : $"{changes.Count} change(s) in {changes.Select(c => c.Tenant).Distinct().Count()} tenant(s) of {outDirectory}; run 'sfbpolicygen generate' to apply them.";
 
-    private static string Text(IReadOnlyList<PlanChange> changes, string outDirectory)
+    /// <summary>Where the previous state came from, when it is not the facts the last run kept.</summary>
+    private static string? BaselineNote(PlanBaseline baseline, string outDirectory) => baseline switch
     {
+        PlanBaseline.ArtifactsOfAnOlderManifest => $"note: {outDirectory} was written by a version that kept no facts in its manifest; the previous state was read back from its files.",
+        PlanBaseline.ArtifactsOfAnInterruptedRun => $"note: the last run into {outDirectory} stopped while writing; the previous state was read back from its files.",
+        PlanBaseline.Empty or PlanBaseline.Facts => null,
+    };
+
+    private static string Text(PlanResult plan, string outDirectory)
+    {
+        var changes = plan.Changes;
         var text = new StringBuilder();
         foreach (var tenant in changes.GroupBy(c => c.Tenant))
         {
@@ -63,11 +63,17 @@ internal static class PlanCommand
             }
         }
 
+        if (BaselineNote(plan.Baseline, outDirectory) is { } note)
+        {
+            text.Append(note).Append('\n');
+        }
+
         return text.Append(Summary(changes, outDirectory)).Append('\n').ToString();
     }
 
-    private static string Markdown(IReadOnlyList<PlanChange> changes, string outDirectory)
+    private static string Markdown(PlanResult plan, string outDirectory)
     {
+        var changes = plan.Changes;
         var text = new StringBuilder("## SfbPolicyGen plan\n\n");
         foreach (var tenant in changes.GroupBy(c => c.Tenant))
         {
@@ -80,14 +86,25 @@ internal static class PlanCommand
             text.Append('\n');
         }
 
+        if (BaselineNote(plan.Baseline, outDirectory) is { } note)
+        {
+            text.Append("> ").Append(MarkdownText.Escape(note)).Append("\n\n");
+        }
+
         return text.Append(MarkdownText.Escape(Summary(changes, outDirectory))).Append('\n').ToString();
     }
 
-    private static string Json(IReadOnlyList<PlanChange> changes) => JsonOutput.Write(indented: true, json =>
+    private static string Json(PlanResult plan) => JsonOutput.Write(indented: true, json =>
     {
         json.WriteStartObject();
+        json.WriteString("previousState", plan.Baseline switch
+        {
+            PlanBaseline.Empty => "none",
+            PlanBaseline.Facts => "manifest",
+            PlanBaseline.ArtifactsOfAnOlderManifest or PlanBaseline.ArtifactsOfAnInterruptedRun => "artifacts",
+        });
         json.WriteStartArray("changes");
-        foreach (var change in changes)
+        foreach (var change in plan.Changes)
         {
             json.WriteStartObject();
             json.WriteString("tenant", change.Tenant);

@@ -15,7 +15,7 @@ internal static class ValidateCommand
             var diagnostics = new DiagnosticBag();
             var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
             var tenants = Generator.LoadAll(inputs, diagnostics);
-            if (console.Report(parsed, diagnostics))
+            if (console.Report(diagnostics))
             {
                 return ExitCodes.InvalidInput;
             }

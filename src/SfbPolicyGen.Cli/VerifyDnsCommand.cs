@@ -38,13 +38,12 @@ internal static class VerifyDnsCommand
             DnsServerAddress? address = null;
             if (parsed.GetValue(server) is { } serverText && !DnsServerAddress.TryParse(serverText, out address, out var error))
             {
-                console.Error.WriteLine($"sfbpolicygen: error: --server: {error}");
-                return ExitCodes.InvalidInput;
+                return console.UsageError($"--server: {error}");
             }
 
             var diagnostics = new DiagnosticBag();
             var tenants = Generator.LoadAll(CommonOptions.FilesOrDefault(parsed.GetValue(files)), diagnostics);
-            if (console.Report(parsed, diagnostics))
+            if (console.Report(diagnostics))
             {
                 return ExitCodes.InvalidInput;
             }
@@ -68,8 +67,7 @@ internal static class VerifyDnsCommand
                 $"{checks.Count} record(s) of {tenants.Count} tenant(s) asked of {where}: {Count(RecordVerdict.Right)} right, {Count(RecordVerdict.Missing)} missing, {Count(RecordVerdict.Different)} different, {Count(RecordVerdict.Unanswered)} unanswered."));
             if (Count(RecordVerdict.Unanswered) > 0)
             {
-                console.Error.WriteLine($"sfbpolicygen: error: {Count(RecordVerdict.Unanswered)} record(s) got no usable answer from {where}; is the server running and reachable?");
-                return ExitCodes.IoOrInternalError;
+                return console.DnsServerError($"{Count(RecordVerdict.Unanswered)} record(s) got no usable answer from {where}; is the server running and reachable?");
             }
 
             return checks.All(c => c.Verdict == RecordVerdict.Right) ? ExitCodes.Success : ExitCodes.Differences;
@@ -114,7 +112,7 @@ internal static class VerifyDnsCommand
             }
             catch (SocketException ex)
             {
-                console.Error.WriteLine($"sfbpolicygen: error: cannot resolve the server name '{address.Host}': {ex.Message}");
+                console.DnsServerError($"cannot resolve the server name '{address.Host}': {ex.Message}");
                 return null;
             }
 
@@ -137,7 +135,7 @@ internal static class VerifyDnsCommand
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DnsResponseException)
         {
-            console.Error.WriteLine($"sfbpolicygen: error: no DNS server to ask ({ex.Message}); give one with --server");
+            console.DnsServerError($"no DNS server to ask ({ex.Message}); give one with --server");
             return null;
         }
     }

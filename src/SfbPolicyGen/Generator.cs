@@ -67,7 +67,7 @@ public static class Generator
 
         try
         {
-            return new GeneratedTree(tenants.OrderBy(t => t.Name, StringComparer.Ordinal).SelectMany(t => ArtifactPipeline.Write(t, templates)));
+            return new GeneratedTree(tenants.Select(t => (t, ArtifactPipeline.Write(t, templates))));
         }
         catch (TemplateRenderException ex)
         {

@@ -7,11 +7,20 @@ public enum Severity
 }
 
 /// <summary>One problem, with its place, printed in the compiler form that CI systems annotate:
-/// <c>policies.yaml(4,5): error SFB021: ...</c>. Line and column are 1-based.</summary>
-public sealed record Diagnostic(Severity Severity, string Code, string File, int Line, int Column, string Message)
+/// <c>policies.yaml(4,5): error SFB021: ...</c>. Line and column are 1-based. A problem of the command
+/// line or of the run itself has no file: <c>sfbpolicygen: error SFB080: ...</c> (the tool as origin).</summary>
+public sealed record Diagnostic(Severity Severity, string Code, string? File, int Line, int Column, string Message)
 {
-    public override string ToString() =>
-        $"{File}({Line},{Column}): {(Severity == Severity.Error ? "error" : "warning")} {Code}: {Message}";
+    public const string Origin = "sfbpolicygen";
+
+    public string SeverityName => Severity == Severity.Error ? "error" : "warning";
+
+    public override string ToString() => File is null
+        ? $"{Origin}: {SeverityName} {Code}: {Message}"
+        : $"{File}({Line},{Column}): {SeverityName} {Code}: {Message}";
+
+    /// <summary>A problem with no place in a file: the command line, the output folder, a DNS server.</summary>
+    public static Diagnostic OfRun(string code, string message) => new(Severity.Error, code, null, 0, 0, message);
 }
 
 /// <summary>A place in a source file (1-based line and column).</summary>

@@ -34,6 +34,12 @@ public static class DiagnosticCodes
     public const string InvalidApplicationName = "SFB027";
     public const string InvalidDirectoryName = "SFB028";
 
+    // The command line and the run (no place in a policy file).
+    public const string InvalidCommandLine = "SFB080";
+    public const string FileSystemError = "SFB081";
+    public const string DnsServerError = "SFB082";
+    public const string InternalError = "SFB099";
+
     // Templates.
     public const string TemplateError = "SFB090";
 

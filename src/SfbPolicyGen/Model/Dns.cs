@@ -30,7 +30,11 @@ public enum DnsCloud
 public sealed record DnsRecord(string Name, string Type, int Ttl, string Target, int Priority = 0, int Weight = 0, int Port = 0)
 {
     /// <summary>RDATA in presentation form, the target absolute (trailing dot).</summary>
-    public string Data => Type == "SRV" ? $"{Priority} {Weight} {Port} {Target}." : $"{Target}.";
+    public string Data => Type == "SRV" ? $"{Priority} {Weight} {Port} {AbsoluteTarget}" : AbsoluteTarget;
+
+    /// <summary>The target with its trailing dot: a zone file without it would silently read the name
+    /// as relative to the zone (DOMAIN.md section 6).</summary>
+    public string AbsoluteTarget => Target + ".";
 
     /// <summary>The absolute owner name in <paramref name="domain"/>, with its trailing dot.</summary>
     public string OwnerIn(string domain) => $"{Name}.{domain}.";

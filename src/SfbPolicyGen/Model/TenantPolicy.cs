@@ -19,7 +19,11 @@ public sealed record TenantPolicy(
     AdmxPolicy Admx,
     GpoPolicy Gpo,
     ActiveDirectoryPolicy? ActiveDirectory,
-    bool ClientCleanup);
+    bool ClientCleanup)
+{
+    /// <summary>The domains in ordinal order: the order of zone snippets and of every per-domain list.</summary>
+    public IEnumerable<string> SortedDomains => Domains.Order(StringComparer.Ordinal);
+}
 
 /// <param name="Clients">In the fixed order of <see cref="TrustClient.All"/>.</param>
 /// <param name="Value">The merged entries: existing, Microsoft defaults, domains, add.</param>
@@ -32,6 +36,10 @@ public sealed record TrustModelDataPolicy(
 {
     /// <summary>The REG_SZ data: comma-separated, no spaces (Office ADMX: "comma separated list").</summary>
     public string RegistryValue => string.Join(',', Value);
+
+    /// <summary>The clients in ordinal order of their policy key: regedit's export order, which the .reg
+    /// file, Registry.pol and the scripts all follow.</summary>
+    public IEnumerable<TrustClient> ClientsByKey => Clients.OrderBy(c => c.PolicyKey, StringComparer.Ordinal);
 }
 
 public enum ProxyKind
@@ -49,10 +57,22 @@ public sealed record ProxyApplication(string Name, int Disable, int DisableEx)
     public static readonly ProxyApplication SeedRule = new("msoidsvc", 0, 0);
 }
 
-public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication> Applications);
+public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication> Applications)
+{
+    /// <summary>In ordinal order of name: the order of Application.ini's sections and of every rule list.</summary>
+    public IEnumerable<ProxyApplication> SortedApplications => Applications.OrderBy(a => a.Name, StringComparer.Ordinal);
+}
 
 /// <param name="Records">The records each domain gets, relative to it; the zone writer orders them.</param>
-public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records);
+public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records)
+{
+    /// <summary>The records in the one order of zone files and scripts (<see cref="DnsRecordSet.InZoneOrder"/>).</summary>
+    public IEnumerable<DnsRecord> RecordsInZoneOrder => DnsRecordSet.InZoneOrder(Records);
+
+    /// <summary>The sip target is the French troubleshooting article's value, which its English edition
+    /// and Microsoft's DNS reference do not give (DOMAIN.md section 6): zone and guide say so.</summary>
+    public bool UsesSeedSipTarget => Profile == DnsProfile.Troubleshooting && SipTarget == DnsCloudTargets.SeedSipTarget;
+}
 
 /// <param name="Namespace">The target namespace, unique across the central store.</param>
 /// <param name="Prefix">The target prefix.</param>

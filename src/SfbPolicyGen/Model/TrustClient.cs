@@ -22,4 +22,10 @@ public sealed record TrustClient(string Id, string Product, string PolicyKey, in
 
     /// <summary>The registry root these policies live under: HKLM ranks above HKCU (DOMAIN.md section 1).</summary>
     public const string Hive = "HKEY_LOCAL_MACHINE";
+
+    /// <summary>The key as the GroupPolicy module's <c>-Key</c> takes it (<c>HKLM\Software\...</c>).</summary>
+    public string GroupPolicyKey => @"HKLM\" + PolicyKey;
+
+    /// <summary>The key as a path of PowerShell's registry provider (<c>HKLM:\Software\...</c>).</summary>
+    public string ProviderPath => @"HKLM:\" + PolicyKey;
 }

@@ -1,31 +1,65 @@
+using System.Collections.Immutable;
 using System.Text.Json;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
 
-public sealed record ManifestEntry(string Tenant, string Kind, string Path, string Sha256, long Bytes, string? Language, string? Domain);
+public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path, string Sha256, long Bytes, string? Language, string? Domain);
 
 /// <summary>A file a previous run wrote: its path, kind, and the hashes it may have (one; two while a
 /// run that was writing it stopped half-way: the old and the new).</summary>
-public sealed record OwnedFile(string Path, string Kind, IReadOnlySet<string> Sha256s);
+public sealed record OwnedFile(string Path, ArtifactKind Kind, IReadOnlySet<string> Sha256s);
 
-/// <summary>out/manifest.json: <c>{"artifacts": [{"tenant","kind","path","sha256","bytes"[,"language"|"domain"]}]}</c>,
-/// sorted by path, written by hand with Utf8JsonWriter (fixed key order, LF, no reflection).
-/// It is also how generate knows which files it owns: only those are ever removed, and only while
-/// their bytes are still those it wrote.
+public enum ManifestState
+{
+    /// <summary>No manifest: no run has written this folder.</summary>
+    Absent,
+
+    /// <summary>The last run finished.</summary>
+    Complete,
+
+    /// <summary>The last run stopped while moving files (the manifest is its journal).</summary>
+    Interrupted,
+}
+
+/// <summary>What a previous run left in the folder's manifest.</summary>
+/// <param name="Entries">The artifacts it lists (for a journal: those the stopped run was writing).</param>
+/// <param name="Owned">Every file a previous run owns, with the hashes it may have.</param>
+/// <param name="Facts">What each tenant deployed, by tenant name; null for a manifest written before
+/// facts were kept, or for a journal (files may be old or new).</param>
+public sealed record ManifestContent(
+    ManifestState State,
+    IReadOnlyList<ManifestEntry> Entries,
+    IReadOnlyList<OwnedFile> Owned,
+    IReadOnlyDictionary<string, TenantFacts>? Facts)
+{
+    public static readonly ManifestContent None = new(ManifestState.Absent, [], [], null);
+}
+
+/// <summary>out/manifest.json, written by hand with Utf8JsonWriter (fixed key order, LF, no reflection):
+/// <code>
+/// {"artifacts": [{"tenant","kind","path","sha256","bytes"[,"language"|"domain"]}],   sorted by path
+///  "tenants": [{"name", "trustModelData": [{"clients","value"}], "dns": [{"domains","records"}],
+///               "tmg": {"app key": "value"}, "activeDirectory": [dn]}]}                sorted by name
+/// </code>
+/// It is how generate knows which files it owns (only those are ever removed, and only while their
+/// bytes are still those it wrote), and how plan knows what the last run deployed.
 /// While generate moves files into place, the manifest is a journal instead:
-/// <c>{"state": "writing", "artifacts": [... "previousSha256"], "stale": [{"tenant","kind","path","sha256"}]}</c>,
+/// <c>{"state": "writing", "artifacts": [... "previousSha256"], "stale": [{"kind","path","sha256"}]}</c>,
 /// so that a run killed half-way leaves a folder where every file is its old or new version and the
 /// manifest says which two it may be; the next run finishes the job.</summary>
-public static class Manifest
+public static partial class Manifest
 {
-    public static byte[] Serialize(IEnumerable<ManifestEntry> entries) => Serialize(entries, null, null);
+    public const string FileName = "manifest.json";
+
+    public static byte[] Serialize(IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts) => Serialize(entries, facts, null, null);
 
     /// <summary>The journal written before files move: the new entries with the hash each file had
     /// before (if it changes), and the files about to be removed.</summary>
     public static byte[] SerializeJournal(IEnumerable<ManifestEntry> entries, IReadOnlyDictionary<string, string> previousSha256, IEnumerable<OwnedFile> stale) =>
-        Serialize(entries, previousSha256, stale);
+        Serialize(entries, null, previousSha256, stale);
 
-    private static byte[] Serialize(IEnumerable<ManifestEntry> entries, IReadOnlyDictionary<string, string>? previousSha256, IEnumerable<OwnedFile>? stale)
+    private static byte[] Serialize(IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts>? facts, IReadOnlyDictionary<string, string>? previousSha256, IEnumerable<OwnedFile>? stale)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
@@ -41,20 +75,12 @@ public static class Manifest
             {
                 json.WriteStartObject();
                 json.WriteString("tenant", entry.Tenant);
-                json.WriteString("kind", entry.Kind);
+                json.WriteString("kind", ArtifactFormat.For(entry.Kind).ManifestName);
                 json.WriteString("path", entry.Path);
                 json.WriteString("sha256", entry.Sha256);
                 json.WriteNumber("bytes", entry.Bytes);
-                if (entry.Language is not null)
-                {
-                    json.WriteString("language", entry.Language);
-                }
-
-                if (entry.Domain is not null)
-                {
-                    json.WriteString("domain", entry.Domain);
-                }
-
+                WriteIfSet(json, "language", entry.Language);
+                WriteIfSet(json, "domain", entry.Domain);
                 if (previousSha256 is not null && previousSha256.TryGetValue(entry.Path, out var previous))
                 {
                     json.WriteString("previousSha256", previous);
@@ -64,6 +90,11 @@ public static class Manifest
             }
 
             json.WriteEndArray();
+            if (facts is not null)
+            {
+                WriteFacts(json, facts);
+            }
+
             if (stale is not null)
             {
                 json.WriteStartArray("stale");
@@ -72,7 +103,7 @@ public static class Manifest
                     foreach (var sha in file.Sha256s.Order(StringComparer.Ordinal))
                     {
                         json.WriteStartObject();
-                        json.WriteString("kind", file.Kind);
+                        json.WriteString("kind", ArtifactFormat.For(file.Kind).ManifestName);
                         json.WriteString("path", file.Path);
                         json.WriteString("sha256", sha);
                         json.WriteEndObject();
@@ -89,76 +120,94 @@ public static class Manifest
         return stream.ToArray();
     }
 
-    /// <summary>The paths a previous run recorded; empty when there is no manifest.</summary>
-    /// <exception cref="InvalidDataException">The manifest is not one this tool wrote.</exception>
-    public static IReadOnlyList<string> ReadPaths(string outDirectory) => [.. Read(outDirectory).Select(f => f.Path)];
-
-    /// <summary>The (path, kind) of each artifact a previous run recorded; empty when there is no manifest.</summary>
-    /// <exception cref="InvalidDataException">The manifest is not one this tool wrote.</exception>
-    public static IReadOnlyList<(string Path, string Kind)> ReadEntries(string outDirectory) => [.. Read(outDirectory).Select(f => (f.Path, f.Kind))];
-
-    /// <summary>Every file a previous run owns, with the hashes it may have; empty when there is no
-    /// manifest. A journal (a run stopped while writing) owns its new files, the old versions and the
-    /// files it was removing.</summary>
-    /// <exception cref="InvalidDataException">The manifest is not one this tool wrote (corrupt or edited by hand).</exception>
-    public static IReadOnlyList<OwnedFile> Read(string outDirectory)
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {
-        var path = System.IO.Path.Combine(outDirectory, Writers.ArtifactPaths.Manifest);
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    /// <summary>What a previous run left; <see cref="ManifestContent.None"/> when there is no manifest.</summary>
+    /// <exception cref="InvalidDataException">The manifest is not one this tool wrote (corrupt or edited by hand).</exception>
+    public static ManifestContent Load(string outDirectory)
+    {
+        var path = System.IO.Path.Combine(outDirectory, FileName);
         if (!File.Exists(path))
         {
-            return [];
+            return ManifestContent.None;
         }
 
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
-            var files = new Dictionary<string, (string Kind, HashSet<string> Hashes)>(StringComparer.Ordinal);
-            void Add(JsonElement entry, bool withPrevious)
+            var writing = root.TryGetProperty("state", out var state) && state.GetString() == "writing";
+            var entries = root.GetProperty("artifacts").EnumerateArray().Select(ReadEntry).ToList();
+            var owned = new Dictionary<string, (ArtifactKind Kind, HashSet<string> Hashes)>(StringComparer.Ordinal);
+            void Own(string file, ArtifactKind kind, IEnumerable<string> hashes)
             {
-                var file = Text(entry, "path");
-                if (file.StartsWith('/') || file.Contains('\\', StringComparison.Ordinal) || file.Split('/').Any(part => part is "" or "." or ".."))
-                {
-                    throw new FormatException($"the path '{file}' leaves the output folder");
-                }
-
-                var hashes = new HashSet<string>(StringComparer.Ordinal) { Hash(entry, "sha256") };
-                if (withPrevious && entry.TryGetProperty("previousSha256", out _))
-                {
-                    hashes.Add(Hash(entry, "previousSha256"));
-                }
-
-                if (files.TryGetValue(file, out var known))
+                if (owned.TryGetValue(file, out var known))
                 {
                     known.Hashes.UnionWith(hashes);
                 }
                 else
                 {
-                    files[file] = (Text(entry, "kind"), hashes);
+                    owned[file] = (kind, new HashSet<string>(hashes, StringComparer.Ordinal));
                 }
             }
 
-            var writing = root.TryGetProperty("state", out var state) && state.GetString() == "writing";
-            foreach (var entry in root.GetProperty("artifacts").EnumerateArray())
+            foreach (var (entry, element) in entries.Zip(root.GetProperty("artifacts").EnumerateArray()))
             {
-                Add(entry, writing);
+                Own(entry.Path, entry.Kind, writing && element.TryGetProperty("previousSha256", out _) ? [entry.Sha256, Hash(element, "previousSha256")] : [entry.Sha256]);
             }
 
             if (writing)
             {
-                foreach (var entry in root.GetProperty("stale").EnumerateArray())
+                foreach (var element in root.GetProperty("stale").EnumerateArray())
                 {
-                    Add(entry, false);
+                    Own(SafePath(element), Kind(element), [Hash(element, "sha256")]);
                 }
             }
 
-            return [.. files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new OwnedFile(f.Key, f.Value.Kind, f.Value.Hashes))];
+            IReadOnlyDictionary<string, TenantFacts>? facts = !writing && root.TryGetProperty("tenants", out var tenants)
+                ? tenants.EnumerateArray().Select(ReadFacts).ToDictionary(f => f.Tenant, StringComparer.Ordinal)
+                : null;
+            return new ManifestContent(
+                writing ? ManifestState.Interrupted : ManifestState.Complete,
+                entries,
+                [.. owned.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new OwnedFile(f.Key, f.Value.Kind, f.Value.Hashes))],
+                facts);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new InvalidDataException($"{path} is not a manifest written by sfbpolicygen (corrupt or edited by hand: {ex.Message}); "
                 + "restore it from version control, or delete it and run generate again (files it listed are then left alone)", ex);
         }
+    }
+
+    private static ManifestEntry ReadEntry(JsonElement entry) => new(
+        Text(entry, "tenant"),
+        Kind(entry),
+        SafePath(entry),
+        Hash(entry, "sha256"),
+        entry.GetProperty("bytes").GetInt64(),
+        entry.TryGetProperty("language", out var language) ? language.GetString() : null,
+        entry.TryGetProperty("domain", out var domain) ? domain.GetString() : null);
+
+    private static ArtifactKind Kind(JsonElement entry) =>
+        ArtifactFormat.KindOf(Text(entry, "kind")) ?? throw new FormatException($"'{Text(entry, "kind")}' is not a kind of artifact this version writes");
+
+    /// <summary>A path from the manifest: relative, '/'-separated, never leaving the folder.</summary>
+    private static string SafePath(JsonElement entry)
+    {
+        var file = Text(entry, "path");
+        if (file.StartsWith('/') || file.Contains('\\', StringComparison.Ordinal) || file.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new FormatException($"the path '{file}' leaves the output folder");
+        }
+
+        return file;
     }
 
     private static string Text(JsonElement entry, string name) =>
@@ -166,4 +215,6 @@ public static class Manifest
 
     private static string Hash(JsonElement entry, string name) =>
         Text(entry, name) is { Length: 64 } hash && hash.All(char.IsAsciiHexDigitLower) ? hash : throw new FormatException($"'{name}' of {Text(entry, "path")} is not a SHA-256");
+
+    private static ImmutableArray<string> Strings(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetString() ?? throw new FormatException("a list holds a non-string"))];
 }

@@ -45,20 +45,20 @@ public static class OutputFolder
 
         Directory.CreateDirectory(outDirectory);
         using var writerLock = OutputLock.Acquire(outDirectory, lockTimeout ?? LockTimeout, onWait);
-        var previous = Manifest.Read(outDirectory).ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var previous = Manifest.Load(outDirectory).Owned.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var produced = tree.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
-        var manifestPath = Resolve(outDirectory, Writers.ArtifactPaths.Manifest);
+        var manifestPath = Resolve(outDirectory, Manifest.FileName);
         var staging = Resolve(outDirectory, StagingName);
 
         // 2. Every check first: nothing changes unless every file can be written.
-        foreach (var path in produced.Keys.Concat(previous.Keys).Append(Writers.ArtifactPaths.Manifest).Append(StagingName))
+        foreach (var path in produced.Keys.Concat(previous.Keys).Append(Manifest.FileName).Append(StagingName))
         {
             RefuseLinks(outDirectory, path);
         }
 
         var changes = new List<(ManifestEntry Entry, string Final, byte[] Bytes, string? OldHash)>();
         var unchanged = 0;
-        foreach (var file in tree.Files.Where(f => f.Path != Writers.ArtifactPaths.Manifest))
+        foreach (var file in tree.Files.Where(f => f.Path != Manifest.FileName))
         {
             var entry = produced[file.Path];
             var final = Resolve(outDirectory, file.Path);
@@ -71,14 +71,14 @@ public static class OutputFolder
 
             if (oldHash is not null && !previous.ContainsKey(file.Path))
             {
-                throw new IOException($"{final} exists and was not written by sfbpolicygen (it is not in {Writers.ArtifactPaths.Manifest}); move it away, or delete it, and run generate again");
+                throw new IOException($"{final} exists and was not written by sfbpolicygen (it is not in {Manifest.FileName}); move it away, or delete it, and run generate again");
             }
 
             changes.Add((entry, final, file.Bytes, oldHash));
         }
 
         var stale = previous.Values.Where(f => !produced.ContainsKey(f.Path)).ToList();
-        var newManifest = tree.Files.Single(f => f.Path == Writers.ArtifactPaths.Manifest).Bytes;
+        var newManifest = tree.Files.Single(f => f.Path == Manifest.FileName).Bytes;
         if (changes.Count == 0 && stale.Count == 0 && File.Exists(manifestPath) && File.ReadAllBytes(manifestPath).AsSpan().SequenceEqual(newManifest))
         {
             return new WriteSummary(0, unchanged + 1, 0, []);
@@ -163,7 +163,7 @@ public static class OutputFolder
         var produced = tree.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         if (Directory.Exists(outDirectory))
         {
-            foreach (var stale in Manifest.ReadPaths(outDirectory).Where(p => !produced.Contains(p) && File.Exists(Resolve(outDirectory, p))))
+            foreach (var stale in Manifest.Load(outDirectory).Owned.Select(f => f.Path).Where(p => !produced.Contains(p) && File.Exists(Resolve(outDirectory, p))))
             {
                 differences.Add(new Difference(stale, DifferenceKind.Extra, null));
             }

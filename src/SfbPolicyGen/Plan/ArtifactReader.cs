@@ -1,23 +1,67 @@
+using System.Collections.Immutable;
 using System.Text;
-using System.Xml.Linq;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Plan;
 
-/// <summary>Reads the artifacts the tool writes back into the domain's terms, for plan: one reader per
-/// kind that plan describes, each returning "facts" keyed by what a reviewer thinks in (a client's
-/// trusted domains, a zone's records, a TMG section's keys). The same reader reads the committed file
-/// and the new one, so plan compares like with like. Lenient: a file it cannot read yields no facts,
-/// and plan still lists it as changed.</summary>
+/// <summary>Reads artifacts back into <see cref="TenantFacts"/>, for a plan over a folder whose manifest
+/// keeps no facts (written before they were kept, or by a run that stopped while writing). One reader
+/// per kind that carries facts; lenient: a file it cannot read yields no facts, and plan still lists it
+/// as changed. A test reads every golden artifact back and compares with the facts of its model.</summary>
 public static class ArtifactReader
 {
-    /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>
-    public static Dictionary<string, List<string>> TrustModelData(byte[] reg)
+    /// <summary>The facts of every tenant the manifest lists, from its files as they are on disk.</summary>
+    public static Dictionary<string, TenantFacts> Facts(string outDirectory, IReadOnlyList<ManifestEntry> entries)
     {
-        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
+        foreach (var tenant in entries.GroupBy(e => e.Tenant, StringComparer.Ordinal))
+        {
+            var trust = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
+            var dns = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal);
+            var tmg = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var names = ImmutableArray.CreateBuilder<string>();
+            foreach (var entry in tenant)
+            {
+                var path = OutputFolder.Resolve(outDirectory, entry.Path);
+                if (!File.Exists(path))
+                {
+                    continue;
+                }
+
+                switch (entry.Kind)
+                {
+                    case ArtifactKind.Reg:
+                        trust.AddRange(TrustModelData(File.ReadAllBytes(path)));
+                        break;
+                    case ArtifactKind.Zone when entry.Domain is { } domain:
+                        dns[domain] = ZoneRecords(File.ReadAllBytes(path));
+                        break;
+                    case ArtifactKind.TmgClientIni:
+                        tmg.AddRange(TmgKeys(File.ReadAllBytes(path)));
+                        break;
+                    case ArtifactKind.Ldif:
+                        names.AddRange(LdifNames(File.ReadAllBytes(path)));
+                        break;
+                    case ArtifactKind.Zone or ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.GpoScript
+                        or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
+                        or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide:
+                        break; // the same facts as the files above, or none
+                }
+            }
+
+            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), tmg.ToImmutable(), names.ToImmutable());
+        }
+
+        return result;
+    }
+
+    /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>
+    public static Dictionary<string, ImmutableArray<string>> TrustModelData(byte[] reg)
+    {
+        var result = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
         string? client = null;
-        foreach (var line in Decode(reg, utf16: true).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in Decode(reg, ArtifactKind.Reg).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
@@ -26,35 +70,35 @@ public static class ArtifactReader
             else if (client is not null && line.StartsWith($"\"{TrustClient.ValueName}\"=\"", StringComparison.Ordinal) && line.EndsWith('"'))
             {
                 // Domain names hold neither '\' nor '"': the value needs no unescaping.
-                result[client] = [.. TrustListMerger.Entries(line[(TrustClient.ValueName.Length + 4)..^1])];
+                result[client] = TrustListMerger.Entries(line[(TrustClient.ValueName.Length + 4)..^1]);
             }
         }
 
         return result;
     }
 
-    /// <summary>Records of a zone snippet as "name TYPE rdata" (owner relative), with their TTL.</summary>
-    public static Dictionary<string, string> ZoneRecords(byte[] zone)
+    /// <summary>Records of a zone snippet (owner relative, "name TTL IN TYPE rdata" lines).</summary>
+    private static ImmutableArray<RecordFact> ZoneRecords(byte[] zone)
     {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in Decode(zone, utf16: false).Split('\n'))
+        var result = ImmutableArray.CreateBuilder<RecordFact>();
+        foreach (var line in Decode(zone, ArtifactKind.Zone).Split('\n'))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length >= 5 && !line.StartsWith(';') && !line.StartsWith('$') && fields[2] == "IN")
+            if (fields.Length >= 5 && !line.StartsWith(';') && !line.StartsWith('$') && fields[2] == "IN" && int.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var ttl))
             {
-                result[$"{fields[0]} {fields[3]} {string.Join(' ', fields[4..])}"] = fields[1];
+                result.Add(new RecordFact(fields[0], fields[3], string.Join(' ', fields[4..]), ttl));
             }
         }
 
-        return result;
+        return result.ToImmutable();
     }
 
     /// <summary>"application key" → value, from Application.ini.</summary>
     public static Dictionary<string, string> TmgKeys(byte[] ini)
     {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
         string? section = null;
-        foreach (var line in Decode(ini, utf16: false).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in Decode(ini, ArtifactKind.TmgClientIni).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
@@ -69,29 +113,11 @@ public static class ArtifactReader
         return result;
     }
 
-    /// <summary>The client ids the ADMX has a policy for (policy names TrustModelData_&lt;client&gt;).</summary>
-    public static HashSet<string> AdmxPolicies(byte[] admx)
-    {
-        try
-        {
-            using var stream = new MemoryStream(admx);
-            var document = XDocument.Load(stream);
-            return [.. document.Descendants().Where(e => e.Name.LocalName == "policy")
-                .Select(e => (string?)e.Attribute("name") ?? "")
-                .Where(n => n.StartsWith(TrustClient.ValueName + "_", StringComparison.Ordinal))
-                .Select(n => n[(TrustClient.ValueName.Length + 1)..])];
-        }
-        catch (System.Xml.XmlException)
-        {
-            return [];
-        }
-    }
-
     /// <summary>The distinguished names an LDIF file modifies ("dn:" or base64 "dn::").</summary>
-    public static List<string> LdifNames(byte[] ldif)
+    private static List<string> LdifNames(byte[] ldif)
     {
         var result = new List<string>();
-        foreach (var line in Decode(ldif, utf16: false).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in Decode(ldif, ArtifactKind.Ldif).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.StartsWith("dn:: ", StringComparison.Ordinal))
             {
@@ -113,6 +139,5 @@ public static class ArtifactReader
         return result;
     }
 
-    private static string Decode(byte[] bytes, bool utf16) =>
-        new ArtifactFormat("read", utf16, utf16, "\n").Decode(bytes);
+    private static string Decode(byte[] bytes, ArtifactKind kind) => ArtifactFormat.For(kind).Decode(bytes);
 }

@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Plan;
 
@@ -6,69 +10,116 @@ namespace SfbPolicyGen.Plan;
 /// <param name="Area">What changes (TrustModelData (client), DNS domain, TMG, ADMX, Active Directory, Files).</param>
 public sealed record PlanChange(string Tenant, string Area, string Text);
 
-/// <summary>What <c>generate</c> would change in an output folder, said the way a reviewer thinks of it:
-/// trusted domains added or dropped per client, DNS records per domain, TMG keys, ADMX policies,
-/// AD users, then files added, removed or changed. The committed artifacts (listed by the folder's
-/// manifest) and the new ones are read back by the same readers (<see cref="ArtifactReader"/>), so
-/// a plan from A to B is exactly the inverse of the plan from B to A. Determinism: tenants, then
-/// areas, then changes in ordinal order ('+' before '-' within an area).</summary>
+/// <summary>What the previous state of a plan was taken from.</summary>
+public enum PlanBaseline
+{
+    /// <summary>No manifest: everything is new.</summary>
+    Empty,
+
+    /// <summary>The facts the last run kept in the manifest.</summary>
+    Facts,
+
+    /// <summary>The artifacts themselves, read back: the manifest predates kept facts.</summary>
+    ArtifactsOfAnOlderManifest,
+
+    /// <summary>The artifacts themselves, read back: the last run stopped while writing.</summary>
+    ArtifactsOfAnInterruptedRun,
+}
+
+public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline Baseline);
+
+/// <summary>What <c>generate</c> would change in an output folder, said the way a reviewer thinks of it.
+/// A plan is a diff of models, never of rendered text (octoDNS's <c>Zone.changes</c>): the facts the
+/// last run kept in the manifest (<see cref="TenantFacts"/>) against the facts of the new policy, so a
+/// template override that moves lines changes no plan line. For a folder written before facts were
+/// kept, the previous facts are read back from its artifacts (<see cref="ArtifactReader"/>), and the
+/// result says so. Then files added, removed or changed, from their bytes on disk.
+/// Ordering: tenants (ordinal), then areas (ordinal, "Files" last), then the change's text (ordinal,
+/// so '+' before '-' before '~' within an area). The plan from A to B is exactly the inverse of the
+/// plan from B to A.</summary>
 public static class Planner
 {
-    public static IReadOnlyList<PlanChange> Compute(string outDirectory, GeneratedTree tree)
+    public static PlanResult Compute(string outDirectory, GeneratedTree tree)
     {
-        var old = Directory.Exists(outDirectory)
-            ? Manifest.ReadEntries(outDirectory)
-                .Where(e => File.Exists(OutputFolder.Resolve(outDirectory, e.Path)))
-                .ToDictionary(e => e.Path, e => (e.Kind, Bytes: File.ReadAllBytes(OutputFolder.Resolve(outDirectory, e.Path))), StringComparer.Ordinal)
-            : [];
-        var current = tree.Files.Where(f => f.Path != Writers.ArtifactPaths.Manifest)
-            .ToDictionary(f => f.Path, f => (Kind: f.Format.ManifestName, f.Bytes), StringComparer.Ordinal);
-        return Compare(old, current);
+        var manifest = Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None;
+        var (before, baseline) = (manifest.State, manifest.Facts) switch
+        {
+            (ManifestState.Absent, _) => (new Dictionary<string, TenantFacts>(StringComparer.Ordinal), PlanBaseline.Empty),
+            (ManifestState.Complete, { } facts) => (facts, PlanBaseline.Facts),
+            (ManifestState.Complete, null) => (ArtifactReader.Facts(outDirectory, manifest.Entries), PlanBaseline.ArtifactsOfAnOlderManifest),
+            (ManifestState.Interrupted, _) => (ArtifactReader.Facts(outDirectory, manifest.Entries), PlanBaseline.ArtifactsOfAnInterruptedRun),
+        };
+        var after = tree.Facts.ToDictionary(f => f.Tenant, StringComparer.Ordinal);
+
+        var changes = new List<PlanChange>();
+        foreach (var tenant in before.Keys.Union(after.Keys))
+        {
+            changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? Empty(tenant), after.GetValueOrDefault(tenant) ?? Empty(tenant)));
+        }
+
+        changes.AddRange(FileChanges(outDirectory, manifest.Entries, tree.Artifacts));
+        return new PlanResult(
+            [.. changes
+                .OrderBy(c => c.Tenant, StringComparer.Ordinal)
+                .ThenBy(c => c.Area == FilesArea ? 1 : 0)
+                .ThenBy(c => c.Area, StringComparer.Ordinal)
+                .ThenBy(c => c.Text, StringComparer.Ordinal)],
+            baseline);
     }
 
-    /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/> (path → kind and bytes).</summary>
-    public static IReadOnlyList<PlanChange> Compare(IReadOnlyDictionary<string, (string Kind, byte[] Bytes)> before, IReadOnlyDictionary<string, (string Kind, byte[] Bytes)> after)
+    private const string FilesArea = "Files";
+
+    private static TenantFacts Empty(string tenant) => new(
+        tenant,
+        ImmutableSortedDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+        []);
+
+    /// <summary>The changes from one tenant's facts to another's.</summary>
+    public static IEnumerable<PlanChange> FactChanges(TenantFacts before, TenantFacts after) =>
+    [
+        .. TrustChanges(after.Tenant, before.TrustModelData, after.TrustModelData),
+        .. before.Dns.Keys.Union(after.Dns.Keys).SelectMany(domain => ZoneChanges(after.Tenant, domain, Records(before, domain), Records(after, domain))),
+        .. TmgChanges(after.Tenant, before.TmgKeys, after.TmgKeys),
+        .. SetChanges(after.Tenant, "ADMX", before.TrustModelData.Keys, after.TrustModelData.Keys, "new policy for ", "policy removed for "),
+        .. SetChanges(after.Tenant, "Active Directory", before.DistinguishedNames, after.DistinguishedNames, "+ msRTCSIP-UserEnabled TRUE for ", "- no longer set for "),
+    ];
+
+    /// <summary>Files added (+), removed (-) or changed (~): the previous manifest's files as they are on
+    /// disk against the new bytes. A file deleted by hand counts as absent.</summary>
+    private static IEnumerable<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IReadOnlyList<GeneratedArtifact> produced)
     {
-        var changes = new List<PlanChange>();
-        foreach (var path in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        var before = previous
+            .Select(e => (e.Tenant, e.Path, Full: OutputFolder.Resolve(outDirectory, e.Path)))
+            .Where(e => File.Exists(e.Full))
+            .ToDictionary(e => e.Path, e => (e.Tenant, Sha256: Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(e.Full)))), StringComparer.Ordinal);
+        var after = produced.ToDictionary(a => a.Path, a => (a.Artifact.Tenant, a.Sha256), StringComparer.Ordinal);
+        foreach (var path in before.Keys.Union(after.Keys))
         {
-            var tenant = path.Split('/')[0];
-            var had = before.TryGetValue(path, out var b);
-            var has = after.TryGetValue(path, out var a);
-            if (had && has && b.Bytes.AsSpan().SequenceEqual(a.Bytes))
+            var had = before.TryGetValue(path, out var old);
+            var has = after.TryGetValue(path, out var now);
+            if (had && has && old.Sha256 == now.Sha256)
             {
                 continue;
             }
 
-            changes.Add(new PlanChange(tenant, "Files", $"{(!had ? "+" : !has ? "-" : "~")} {path[(tenant.Length + 1)..]}"));
-            var kind = has ? a.Kind : b.Kind;
-            var oldBytes = had ? b.Bytes : [];
-            var newBytes = has ? a.Bytes : [];
-            changes.AddRange(kind switch
-            {
-                "reg" => TrustChanges(tenant, ArtifactReader.TrustModelData(oldBytes), ArtifactReader.TrustModelData(newBytes)),
-                "zone" => ZoneChanges(tenant, Path.GetFileNameWithoutExtension(path), ArtifactReader.ZoneRecords(oldBytes), ArtifactReader.ZoneRecords(newBytes)),
-                "tmg-client-ini" => TmgChanges(tenant, ArtifactReader.TmgKeys(oldBytes), ArtifactReader.TmgKeys(newBytes)),
-                "admx" => SetChanges(tenant, "ADMX", ArtifactReader.AdmxPolicies(oldBytes), ArtifactReader.AdmxPolicies(newBytes), "new policy for ", "policy removed for "),
-                "ldif" => SetChanges(tenant, "Active Directory", ArtifactReader.LdifNames(oldBytes), ArtifactReader.LdifNames(newBytes), "+ msRTCSIP-UserEnabled TRUE for ", "- no longer set for "),
-                _ => [],
-            });
+            var tenant = has ? now.Tenant : old.Tenant;
+            yield return new PlanChange(tenant, FilesArea, $"{(!had ? "+" : !has ? "-" : "~")} {ArtifactPaths.RelativeToTenant(tenant, path)}");
         }
-
-        return [.. changes
-            .OrderBy(c => c.Tenant, StringComparer.Ordinal)
-            .ThenBy(c => c.Area == "Files" ? 1 : 0)
-            .ThenBy(c => c.Area, StringComparer.Ordinal)
-            .ThenBy(c => c.Text, StringComparer.Ordinal)];
     }
 
-    private static IEnumerable<PlanChange> TrustChanges(string tenant, Dictionary<string, List<string>> before, Dictionary<string, List<string>> after)
+    private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
+
+    private static IEnumerable<PlanChange> TrustChanges(string tenant, ImmutableSortedDictionary<string, ImmutableArray<string>> before, ImmutableSortedDictionary<string, ImmutableArray<string>> after)
     {
-        foreach (var client in before.Keys.Union(after.Keys).Order(StringComparer.Ordinal))
+        foreach (var client in before.Keys.Union(after.Keys))
         {
             var area = $"TrustModelData ({client})";
-            var old = before.GetValueOrDefault(client) ?? [];
-            var now = after.GetValueOrDefault(client) ?? [];
+            var old = before.GetValueOrDefault(client, []);
+            var now = after.GetValueOrDefault(client, []);
+
+            // DNS names compare without case (RFC 4343), as the appender compares them.
             var added = now.Except(old, StringComparer.OrdinalIgnoreCase).Select(d => $"+ {d}").ToList();
             var removed = old.Except(now, StringComparer.OrdinalIgnoreCase).Select(d => $"- {d}").ToList();
             if (added.Count + removed.Count == 0 && !old.SequenceEqual(now, StringComparer.OrdinalIgnoreCase))
@@ -83,34 +134,39 @@ public static class Planner
         }
     }
 
-    private static IEnumerable<PlanChange> ZoneChanges(string tenant, string domain, Dictionary<string, string> before, Dictionary<string, string> after)
+    private static IEnumerable<PlanChange> ZoneChanges(string tenant, string domain, ImmutableArray<RecordFact> before, ImmutableArray<RecordFact> after)
     {
         var area = $"DNS {domain}";
-        foreach (var record in after.Keys.Except(before.Keys))
+        var old = before.ToDictionary(r => r.Key, r => r.Ttl, StringComparer.Ordinal);
+        var now = after.ToDictionary(r => r.Key, r => r.Ttl, StringComparer.Ordinal);
+        foreach (var record in now.Keys.Except(old.Keys))
         {
             yield return new PlanChange(tenant, area, $"+ {record}");
         }
 
-        foreach (var record in before.Keys.Except(after.Keys))
+        foreach (var record in old.Keys.Except(now.Keys))
         {
             yield return new PlanChange(tenant, area, $"- {record}");
         }
 
-        foreach (var record in before.Keys.Intersect(after.Keys).Where(r => before[r] != after[r]))
+        foreach (var record in old.Keys.Intersect(now.Keys).Where(r => old[r] != now[r]))
         {
-            yield return new PlanChange(tenant, area, $"~ {record}: TTL {before[record]} → {after[record]}");
+            yield return new PlanChange(tenant, area, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"~ {record}: TTL {old[record]} → {now[record]}"));
         }
     }
 
-    private static IEnumerable<PlanChange> TmgChanges(string tenant, Dictionary<string, string> before, Dictionary<string, string> after)
+    /// <summary>TMG section names are not case-sensitive (IFPCClientSettingsSection::Name).</summary>
+    private static IEnumerable<PlanChange> TmgChanges(string tenant, ImmutableSortedDictionary<string, string> before, ImmutableSortedDictionary<string, string> after)
     {
-        foreach (var key in after.Keys.Union(before.Keys).Order(StringComparer.Ordinal))
+        var old = before.ToDictionary(StringComparer.OrdinalIgnoreCase);
+        var now = after.ToDictionary(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in now.Keys.Union(old.Keys, StringComparer.OrdinalIgnoreCase))
         {
-            var text = (before.TryGetValue(key, out var old), after.TryGetValue(key, out var now)) switch
+            var text = (old.TryGetValue(key, out var was), now.TryGetValue(key, out var value)) switch
             {
-                (false, _) => $"+ {key} {now}",
-                (_, false) => $"- {key} {old}",
-                _ when old != now => $"{key} {old} → {now}",
+                (false, _) => $"+ {key} {value}",
+                (_, false) => $"- {key} {was}",
+                _ when was != value => $"{key} {was} → {value}",
                 _ => null,
             };
             if (text is not null)

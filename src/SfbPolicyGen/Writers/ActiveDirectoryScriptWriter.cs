@@ -13,11 +13,11 @@ namespace SfbPolicyGen.Writers;
 /// the AD filter, never pasted into it. Determinism: users in the YAML's order.</summary>
 public static class ActiveDirectoryScriptWriter
 {
-    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.ActiveDirectory is not { } directory)
         {
-            return null;
+            yield break;
         }
 
         var users = directory.Users.Select(u => Record(
@@ -28,6 +28,6 @@ public static class ActiveDirectoryScriptWriter
             ("users", List(users)),
             ("search_base", directory.SearchBase is null ? "$null" : PowerShellText.SingleQuoted(directory.SearchBase)),
             ("filter", PowerShellText.SingleQuoted(directory.Filter)));
-        return new Artifact(tenant.Name, ArtifactKind.ActiveDirectoryScript, ArtifactPaths.ActiveDirectoryScript(tenant.Name), templates.Render(TemplateSet.ActiveDirectoryScript, model));
+        yield return new Artifact(tenant.Name, ArtifactKind.ActiveDirectoryScript, ArtifactPaths.ActiveDirectoryScript(tenant.Name), context.Templates.Render(TemplateSet.ActiveDirectoryScript, model));
     }
 }

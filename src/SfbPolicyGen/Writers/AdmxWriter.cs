@@ -21,11 +21,10 @@ public static class AdmxWriter
 
     private const string CategoryId = "SfbSignIn";
 
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         var policies = tenant.TrustModelData.Clients.Select(c => new PolicyIds(c)).ToList();
-        var admxFormat = ArtifactFormat.For(ArtifactKind.Admx);
-        yield return new Artifact(tenant.Name, ArtifactKind.Admx, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName), Serialize(BuildAdmx(tenant, policies), admxFormat));
+        yield return new Artifact(tenant.Name, ArtifactKind.Admx, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName), Serialize(BuildAdmx(tenant, policies), ArtifactFormat.For(ArtifactKind.Admx)));
         foreach (var language in tenant.Admx.Languages)
         {
             yield return new Artifact(

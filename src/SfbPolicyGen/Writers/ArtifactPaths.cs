@@ -4,8 +4,6 @@ namespace SfbPolicyGen.Writers;
 /// way each file is deployed (PolicyDefinitions mirrors the central store).</summary>
 public static class ArtifactPaths
 {
-    public const string Manifest = "manifest.json";
-
     public static string Admx(string tenant, string fileName) => $"{tenant}/PolicyDefinitions/{fileName}.admx";
 
     public static string Adml(string tenant, string fileName, string language) => $"{tenant}/PolicyDefinitions/{language}/{fileName}.adml";
@@ -35,6 +33,10 @@ public static class ArtifactPaths
 
     /// <summary>Beside the zones; no domain name ends in ".ps1" clashes, since zones end in ".zone".</summary>
     public static string DnsServerScript(string tenant) => $"{tenant}/dns/Add-DnsServerRecords.ps1";
+
+    /// <summary>A path inside the tenant's own folder (what the guide and plan show).</summary>
+    public static string RelativeToTenant(string tenant, string path) =>
+        path.StartsWith(tenant + "/", StringComparison.Ordinal) ? path[(tenant.Length + 1)..] : throw new ArgumentException($"{path} is not in the folder of tenant {tenant}", nameof(path));
 
     /// <summary>README.md in English so that a code host shows it when a reviewer opens the folder.</summary>
     public static string Guide(string tenant, string language) =>

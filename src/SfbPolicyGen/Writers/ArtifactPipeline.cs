@@ -4,34 +4,46 @@ using SfbPolicyGen.Templates;
 
 namespace SfbPolicyGen.Writers;
 
-/// <summary>Every writer, in a plain static list: one tenant in, its artifacts out. The guide comes
-/// last because it lists the others.</summary>
+/// <summary>What every writer is given besides the tenant: the templates, and the artifacts the writers
+/// before it produced (only the guide, which lists them, reads those).</summary>
+public sealed record WriterContext(TemplateSet Templates, IReadOnlyList<Artifact> Written);
+
+/// <summary>The one shape of a writer: a tenant in, its artifacts of one kind out (none when the policy
+/// asks for none).</summary>
+public delegate IEnumerable<Artifact> ArtifactWriter(TenantPolicy tenant, WriterContext context);
+
+/// <summary>Every writer, in a plain static list (no reflection). A new kind of artifact is one writer
+/// here, one row in <see cref="ArtifactFormat.For"/>, and the arms the compiler then asks for in the
+/// exhaustive switches over <see cref="ArtifactKind"/> (the guide's texts, explain, plan's fallback).
+/// The guide comes last because it lists the others.</summary>
 public static class ArtifactPipeline
 {
+    private static readonly ArtifactWriter[] Writers =
+    [
+        AdmxWriter.Write,
+        RegWriter.Write,
+        RegistryPolWriter.Write,
+        GpoScriptWriter.Write,
+        TrustAppendScriptWriter.Write,
+        ZoneWriter.Write,
+        DnsServerScriptWriter.Write,
+        TmgClientIniWriter.Write,
+        TmgServerScriptWriter.Write,
+        GatewayRulesWriter.Write,
+        LdifWriter.Write,
+        ActiveDirectoryScriptWriter.Write,
+        ClientCleanupScriptWriter.Write,
+        GuideWriter.Write,
+    ];
+
     public static IReadOnlyList<Artifact> Write(TenantPolicy tenant, TemplateSet templates)
     {
-        List<Artifact> artifacts =
-        [
-            .. AdmxWriter.Write(tenant),
-            RegWriter.Write(tenant, templates),
-            RegistryPolWriter.Write(tenant),
-            GpoScriptWriter.Write(tenant, templates),
-            TrustAppendScriptWriter.Write(tenant, templates),
-            .. ZoneWriter.Write(tenant, templates),
-        ];
-        Artifact?[] optional =
-        [
-            DnsServerScriptWriter.Write(tenant, templates),
-            TmgClientIniWriter.Write(tenant, templates),
-            TmgServerScriptWriter.Write(tenant, templates),
-            GatewayRulesWriter.Write(tenant, templates),
-            LdifWriter.Write(tenant),
-            ActiveDirectoryScriptWriter.Write(tenant, templates),
-            ClientCleanupScriptWriter.Write(tenant, templates),
-        ];
-        artifacts.AddRange(optional.OfType<Artifact>());
+        var artifacts = new List<Artifact>();
+        foreach (var writer in Writers)
+        {
+            artifacts.AddRange(writer(tenant, new WriterContext(templates, artifacts.ToArray())));
+        }
 
-        artifacts.AddRange(GuideWriter.Write(tenant, artifacts, templates));
         return artifacts;
     }
 }

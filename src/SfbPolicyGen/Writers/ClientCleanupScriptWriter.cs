@@ -11,8 +11,12 @@ namespace SfbPolicyGen.Writers;
 /// a-z 0-9 -) is the only value it prints.</summary>
 public static class ClientCleanupScriptWriter
 {
-    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates) => !tenant.ClientCleanup
-        ? null
-        : new Artifact(tenant.Name, ArtifactKind.ClientCleanupScript, ArtifactPaths.ClientCleanupScript(tenant.Name),
-            templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name))));
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
+    {
+        if (tenant.ClientCleanup)
+        {
+            yield return new Artifact(tenant.Name, ArtifactKind.ClientCleanupScript, ArtifactPaths.ClientCleanupScript(tenant.Name),
+                context.Templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name))));
+        }
+    }
 }

@@ -13,18 +13,18 @@ namespace SfbPolicyGen.Writers;
 /// Determinism: domains in ordinal order, records in zone order (DnsRecordSet.InZoneOrder).</summary>
 public static class DnsServerScriptWriter
 {
-    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.Dns.Records.IsEmpty)
         {
-            return null;
+            yield break;
         }
 
-        var records = tenant.Domains.Order(StringComparer.Ordinal).SelectMany(domain => DnsRecordSet.InZoneOrder(tenant.Dns.Records).Select(r => Record(
+        var records = tenant.SortedDomains.SelectMany(domain => tenant.Dns.RecordsInZoneOrder.Select(r => Record(
             ("zone", PowerShellText.SingleQuoted(domain)),
             ("name", PowerShellText.SingleQuoted(r.Name)),
             ("type", PowerShellText.SingleQuoted(r.Type)),
-            ("target", PowerShellText.SingleQuoted(r.Target + ".")),
+            ("target", PowerShellText.SingleQuoted(r.AbsoluteTarget)),
             ("priority", r.Priority.ToString(CultureInfo.InvariantCulture)),
             ("weight", r.Weight.ToString(CultureInfo.InvariantCulture)),
             ("port", r.Port.ToString(CultureInfo.InvariantCulture)),
@@ -34,6 +34,6 @@ public static class DnsServerScriptWriter
             ("profile", ZoneWriter.ProfileName(tenant.Dns.Profile)),
             ("cloud", ZoneWriter.CloudName(tenant.Dns.Cloud)),
             ("records", List(records)));
-        return new Artifact(tenant.Name, ArtifactKind.DnsServerScript, ArtifactPaths.DnsServerScript(tenant.Name), templates.Render(TemplateSet.DnsServerScript, model));
+        yield return new Artifact(tenant.Name, ArtifactKind.DnsServerScript, ArtifactPaths.DnsServerScript(tenant.Name), context.Templates.Render(TemplateSet.DnsServerScript, model));
     }
 }

@@ -10,14 +10,14 @@ namespace SfbPolicyGen.Writers;
 /// the TMG rule's intent there. Determinism: applications in ordinal order of name.</summary>
 public static class GatewayRulesWriter
 {
-    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.Proxy.Kind != ProxyKind.Other)
         {
-            return null;
+            yield break;
         }
 
-        var applications = TmgClientIniWriter.SortedApplications(tenant).Select(app => Record(
+        var applications = tenant.Proxy.SortedApplications.Select(app => Record(
             ("name", MarkdownText.Escape(app.Name)),
             ("executable", app.Name + ".exe"),
             ("disable", app.Disable),
@@ -27,7 +27,7 @@ public static class GatewayRulesWriter
             ("tenant", tenant.Name),
             ("display_name", MarkdownText.Escape(tenant.DisplayName)),
             ("applications", List(applications)));
-        return new Artifact(tenant.Name, ArtifactKind.GatewayRules, ArtifactPaths.GatewayRules(tenant.Name), templates.Render(TemplateSet.GatewayRules, model));
+        yield return new Artifact(tenant.Name, ArtifactKind.GatewayRules, ArtifactPaths.GatewayRules(tenant.Name), context.Templates.Render(TemplateSet.GatewayRules, model));
     }
 
     /// <summary>Disable=0 and DisableEx=0 mean "keep the gateway client on"; either at 1 turns it off

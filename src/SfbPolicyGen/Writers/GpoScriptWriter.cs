@@ -12,16 +12,14 @@ namespace SfbPolicyGen.Writers;
 /// as PowerShell single-quoted literals, never in a comment. Determinism: keys in ordinal order.</summary>
 public static class GpoScriptWriter
 {
-    public static Artifact Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
-        var values = tenant.TrustModelData.Clients
-            .Select(c => @"HKLM\" + c.PolicyKey)
-            .Order(StringComparer.Ordinal)
-            .Select(key => Record(
-                ("key", PowerShellText.SingleQuoted(key)),
+        var values = tenant.TrustModelData.ClientsByKey
+            .Select(client => Record(
+                ("key", PowerShellText.SingleQuoted(client.GroupPolicyKey)),
                 ("name", PowerShellText.SingleQuoted(TrustClient.ValueName)),
                 ("value", PowerShellText.SingleQuoted(tenant.TrustModelData.RegistryValue))));
         var model = Record(("tenant", tenant.Name), ("gpo_name", PowerShellText.SingleQuoted(tenant.Gpo.Name)), ("values", List(values)));
-        return new Artifact(tenant.Name, ArtifactKind.GpoScript, ArtifactPaths.GpoScript(tenant.Name), templates.Render(TemplateSet.GpoScript, model));
+        yield return new Artifact(tenant.Name, ArtifactKind.GpoScript, ArtifactPaths.GpoScript(tenant.Name), context.Templates.Render(TemplateSet.GpoScript, model));
     }
 }

@@ -12,20 +12,20 @@ namespace SfbPolicyGen.Writers;
 /// Determinism: files in deployment step order, then ordinal path.</summary>
 public static class GuideWriter
 {
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, IReadOnlyList<Artifact> artifacts, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         foreach (var language in tenant.Admx.Languages)
         {
             var texts = GuideTexts.For(language);
             var path = ArtifactPaths.Guide(tenant.Name, language);
-            var files = artifacts
+            var files = context.Written
                 .Select(a => (Artifact: a, Step: Step(a.Kind)))
                 .OrderBy(f => f.Step)
                 .ThenBy(f => f.Artifact.Path, StringComparer.Ordinal)
                 .Select(f => Record(
                     ("step", f.Step),
-                    ("name", MarkdownText.Escape(RelativeToTenant(tenant, f.Artifact.Path))),
-                    ("link", RelativeToTenant(tenant, f.Artifact.Path)),
+                    ("name", MarkdownText.Escape(ArtifactPaths.RelativeToTenant(tenant.Name, f.Artifact.Path))),
+                    ("link", ArtifactPaths.RelativeToTenant(tenant.Name, f.Artifact.Path)),
                     ("what", texts.What(f.Artifact)),
                     ("where", texts.Where(f.Artifact.Kind))));
             var model = Record(
@@ -49,23 +49,23 @@ public static class GuideWriter
                 ("has_ldif", tenant.ActiveDirectory?.DistinguishedNames.Any() == true),
                 ("has_cleanup", tenant.ClientCleanup));
             var template = language == Languages.French ? TemplateSet.GuideFrench : TemplateSet.GuideEnglish;
-            yield return new Artifact(tenant.Name, ArtifactKind.Guide, path, templates.Render(template, model), Language: language);
+            yield return new Artifact(tenant.Name, ArtifactKind.Guide, path, context.Templates.Render(template, model), Language: language);
         }
     }
 
     /// <summary>Deployment order: the value first (it prevents the dialog before first sign-in), then
-    /// the templates that show it, then DNS, then the proxy.</summary>
+    /// the templates that show it, then DNS, then the proxy, then Active Directory, then the clean-up
+    /// of one user's computer; the guide itself is not a step.</summary>
     private static int Step(ArtifactKind kind) => kind switch
     {
         ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
         ArtifactKind.Zone or ArtifactKind.DnsServerScript => 3,
+        ArtifactKind.TmgClientIni or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules => 4,
         ArtifactKind.Ldif or ArtifactKind.ActiveDirectoryScript => 5,
         ArtifactKind.ClientCleanupScript => 6,
-        _ => 4,
+        ArtifactKind.Guide => 7,
     };
-
-    private static string RelativeToTenant(TenantPolicy tenant, string path) => path[(tenant.Name.Length + 1)..];
 
     private sealed record GuideTexts(
         Func<Artifact, string> What,
@@ -92,7 +92,7 @@ public static class GuideWriter
                 ArtifactKind.TmgServerScript => "Sets the TMG client rules through the FPC COM API",
                 ArtifactKind.TmgClientIni => "The TMG client sections clients receive",
                 ArtifactKind.GatewayRules => "Rules for a web gateway other than TMG",
-                _ => "",
+                ArtifactKind.Guide => $"This guide, {a.Language}",
             },
             kind => kind switch
             {
@@ -108,16 +108,17 @@ public static class GuideWriter
                 ArtifactKind.Zone => "The domain's DNS host",
                 ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
                 ArtifactKind.TmgClientIni => "Reference: `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
-                _ => "Your web gateway's administrator",
+                ArtifactKind.GatewayRules => "Your web gateway's administrator",
+                ArtifactKind.Guide => "Whoever deploys the files above",
             },
-            dns => ZoneWriter.Notes(dns).Any()
+            dns => dns.UsesSeedSipTarget
                 ? $"The `sip` target `{dns.SipTarget}` is the French edition's value; the English edition of the article and Microsoft's DNS reference give `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Set `dns.sipTarget` to choose."
                 : "",
             kind => kind switch
             {
                 ProxyKind.Tmg => "Run `tmg\\Set-TmgClientRules.ps1` on the Forefront TMG server as a TMG administrator (try `-WhatIf` first). It sets `Disable` and `DisableEx` for each application, so that `msoidsvc.exe`, the Microsoft Online Services Sign-in Assistant, goes through TMG. `tmg/Application.ini` shows what clients then receive (at restart, or within 6 hours).",
                 ProxyKind.Other => "Apply the rules of `gateway/gateway-rules.md` on your web gateway.",
-                _ => "No proxy rules: `proxy.kind` is `none`. If users see this error behind a proxy or firewall, set `proxy.kind` to `tmg` or `other`.",
+                ProxyKind.None => "No proxy rules: `proxy.kind` is `none`. If users see this error behind a proxy or firewall, set `proxy.kind` to `tmg` or `other`.",
             });
 
         private static readonly GuideTexts French = new(
@@ -137,7 +138,7 @@ public static class GuideWriter
                 ArtifactKind.TmgServerScript => "Définit les règles du client TMG par l'API COM FPC",
                 ArtifactKind.TmgClientIni => "Les sections que reçoivent les clients TMG",
                 ArtifactKind.GatewayRules => "Règles pour une passerelle web autre que TMG",
-                _ => "",
+                ArtifactKind.Guide => $"Ce guide, {a.Language}",
             },
             kind => kind switch
             {
@@ -153,16 +154,17 @@ public static class GuideWriter
                 ArtifactKind.Zone => "L'hébergeur DNS du domaine",
                 ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",
                 ArtifactKind.TmgClientIni => "Référence : `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
-                _ => "L'administrateur de votre passerelle web",
+                ArtifactKind.GatewayRules => "L'administrateur de votre passerelle web",
+                ArtifactKind.Guide => "Qui déploie les fichiers ci-dessus",
             },
-            dns => ZoneWriter.Notes(dns).Any()
+            dns => dns.UsesSeedSipTarget
                 ? $"La cible `{dns.SipTarget}` de `sip` est celle de l'édition française ; l'édition anglaise de l'article et la référence DNS de Microsoft donnent `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Choisissez avec `dns.sipTarget`."
                 : "",
             kind => kind switch
             {
                 ProxyKind.Tmg => "Exécutez `tmg\\Set-TmgClientRules.ps1` sur le serveur Forefront TMG en administrateur TMG (essayez d'abord `-WhatIf`). Il définit `Disable` et `DisableEx` pour chaque application, afin que `msoidsvc.exe`, l'Assistant de connexion Microsoft Online Services, passe par TMG. `tmg/Application.ini` montre ce que reçoivent alors les clients (au redémarrage, ou dans les 6 heures).",
                 ProxyKind.Other => "Appliquez les règles de `gateway/gateway-rules.md` sur votre passerelle web.",
-                _ => "Aucune règle de proxy : `proxy.kind` vaut `none`. Si cette erreur apparaît derrière un proxy ou un pare-feu, mettez `proxy.kind` à `tmg` ou `other`.",
+                ProxyKind.None => "Aucune règle de proxy : `proxy.kind` vaut `none`. Si cette erreur apparaît derrière un proxy ou un pare-feu, mettez `proxy.kind` à `tmg` ou `other`.",
             });
     }
 }

@@ -13,12 +13,12 @@ namespace SfbPolicyGen.Writers;
 /// no layout to choose. Determinism: users in the YAML's order.</summary>
 public static class LdifWriter
 {
-    public static Artifact? Write(TenantPolicy tenant)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         var names = tenant.ActiveDirectory?.DistinguishedNames.ToList() ?? [];
         if (names.Count == 0)
         {
-            return null;
+            yield break;
         }
 
         var text = new StringBuilder()
@@ -33,6 +33,6 @@ public static class LdifWriter
                 .Append("-\n\n"); // a blank line ends each record
         }
 
-        return new Artifact(tenant.Name, ArtifactKind.Ldif, ArtifactPaths.Ldif(tenant.Name), text.ToString());
+        yield return new Artifact(tenant.Name, ArtifactKind.Ldif, ArtifactPaths.Ldif(tenant.Name), text.ToString());
     }
 }

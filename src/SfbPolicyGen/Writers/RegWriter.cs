@@ -13,17 +13,13 @@ namespace SfbPolicyGen.Writers;
 /// No comments: regedit would not give them back.</summary>
 public static class RegWriter
 {
-    public static Artifact Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
-        var keys = tenant.TrustModelData.Clients
-            .Select(client => RegistryPath(client))
-            .Order(StringComparer.Ordinal)
-            .Select(path => Record(
-                ("path", path),
+        var keys = tenant.TrustModelData.ClientsByKey
+            .Select(client => Record(
+                ("path", RegText.KeyPath(TrustClient.Hive, client.PolicyKey)),
                 ("values", List([Record(("name", RegText.Quoted(TrustClient.ValueName)), ("data", RegText.Quoted(tenant.TrustModelData.RegistryValue)))]))));
-        var text = templates.Render(TemplateSet.Reg, Record(("keys", List(keys))));
-        return new Artifact(tenant.Name, ArtifactKind.Reg, ArtifactPaths.Reg(tenant.Name), text);
+        var text = context.Templates.Render(TemplateSet.Reg, Record(("keys", List(keys))));
+        yield return new Artifact(tenant.Name, ArtifactKind.Reg, ArtifactPaths.Reg(tenant.Name), text);
     }
-
-    public static string RegistryPath(TrustClient client) => RegText.KeyPath(TrustClient.Hive, client.PolicyKey);
 }

@@ -17,15 +17,15 @@ public static class RegistryPolWriter
     private const uint Version = 1;
     private const uint RegSz = 1;
 
-    public static Artifact Write(TenantPolicy tenant)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         var bytes = new List<byte>();
         bytes.AddRange("PReg"u8);
         AddUInt32(bytes, Version);
-        foreach (var key in tenant.TrustModelData.Clients.Select(c => c.PolicyKey).Order(StringComparer.Ordinal))
+        foreach (var client in tenant.TrustModelData.ClientsByKey)
         {
             var data = Encoding.Unicode.GetBytes(tenant.TrustModelData.RegistryValue + "\0");
-            AddText(bytes, "[" + key + "\0;" + TrustClient.ValueName + "\0;");
+            AddText(bytes, "[" + client.PolicyKey + "\0;" + TrustClient.ValueName + "\0;");
             AddUInt32(bytes, RegSz);
             AddText(bytes, ";");
             AddUInt32(bytes, (uint)data.Length);
@@ -34,7 +34,7 @@ public static class RegistryPolWriter
             AddText(bytes, "]");
         }
 
-        return new Artifact(tenant.Name, ArtifactKind.RegistryPol, ArtifactPaths.RegistryPol(tenant.Name), "", Binary: [.. bytes]);
+        yield return new Artifact(tenant.Name, ArtifactKind.RegistryPol, ArtifactPaths.RegistryPol(tenant.Name), "", Binary: [.. bytes]);
     }
 
     private static void AddText(List<byte> bytes, string text) => bytes.AddRange(Encoding.Unicode.GetBytes(text));

@@ -11,21 +11,18 @@ namespace SfbPolicyGen.Writers;
 /// application name, keys in that fixed order.</summary>
 public static class TmgClientIniWriter
 {
-    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.Proxy.Kind != ProxyKind.Tmg)
         {
-            return null;
+            yield break;
         }
 
-        var applications = SortedApplications(tenant).Select(app => Record(
+        var applications = tenant.Proxy.SortedApplications.Select(app => Record(
             ("name", IniText.Name(app.Name)),
             ("disable", app.Disable),
             ("disable_ex", app.DisableEx)));
-        var text = templates.Render(TemplateSet.TmgClientIni, Record(("tenant", tenant.Name), ("applications", List(applications))));
-        return new Artifact(tenant.Name, ArtifactKind.TmgClientIni, ArtifactPaths.TmgClientIni(tenant.Name), text);
+        var text = context.Templates.Render(TemplateSet.TmgClientIni, Record(("tenant", tenant.Name), ("applications", List(applications))));
+        yield return new Artifact(tenant.Name, ArtifactKind.TmgClientIni, ArtifactPaths.TmgClientIni(tenant.Name), text);
     }
-
-    public static IEnumerable<ProxyApplication> SortedApplications(TenantPolicy tenant) =>
-        tenant.Proxy.Applications.OrderBy(a => a.Name, StringComparer.Ordinal);
 }

@@ -12,20 +12,20 @@ namespace SfbPolicyGen.Writers;
 /// Determinism: rules in the Application.ini order (application, then Disable, DisableEx).</summary>
 public static class TmgServerScriptWriter
 {
-    public static Artifact? Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.Proxy.Kind != ProxyKind.Tmg)
         {
-            return null;
+            yield break;
         }
 
-        var rules = TmgClientIniWriter.SortedApplications(tenant).SelectMany(app => new[]
+        var rules = tenant.Proxy.SortedApplications.SelectMany(app => new[]
         {
             Rule(app.Name, "Disable", app.Disable),
             Rule(app.Name, "DisableEx", app.DisableEx),
         });
-        var text = templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("rules", List(rules))));
-        return new Artifact(tenant.Name, ArtifactKind.TmgServerScript, ArtifactPaths.TmgServerScript(tenant.Name), text);
+        var text = context.Templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("rules", List(rules))));
+        yield return new Artifact(tenant.Name, ArtifactKind.TmgServerScript, ArtifactPaths.TmgServerScript(tenant.Name), text);
     }
 
     private static Scriban.Runtime.ScriptObject Rule(string application, string key, int value) => Record(

@@ -12,16 +12,13 @@ namespace SfbPolicyGen.Writers;
 /// Determinism: keys in ordinal order (as in the .reg file); names in the merged value's order.</summary>
 public static class TrustAppendScriptWriter
 {
-    public static Artifact Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
-        var keys = tenant.TrustModelData.Clients
-            .Select(c => @"HKLM:\" + c.PolicyKey)
-            .Order(StringComparer.Ordinal)
-            .Select(PowerShellText.SingleQuoted);
+        var keys = tenant.TrustModelData.ClientsByKey.Select(client => PowerShellText.SingleQuoted(client.ProviderPath));
         var model = Record(
             ("tenant", tenant.Name),
             ("keys", List(keys)),
             ("wanted", List(tenant.TrustModelData.Value.Select(PowerShellText.SingleQuoted))));
-        return new Artifact(tenant.Name, ArtifactKind.TrustAppendScript, ArtifactPaths.TrustAppendScript(tenant.Name), templates.Render(TemplateSet.TrustAppendScript, model));
+        yield return new Artifact(tenant.Name, ArtifactKind.TrustAppendScript, ArtifactPaths.TrustAppendScript(tenant.Name), context.Templates.Render(TemplateSet.TrustAppendScript, model));
     }
 }

@@ -12,17 +12,17 @@ namespace SfbPolicyGen.Writers;
 /// snippets in ordinal order of domain (the output stage sorts paths).</summary>
 public static class ZoneWriter
 {
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.Dns.Records.IsEmpty)
         {
             yield break;
         }
 
-        var records = DnsRecordSet.InZoneOrder(tenant.Dns.Records).ToList();
+        var records = tenant.Dns.RecordsInZoneOrder.ToList();
         var nameWidth = records.Max(r => r.Name.Length);
         var recordModels = List(records.Select(r => Record(("name", r.Name), ("ttl", r.Ttl), ("type", r.Type), ("data", r.Data))));
-        foreach (var domain in tenant.Domains.Order(StringComparer.Ordinal))
+        foreach (var domain in tenant.SortedDomains)
         {
             var model = Record(
                 ("tenant", tenant.Name),
@@ -33,15 +33,15 @@ public static class ZoneWriter
                 ("notes", List(Notes(tenant.Dns))),
                 ("name_width", nameWidth),
                 ("records", recordModels));
-            yield return new Artifact(tenant.Name, ArtifactKind.Zone, ArtifactPaths.Zone(tenant.Name, domain), templates.Render(TemplateSet.Zone, model), Domain: domain);
+            yield return new Artifact(tenant.Name, ArtifactKind.Zone, ArtifactPaths.Zone(tenant.Name, domain), context.Templates.Render(TemplateSet.Zone, model), Domain: domain);
         }
     }
 
     /// <summary>Says where a sip target of the troubleshooting profile comes from: the French article
     /// and Microsoft's DNS reference disagree (DOMAIN.md section 6).</summary>
-    public static IEnumerable<string> Notes(DnsPolicy dns)
+    private static IEnumerable<string> Notes(DnsPolicy dns)
     {
-        if (dns.Profile == DnsProfile.Troubleshooting && dns.SipTarget == DnsCloudTargets.SeedSipTarget)
+        if (dns.UsesSeedSipTarget)
         {
             yield return $"sip target {DnsCloudTargets.SeedSipTarget} is the French troubleshooting article's value; its English";
             yield return $"edition and Microsoft's DNS reference give {DnsCloudTargets.For(DnsCloud.Worldwide).SipDir} (set dns.sipTarget to choose).";

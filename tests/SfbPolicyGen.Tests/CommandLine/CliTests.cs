@@ -164,7 +164,7 @@ public sealed class CliTests : IDisposable
         var blocker = Write("out-is-a-file", "x");
         var (code, _, stderr) = CliRunner.Run("generate", Write("q.yaml", Minimal), "--out", blocker);
         Assert.Equal(ExitCodes.IoOrInternalError, code);
-        Assert.StartsWith("sfbpolicygen: error:", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("sfbpolicygen: error SFB081: ", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
         Assert.Equal("x", File.ReadAllText(blocker));
     }

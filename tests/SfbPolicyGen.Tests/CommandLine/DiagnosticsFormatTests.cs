@@ -57,6 +57,37 @@ public sealed class DiagnosticsFormatTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_format_is_a_usage_error() =>
-        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("validate", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--diagnostics-format", "xml").Code);
+    public void An_unknown_format_is_a_usage_error_printed_in_the_default_format()
+    {
+        var run = CliRunner.Run("validate", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--diagnostics-format", "xml");
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.StartsWith("sfbpolicygen: error SFB080: ", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Usage_errors_follow_the_format_too()
+    {
+        var json = CliRunner.Run("generate", "--bogus", "--diagnostics-format", "json");
+        Assert.Equal(ExitCodes.InvalidInput, json.Code);
+        var diagnostic = Assert.Single(JsonDocument.Parse(json.Stderr).RootElement.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("error SFB080 unknown option '--bogus'", $"{diagnostic.GetProperty("severity").GetString()} {diagnostic.GetProperty("code").GetString()} {diagnostic.GetProperty("message").GetString()}");
+        Assert.False(diagnostic.TryGetProperty("file", out _));
+
+        var github = CliRunner.Run("check", "--templates", Path.Combine(_dir, "nope"), "--diagnostics-format", "github");
+        Assert.Equal(ExitCodes.InvalidInput, github.Code);
+        Assert.Equal($"::error title=SFB080::the templates folder '{Path.Combine(_dir, "nope")}' does not exist\n", github.Stderr);
+
+        var msbuild = CliRunner.Run("generate", "--bogus");
+        Assert.Equal("sfbpolicygen: error SFB080: unknown option '--bogus'\nRun 'sfbpolicygen --help' for usage.\n", msbuild.Stderr);
+    }
+
+    [Fact]
+    public void An_output_folder_that_is_a_file_is_annotated_as_such()
+    {
+        var blocker = Path.Combine(_dir, "blocker");
+        File.WriteAllText(blocker, "x");
+        var run = CliRunner.Run("generate", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--out", blocker, "--diagnostics-format", "github");
+        Assert.Equal(ExitCodes.IoOrInternalError, run.Code);
+        Assert.Equal($"::error title=SFB081::the output folder '{blocker}' is a file; give --out a folder\n", run.Stderr);
+    }
 }

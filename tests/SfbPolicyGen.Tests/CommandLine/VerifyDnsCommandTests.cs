@@ -33,7 +33,7 @@ public sealed class VerifyDnsCommandTests : IDisposable
     {
         var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--server", server);
         Assert.Equal(ExitCodes.InvalidInput, run.Code);
-        Assert.StartsWith("sfbpolicygen: error: --server: ", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("sfbpolicygen: error SFB080: --server: ", run.Stderr, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
     }
 
@@ -64,7 +64,7 @@ public sealed class VerifyDnsCommandTests : IDisposable
 
         Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
         Assert.StartsWith("no answer sip.t.example. CNAME sipdir.online.microsoft.com. (", run.Stdout, StringComparison.Ordinal);
-        Assert.Equal($"sfbpolicygen: error: 1 record(s) got no usable answer from 127.0.0.1:{port} over UDP; is the server running and reachable?\n", run.Stderr);
+        Assert.Equal($"sfbpolicygen: error SFB082: 1 record(s) got no usable answer from 127.0.0.1:{port} over UDP; is the server running and reachable?\n", run.Stderr);
     }
 
     [Theory]

@@ -86,7 +86,7 @@ public sealed class OutputFolderSafetyTests : IDisposable
         File.WriteAllText(file, "mine");
         var run = CliRunner.Run("generate", Policy(), "--out", file);
         Assert.Equal(ExitCodes.IoOrInternalError, run.Code);
-        Assert.Equal($"sfbpolicygen: error: the output folder '{file}' is a file; give --out a folder\n", run.Stderr);
+        Assert.Equal($"sfbpolicygen: error SFB081: the output folder '{file}' is a file; give --out a folder\n", run.Stderr);
         Assert.Equal("mine", File.ReadAllText(file));
     }
 
@@ -96,7 +96,7 @@ public sealed class OutputFolderSafetyTests : IDisposable
         // Root ignores permission bits; /proc refuses new folders to everyone.
         var run = CliRunner.Run("generate", Policy(), "--out", "/proc/sfbpolicygen-test/out");
         Assert.Equal(ExitCodes.IoOrInternalError, run.Code);
-        Assert.StartsWith("sfbpolicygen: error: ", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("sfbpolicygen: error SFB081: ", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists("/proc/sfbpolicygen-test"));
     }

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace SfbPolicyGen.Model;
+
+/// <summary>A DNS record as plan states it: the owner relative to its domain, the type, the RDATA in
+/// presentation form (absolute targets with their dot) and the TTL.</summary>
+public sealed record RecordFact(string Name, string Type, string Data, int Ttl)
+{
+    /// <summary>What identifies the record in a plan line: <c>sip CNAME sipdir.online.lync.com.</c>.</summary>
+    public string Key => $"{Name} {Type} {Data}";
+}
+
+/// <summary>What one tenant's artifacts deploy, in the terms a reviewer thinks in: each client's trusted
+/// domains, each domain's records, each TMG key, the users the LDIF enables. <c>plan</c> compares the
+/// facts of the last run (kept in manifest.json) with the new ones, as octoDNS compares zones and never
+/// their rendering, so a template override that moves lines changes no plan.</summary>
+/// <param name="TrustModelData">Client id → the entries of its TrustModelData value; the ADMX has one
+/// policy per client, so its keys are also the ADMX policies.</param>
+/// <param name="Dns">Domain → its records in zone order.</param>
+/// <param name="TmgKeys">"application key" → value (Application.ini's sections and keys).</param>
+/// <param name="DistinguishedNames">The users the LDIF sets msRTCSIP-UserEnabled for, in its order.</param>
+public sealed record TenantFacts(
+    string Tenant,
+    ImmutableSortedDictionary<string, ImmutableArray<string>> TrustModelData,
+    ImmutableSortedDictionary<string, ImmutableArray<RecordFact>> Dns,
+    ImmutableSortedDictionary<string, string> TmgKeys,
+    ImmutableArray<string> DistinguishedNames)
+{
+    public static TenantFacts From(TenantPolicy tenant)
+    {
+        var records = tenant.Dns.RecordsInZoneOrder.Select(r => new RecordFact(r.Name, r.Type, r.Data, r.Ttl)).ToImmutableArray();
+        return new TenantFacts(
+            tenant.Name,
+            tenant.TrustModelData.Clients.ToImmutableSortedDictionary(c => c.Id, _ => tenant.TrustModelData.Value, StringComparer.Ordinal),
+            records.IsEmpty
+                ? ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal)
+                : tenant.Domains.ToImmutableSortedDictionary(d => d, _ => records, StringComparer.Ordinal),
+            tenant.Proxy.Kind == ProxyKind.Tmg
+                ? tenant.Proxy.SortedApplications.SelectMany(TmgKeysOf).ToImmutableSortedDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal)
+                : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+            [.. tenant.ActiveDirectory?.DistinguishedNames ?? []]);
+    }
+
+    /// <summary>The two keys of a TMG client section (DOMAIN.md section 5), in Application.ini's order.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> TmgKeysOf(ProxyApplication app) =>
+    [
+        new($"{app.Name} Disable", app.Disable.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new($"{app.Name} DisableEx", app.DisableEx.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+}

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using SfbPolicyGen.Model;
+
+namespace SfbPolicyGen.Output;
+
+/// <summary>The "tenants" part of the manifest: each tenant's <see cref="TenantFacts"/>. Clients that
+/// share one value, and domains that share one record set, are written once as a group (the model
+/// gives every client the same value and every domain the same records), so the manifest grows with
+/// the domains by one name each, not by their records.</summary>
+public static partial class Manifest
+{
+    private static void WriteFacts(Utf8JsonWriter json, IEnumerable<TenantFacts> facts)
+    {
+        json.WriteStartArray("tenants");
+        foreach (var tenant in facts.OrderBy(f => f.Tenant, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", tenant.Tenant);
+            WriteGroups(json, "trustModelData", "clients", tenant.TrustModelData, "value", (j, value) =>
+            {
+                foreach (var name in value)
+                {
+                    j.WriteStringValue(name);
+                }
+            });
+            WriteGroups(json, "dns", "domains", tenant.Dns, "records", (j, records) =>
+            {
+                foreach (var record in records)
+                {
+                    j.WriteStartObject();
+                    j.WriteString("name", record.Name);
+                    j.WriteString("type", record.Type);
+                    j.WriteString("data", record.Data);
+                    j.WriteNumber("ttl", record.Ttl);
+                    j.WriteEndObject();
+                }
+            });
+            if (!tenant.TmgKeys.IsEmpty)
+            {
+                json.WriteStartObject("tmg");
+                foreach (var (key, value) in tenant.TmgKeys)
+                {
+                    json.WriteString(key, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            if (!tenant.DistinguishedNames.IsEmpty)
+            {
+                json.WriteStartArray("activeDirectory");
+                foreach (var dn in tenant.DistinguishedNames)
+                {
+                    json.WriteStringValue(dn);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>[{"keysName": [keys sharing one value], "valueName": value}], groups in the order of their first key.</summary>
+    private static void WriteGroups<T>(Utf8JsonWriter json, string name, string keysName, ImmutableSortedDictionary<string, ImmutableArray<T>> map, string valueName, Action<Utf8JsonWriter, ImmutableArray<T>> writeValue)
+    {
+        if (map.IsEmpty)
+        {
+            return;
+        }
+
+        json.WriteStartArray(name);
+        var groups = new List<(List<string> Keys, ImmutableArray<T> Value)>();
+        foreach (var (key, value) in map)
+        {
+            var group = groups.FindIndex(g => g.Value.SequenceEqual(value));
+            if (group < 0)
+            {
+                groups.Add(([key], value));
+            }
+            else
+            {
+                groups[group].Keys.Add(key);
+            }
+        }
+
+        foreach (var (keys, value) in groups)
+        {
+            json.WriteStartObject();
+            json.WriteStartArray(keysName);
+            foreach (var key in keys)
+            {
+                json.WriteStringValue(key);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray(valueName);
+            writeValue(json, value);
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static TenantFacts ReadFacts(JsonElement tenant) => new(
+        Text(tenant, "name"),
+        ReadGroups<string>(tenant, "trustModelData", "clients", "value", Strings),
+        ReadGroups<RecordFact>(tenant, "dns", "domains", "records", records => [.. records.EnumerateArray().Select(r => new RecordFact(Text(r, "name"), Text(r, "type"), Text(r, "data"), r.GetProperty("ttl").GetInt32()))]),
+        tenant.TryGetProperty("tmg", out var tmg)
+            ? tmg.EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => p.Value.GetString() ?? throw new FormatException("a TMG key has no value"), StringComparer.Ordinal)
+            : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+        tenant.TryGetProperty("activeDirectory", out var names) ? Strings(names) : []);
+
+    private static ImmutableSortedDictionary<string, ImmutableArray<T>> ReadGroups<T>(JsonElement tenant, string name, string keysName, string valueName, Func<JsonElement, ImmutableArray<T>> readValue)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<T>>(StringComparer.Ordinal);
+        if (tenant.TryGetProperty(name, out var groups))
+        {
+            foreach (var group in groups.EnumerateArray())
+            {
+                var value = readValue(group.GetProperty(valueName));
+                foreach (var key in Strings(group.GetProperty(keysName)))
+                {
+                    result.Add(key, value);
+                }
+            }
+        }
+
+        return result.ToImmutable();
+    }
+}
