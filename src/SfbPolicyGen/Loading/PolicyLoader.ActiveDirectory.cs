@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 

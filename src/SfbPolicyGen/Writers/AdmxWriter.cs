@@ -21,7 +21,7 @@ public static class AdmxWriter
 
     private const string CategoryId = "SfbSignIn";
 
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
     {
         var policies = tenant.TrustModelData.Clients.Select(c => new PolicyIds(c)).ToList();
         yield return new Artifact(tenant.Name, ArtifactKind.Admx, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName), Serialize(BuildAdmx(tenant, policies), ArtifactFormat.For(ArtifactKind.Admx)));

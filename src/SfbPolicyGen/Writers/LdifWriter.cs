@@ -13,7 +13,7 @@ namespace SfbPolicyGen.Writers;
 /// no layout to choose. Determinism: users in the YAML's order.</summary>
 public static class LdifWriter
 {
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
     {
         var names = tenant.ActiveDirectory?.DistinguishedNames.ToList() ?? [];
         if (names.Count == 0)

@@ -17,7 +17,7 @@ public static class RegistryPolWriter
     private const uint Version = 1;
     private const uint RegSz = 1;
 
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
     {
         var bytes = new List<byte>();
         bytes.AddRange("PReg"u8);

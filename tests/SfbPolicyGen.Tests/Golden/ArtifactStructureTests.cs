@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Support;
 using SfbPolicyGen.Writers;

@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
-using SfbPolicyGen.Cli;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Tests.Support;
