@@ -5,7 +5,7 @@ namespace SfbPolicyGen.Cli;
 
 /// <summary>The command tree, built by a factory that tests call in-process with their own writers.
 /// One top-level catch turns I/O failures and bugs into one line and exit 3, never a stack trace.</summary>
-public static class CliApp
+internal static class CliApp
 {
     public const string DefaultPolicyFile = "policies.yaml";
     public const string DefaultOutDirectory = "out";
@@ -64,7 +64,7 @@ public static class CliApp
 /// <summary>Where commands print: results to stdout; every problem to stderr, through one printer in the
 /// format asked for with --diagnostics-format (an option of every command), so a CI annotates a usage
 /// error or an unwritable folder as it annotates a policy file's error.</summary>
-public sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool interactive)
+internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool interactive)
 {
     private DiagnosticsFormat _format = DiagnosticsFormat.Msbuild;
     private bool _warningsAsErrors;

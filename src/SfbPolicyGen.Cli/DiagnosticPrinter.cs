@@ -2,7 +2,7 @@ using SfbPolicyGen.Diagnostics;
 
 namespace SfbPolicyGen.Cli;
 
-public enum DiagnosticsFormat
+internal enum DiagnosticsFormat
 {
     /// <summary><c>policies.yaml(4,5): error SFB021: ...</c>: what MSBuild, VS Code and Azure Pipelines annotate.</summary>
     Msbuild,
@@ -16,7 +16,7 @@ public enum DiagnosticsFormat
 
 /// <summary>Prints diagnostics in the format CI asked for. Warnings count as errors with
 /// --warnings-as-errors (then printed as errors, so annotations match the exit code).</summary>
-public static class DiagnosticPrinter
+internal static class DiagnosticPrinter
 {
     public static void Print(IReadOnlyList<Diagnostic> diagnostics, DiagnosticsFormat format, TextWriter writer)
     {

@@ -1,7 +1,7 @@
 namespace SfbPolicyGen.Cli;
 
 /// <summary>Every exit code, decided here and nowhere else.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
 

@@ -2,7 +2,7 @@ namespace SfbPolicyGen.Formats;
 
 /// <summary>Windows INI (GetPrivateProfileString) has no escaping at all: a section name ends at ']',
 /// a key at '=', a line at CR/LF, and ';' starts a comment. So names are checked, never escaped.</summary>
-public static class IniText
+internal static class IniText
 {
     private static readonly System.Buffers.SearchValues<char> Forbidden = System.Buffers.SearchValues.Create("[]=;\r\n\0");
 

@@ -5,7 +5,7 @@ namespace SfbPolicyGen.Formats;
 /// <summary>LDIF attribute lines (RFC 2849): "name: value" when the value is a SAFE-STRING (ASCII
 /// 0x01-0x7F without CR or LF, not starting with a space, ':' or '&lt;', not ending with a space),
 /// else "name:: " and the value's UTF-8 bytes in base64. Lines are not folded.</summary>
-public static class LdifText
+internal static class LdifText
 {
     public static string Line(string name, string value) => IsSafe(value)
         ? $"{name}: {value}"

@@ -3,7 +3,7 @@ namespace SfbPolicyGen.Formats;
 /// <summary>PowerShell single-quoted string literals: no expansion of <c>$</c> or backticks inside; the
 /// only escape is doubling the quote. PowerShell also treats the typographic quotes U+2018, U+2019,
 /// U+201A and U+201B as single quotes, so they are doubled too (about_Quoting_Rules).</summary>
-public static class PowerShellText
+internal static class PowerShellText
 {
     public static string SingleQuoted(string value)
     {

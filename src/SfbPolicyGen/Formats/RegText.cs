@@ -3,7 +3,7 @@ namespace SfbPolicyGen.Formats;
 /// <summary>Escaping for regedit 5.00 files (DOMAIN.md section 3): in value names and REG_SZ data
 /// <c>\</c> becomes <c>\\</c> and <c>"</c> becomes <c>\"</c>. CR, LF and NUL cannot be written in a
 /// plain string at all, so they are refused rather than written as something else.</summary>
-public static class RegText
+internal static class RegText
 {
     private static readonly System.Buffers.SearchValues<char> KeyForbidden = System.Buffers.SearchValues.Create("[]\r\n\0");
 

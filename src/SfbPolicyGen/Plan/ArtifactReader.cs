@@ -9,7 +9,7 @@ namespace SfbPolicyGen.Plan;
 /// keeps no facts (written before they were kept, or by a run that stopped while writing). One reader
 /// per kind that carries facts; lenient: a file it cannot read yields no facts, and plan still lists it
 /// as changed. A test reads every golden artifact back and compares with the facts of its model.</summary>
-public static class ArtifactReader
+internal static class ArtifactReader
 {
     /// <summary>The facts of every tenant the manifest lists, from its files as they are on disk.</summary>
     public static Dictionary<string, TenantFacts> Facts(string outDirectory, IReadOnlyList<ManifestEntry> entries)

@@ -3,7 +3,7 @@ using Scriban.Runtime;
 namespace SfbPolicyGen.Templates;
 
 /// <summary>Template models built by hand (no reflection over .NET objects, so Native AOT stays possible).</summary>
-public static class ScriptModel
+internal static class ScriptModel
 {
     public static ScriptObject Record(params (string Name, object? Value)[] members)
     {

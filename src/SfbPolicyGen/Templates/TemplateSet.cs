@@ -9,7 +9,7 @@ namespace SfbPolicyGen.Templates;
 /// <summary>The Scriban templates of the text artifacts: the defaults ship inside the assembly
 /// (from /templates), and a folder given with --templates overrides them by file name.
 /// Templates only lay text out: every value they print was escaped in C# by its format's escaper.</summary>
-public sealed class TemplateSet
+internal sealed class TemplateSet
 {
     public const string Reg = "trustmodeldata.reg.sbn";
     public const string TmgClientIni = "tmg-application.ini.sbn";
@@ -101,7 +101,7 @@ public sealed class TemplateSet
 }
 
 /// <summary>A template failed while rendering (an unknown variable, a bad call): reported as SFB090.</summary>
-public sealed class TemplateRenderException(SourceSpan at, string message) : Exception(message)
+internal sealed class TemplateRenderException(SourceSpan at, string message) : Exception(message)
 {
     public SourceSpan At { get; } = at;
 }

@@ -11,7 +11,7 @@ namespace SfbPolicyGen.Writers;
 /// (ActiveDirectory module, -WhatIf honoured), then says to run a directory synchronisation. Names and
 /// the filter reach the script as single-quoted literals; the UPN is compared through a variable in
 /// the AD filter, never pasted into it. Determinism: users in the YAML's order.</summary>
-public static class ActiveDirectoryScriptWriter
+internal static class ActiveDirectoryScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -11,7 +11,7 @@ namespace SfbPolicyGen.Writers;
 /// the fixed client order; languages in ordinal order; no dates, GUIDs or versions but the fixed
 /// revision "1.0". Both files are built from one list of ids, so every $(string.X) and
 /// $(presentation.X) the ADMX references exists in every ADML.</summary>
-public static class AdmxWriter
+internal static class AdmxWriter
 {
     /// <summary>What real .admx/.adml files declare (the XSD's own targetNamespace differs; see admx-schema/README.md).</summary>
     public static readonly XNamespace Ns = "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions";

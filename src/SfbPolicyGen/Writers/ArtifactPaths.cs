@@ -2,7 +2,7 @@ namespace SfbPolicyGen.Writers;
 
 /// <summary>Where each artifact lives inside the output folder: one folder per tenant, laid out the
 /// way each file is deployed (PolicyDefinitions mirrors the central store).</summary>
-public static class ArtifactPaths
+internal static class ArtifactPaths
 {
     public static string Admx(string tenant, string fileName) => $"{tenant}/PolicyDefinitions/{fileName}.admx";
 

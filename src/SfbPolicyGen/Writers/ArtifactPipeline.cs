@@ -6,17 +6,17 @@ namespace SfbPolicyGen.Writers;
 
 /// <summary>What every writer is given besides the tenant: the templates, and the artifacts the writers
 /// before it produced (only the guide, which lists them, reads those).</summary>
-public sealed record WriterContext(TemplateSet Templates, IReadOnlyList<Artifact> Written);
+internal sealed record WriterContext(TemplateSet Templates, IReadOnlyList<Artifact> Written);
 
 /// <summary>The one shape of a writer: a tenant in, its artifacts of one kind out (none when the policy
 /// asks for none).</summary>
-public delegate IEnumerable<Artifact> ArtifactWriter(TenantPolicy tenant, WriterContext context);
+internal delegate IEnumerable<Artifact> ArtifactWriter(TenantPolicy tenant, WriterContext context);
 
 /// <summary>Every writer, in a plain static list (no reflection). A new kind of artifact is one writer
 /// here, one row in <see cref="ArtifactFormat.For"/>, and the arms the compiler then asks for in the
 /// exhaustive switches over <see cref="ArtifactKind"/> (the guide's texts, explain, plan's fallback).
 /// The guide comes last because it lists the others.</summary>
-public static class ArtifactPipeline
+internal static class ArtifactPipeline
 {
     private static readonly ArtifactWriter[] Writers =
     [

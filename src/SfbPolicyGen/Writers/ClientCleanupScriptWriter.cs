@@ -9,7 +9,7 @@ namespace SfbPolicyGen.Writers;
 /// the security credentials" steps for one user's computer (DOMAIN.md section 7), dry run unless
 /// -Apply. Opt-in because step 3 deletes every RSA key folder of the user. The tenant name (validated
 /// a-z 0-9 -) is the only value it prints.</summary>
-public static class ClientCleanupScriptWriter
+internal static class ClientCleanupScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -11,7 +11,7 @@ namespace SfbPolicyGen.Writers;
 /// (DnsServer module), adding what is missing, skipping what is right, reporting conflicts. Names and
 /// targets passed DomainName's validator; they still reach the script as single-quoted literals.
 /// Determinism: domains in ordinal order, records in zone order (DnsRecordSet.InZoneOrder).</summary>
-public static class DnsServerScriptWriter
+internal static class DnsServerScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -8,7 +8,7 @@ namespace SfbPolicyGen.Writers;
 
 /// <summary>A rule sheet for a web gateway other than TMG (proxy kind "other"): the seed says to apply
 /// the TMG rule's intent there. Determinism: applications in ordinal order of name.</summary>
-public static class GatewayRulesWriter
+internal static class GatewayRulesWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

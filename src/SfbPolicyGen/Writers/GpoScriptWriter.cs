@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Writers;
 /// (GroupPolicy module: Get-GPO, New-GPO) and sets TrustModelData for every selected client
 /// (Set-GPRegistryValue), changing only what differs. The GPO name and every value reach the script
 /// as PowerShell single-quoted literals, never in a comment. Determinism: keys in ordinal order.</summary>
-public static class GpoScriptWriter
+internal static class GpoScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Writers;
 /// generated file is, where it goes, in what order. Free text (the display name, the policy file's
 /// name) is Markdown-escaped; everything else is a validated name or a fixed text.
 /// Determinism: files in deployment step order, then ordinal path.</summary>
-public static class GuideWriter
+internal static class GuideWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -11,7 +11,7 @@ namespace SfbPolicyGen.Writers;
 /// script's. No "version: 1" line: RFC 2849 has it, but Samba's ldb refuses a file whose first record
 /// line is not "dn:", as ldifde's own exports never write it. Written in C# (no template): LDIF has
 /// no layout to choose. Determinism: users in the YAML's order.</summary>
-public static class LdifWriter
+internal static class LdifWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
     {

@@ -11,7 +11,7 @@ namespace SfbPolicyGen.Writers;
 /// values and a blank line. Determinism: keys in ordinal order of their path, values in ordinal
 /// order of their name (regedit's export order, so an import/export round trip is byte-identical).
 /// No comments: regedit would not give them back.</summary>
-public static class RegWriter
+internal static class RegWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -12,7 +12,7 @@ namespace SfbPolicyGen.Writers;
 /// (counted in size). Keys carry no hive: the file's Machine folder is HKLM. Determinism: entries in
 /// ordinal order of key, as in the .reg file. Nothing else is written (no **delvals., no deletions):
 /// the policy sets one value and leaves the key's others alone.</summary>
-public static class RegistryPolWriter
+internal static class RegistryPolWriter
 {
     private const uint Version = 1;
     private const uint RegSz = 1;

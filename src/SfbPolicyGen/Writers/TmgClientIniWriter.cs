@@ -9,7 +9,7 @@ namespace SfbPolicyGen.Writers;
 /// <summary>The TMG Client's Application.ini sections (DOMAIN.md section 5): one section per
 /// application, keys Disable then DisableEx. Determinism: sections in ordinal order of the
 /// application name, keys in that fixed order.</summary>
-public static class TmgClientIniWriter
+internal static class TmgClientIniWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

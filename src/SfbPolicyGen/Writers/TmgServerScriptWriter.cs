@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Writers;
 /// <summary>The script an admin runs on the TMG server: the FPC COM API sets each application's
 /// keys (DOMAIN.md section 5). Every value reaches the script as a PowerShell single-quoted literal.
 /// Determinism: rules in the Application.ini order (application, then Disable, DisableEx).</summary>
-public static class TmgServerScriptWriter
+internal static class TmgServerScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Writers;
 /// next, appends what is missing to each machine's own value (the seed's "add, do not replace",
 /// DOMAIN.md section 1). Every value reaches the script as a PowerShell single-quoted literal.
 /// Determinism: keys in ordinal order (as in the .reg file); names in the merged value's order.</summary>
-public static class TrustAppendScriptWriter
+internal static class TrustAppendScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {

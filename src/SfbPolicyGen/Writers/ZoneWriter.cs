@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Writers;
 /// trailing dot; TTLs numeric; no serial or date. Every name passed DomainName's validator, which is
 /// what makes it safe in zone text. Ordering: by owner name (ordinal), then type, then RDATA;
 /// snippets in ordinal order of domain (the output stage sorts paths).</summary>
-public static class ZoneWriter
+internal static class ZoneWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
