@@ -16,11 +16,10 @@ internal static class GenerateCommand
         command.SetAction(parsed =>
         {
             var outDirectory = parsed.GetValue(options.Out)!;
-            var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(options.Files));
             var isQuiet = parsed.GetValue(quiet);
             WriteSummary summary;
             GeneratedTree tree;
-            using (Progress.After(TimeSpan.FromSeconds(1), console, isQuiet, $"generating {inputs.Length} policy file(s) into {outDirectory}"))
+            using (Progress.After(TimeSpan.FromSeconds(1), console, isQuiet, $"generating into {outDirectory}"))
             {
                 var (built, exitCode) = options.Build(parsed, console);
                 if (built is null)
@@ -42,7 +41,7 @@ internal static class GenerateCommand
                 return ExitCodes.Success;
             }
 
-            console.Out.WriteLine($"{inputs.Length} policy file(s), {tree.Tenants.Count} tenant(s) ({string.Join(", ", tree.Tenants)}) → {outDirectory}: "
+            console.Out.WriteLine($"{tree.Sources.Count} policy file(s), {tree.Tenants.Count} tenant(s) ({string.Join(", ", tree.Tenants)}) → {outDirectory}: "
                 + $"{console.Colour($"{summary.Written} written", summary.Written > 0 ? 32 : 2)}, {summary.Unchanged} unchanged, {console.Colour($"{summary.Removed} removed", summary.Removed > 0 ? 33 : 2)}.");
             foreach (var guide in tree.Artifacts.Where(a => a.Artifact.Kind == ArtifactKind.Guide))
             {

@@ -14,13 +14,13 @@ internal static class ValidateCommand
         {
             var diagnostics = new DiagnosticBag();
             var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
-            var tenants = Generator.LoadAll(inputs, diagnostics);
+            var loaded = Generator.LoadAll(inputs, diagnostics);
             if (console.Report(diagnostics))
             {
                 return ExitCodes.InvalidInput;
             }
 
-            console.Out.WriteLine($"{inputs.Length} policy file(s) valid: {string.Join(", ", tenants.Select(t => t.Name))}.");
+            console.Out.WriteLine($"{loaded.Files.Count} policy file(s) valid: {string.Join(", ", loaded.Tenants.Select(t => t.Name))}.");
             return ExitCodes.Success;
         });
         return command;

@@ -42,7 +42,7 @@ internal static class VerifyDnsCommand
             }
 
             var diagnostics = new DiagnosticBag();
-            var tenants = Generator.LoadAll(CommonOptions.FilesOrDefault(parsed.GetValue(files)), diagnostics);
+            var tenants = Generator.LoadAll(CommonOptions.FilesOrDefault(parsed.GetValue(files)), diagnostics).Tenants;
             if (console.Report(diagnostics))
             {
                 return ExitCodes.InvalidInput;

@@ -7,6 +7,9 @@ using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen;
 
+/// <summary>The policy files a run read, and the tenants they define (none when any has an error).</summary>
+public sealed record LoadedPolicies(IReadOnlyList<string> Files, IReadOnlyList<TenantPolicy> Tenants);
+
 /// <summary>The whole flow, one direction: files → load and validate each → check across files →
 /// templates → writers → an encoded tree in memory. Nothing here touches the output folder.</summary>
 public static class Generator
@@ -14,17 +17,13 @@ public static class Generator
     /// <summary>Policy files larger than this are refused before parsing (a policy file is a few KB).</summary>
     public const int MaxFileBytes = 10 * 1024 * 1024;
 
-    public static IReadOnlyList<TenantPolicy> LoadAll(IReadOnlyList<string> files, DiagnosticBag diagnostics)
+    /// <param name="inputs">Files, folders and patterns, as the command line gives them (<see cref="PolicyFiles"/>).</param>
+    public static LoadedPolicies LoadAll(IReadOnlyList<string> inputs, DiagnosticBag diagnostics)
     {
+        var files = PolicyFiles.Expand(inputs, diagnostics);
         var tenants = new List<TenantPolicy>();
         foreach (var file in files)
         {
-            if (!File.Exists(file))
-            {
-                diagnostics.Error(DiagnosticCodes.FileNotFound, SourceSpan.StartOf(file), Directory.Exists(file) ? "this is a folder, not a policy file" : "file not found");
-                continue;
-            }
-
             if (new FileInfo(file).Length > MaxFileBytes)
             {
                 diagnostics.Error(DiagnosticCodes.FileTooLarge, SourceSpan.StartOf(file), $"the file is larger than {MaxFileBytes / (1024 * 1024)} MiB; a policy file is a few kilobytes");
@@ -47,13 +46,13 @@ public static class Generator
             }
         }
 
-        return diagnostics.HasErrors ? [] : tenants;
+        return new LoadedPolicies(files, diagnostics.HasErrors ? [] : tenants);
     }
 
     /// <returns>The tree to write, or null when any diagnostic is an error.</returns>
-    public static GeneratedTree? Build(IReadOnlyList<string> files, string? templatesDirectory, DiagnosticBag diagnostics)
+    public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics)
     {
-        var tenants = LoadAll(files, diagnostics);
+        var loaded = LoadAll(inputs, diagnostics);
         if (diagnostics.HasErrors)
         {
             return null;
@@ -67,7 +66,7 @@ public static class Generator
 
         try
         {
-            return new GeneratedTree(tenants.Select(t => (t, ArtifactPipeline.Write(t, templates))));
+            return new GeneratedTree(loaded.Files, loaded.Tenants.Select(t => (t, ArtifactPipeline.Write(t, templates))));
         }
         catch (TemplateRenderException ex)
         {

@@ -22,9 +22,11 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, string S
 /// Built completely in memory before anything on disk is touched.</summary>
 public sealed class GeneratedTree
 {
+    /// <param name="sources">The policy files the tenants come from.</param>
     /// <param name="tenants">Each tenant with the artifacts its writers produced.</param>
-    public GeneratedTree(IEnumerable<(TenantPolicy Tenant, IReadOnlyList<Artifact> Artifacts)> tenants)
+    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<(TenantPolicy Tenant, IReadOnlyList<Artifact> Artifacts)> tenants)
     {
+        Sources = sources;
         var byTenant = tenants.OrderBy(t => t.Tenant.Name, StringComparer.Ordinal).ToList();
         Artifacts = [.. byTenant
             .SelectMany(t => t.Artifacts)
@@ -48,6 +50,9 @@ public sealed class GeneratedTree
         var bytes = ArtifactFormat.For(artifact.Kind).Encode(artifact);
         return new GeneratedArtifact(artifact, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
+
+    /// <summary>The policy files read, in the order of the command line.</summary>
+    public IReadOnlyList<string> Sources { get; }
 
     /// <summary>Every artifact, ordinal path order.</summary>
     public IReadOnlyList<GeneratedArtifact> Artifacts { get; }

@@ -34,7 +34,7 @@ public static class GoldenCases
     public static IReadOnlyList<TenantPolicy> Tenants(string name)
     {
         var diagnostics = new DiagnosticBag();
-        var tenants = Generator.LoadAll(Inputs(name), diagnostics);
+        var tenants = Generator.LoadAll(Inputs(name), diagnostics).Tenants;
         Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
         return tenants;
     }
