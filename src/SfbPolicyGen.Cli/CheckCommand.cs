@@ -21,14 +21,17 @@ internal static class CheckCommand
             }
 
             var outDirectory = parsed.GetValue(options.Out)!;
-            var differences = OutputFolder.Compare(outDirectory, tree);
+            var (differences, leftAlone) = OutputFolder.Compare(outDirectory, tree, parsed.GetValue(options.Prune));
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch
                 {
                     DifferenceKind.Missing => $"missing: {difference.Path}",
-                    DifferenceKind.Extra => $"extra: {difference.Path} (generate would remove it)",
                     DifferenceKind.Changed => $"changed: {difference.Path}",
+                    DifferenceKind.Edited => $"edited: {difference.Path} (differs from what generate wrote; generate would overwrite it)",
+                    DifferenceKind.Removed => $"extra: {difference.Path} (generate would remove it)",
+                    DifferenceKind.KeptAfterEdit => $"extra: {difference.Path} (edited since generate wrote it; generate would keep it)",
+                    DifferenceKind.Stray => $"extra: {difference.Path} (not written by sfbpolicygen; generate leaves it)",
                 });
                 if (difference.UnifiedDiff is not null)
                 {
@@ -36,9 +39,10 @@ internal static class CheckCommand
                 }
             }
 
+            var others = leftAlone.Count == 0 ? "" : $"; {leftAlone.Count} other tenant folder(s) not checked ({Names.Few(leftAlone)})";
             console.Out.WriteLine(differences.Count == 0
-                ? $"{outDirectory} is up to date ({tree.Files.Count} files)."
-                : $"{outDirectory} differs from the policy files in {differences.Count} file(s); run 'sfbpolicygen generate'.");
+                ? $"{outDirectory} is up to date ({tree.Artifacts.Count + 1} files{others})."
+                : $"{outDirectory} differs from the policy files in {differences.Count} file(s){others}; run '{options.GenerateCommandLine(parsed)}'.");
             return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;

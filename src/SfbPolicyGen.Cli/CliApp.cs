@@ -179,9 +179,9 @@ internal static class CommonOptions
     public static string[] FilesOrDefault(string[]? files) => files is { Length: > 0 } ? files : [CliApp.DefaultPolicyFile];
 }
 
-/// <summary>What generate, check and plan share: policy files, an output folder, template overrides;
-/// and their one preamble (templates folder checked, files loaded, validated and rendered in memory,
-/// diagnostics printed).</summary>
+/// <summary>What generate, check and plan share: policy files (files, folders, patterns), an output
+/// folder, template overrides and --prune; their one preamble (templates folder checked, files loaded,
+/// validated and rendered in memory, diagnostics printed); and the command line that repeats the run.</summary>
 internal sealed class GenerationOptions
 {
     public Argument<string[]> Files { get; } = CommonOptions.Files();
@@ -193,11 +193,17 @@ internal sealed class GenerationOptions
         Description = "A folder of Scriban templates overriding the built-in ones by file name.",
     };
 
+    public Option<bool> Prune { get; } = new("--prune")
+    {
+        Description = "Also act on the tenant folders of the output folder that no policy file of this run defines (generate removes their files).",
+    };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Files);
         command.Options.Add(Out);
         command.Options.Add(Templates);
+        command.Options.Add(Prune);
     }
 
     /// <returns>The tree, or the exit code to stop with (the problems already printed).</returns>
@@ -213,4 +219,42 @@ internal sealed class GenerationOptions
         var tree = Generator.Build(CommonOptions.FilesOrDefault(parsed.GetValue(Files)), templates, diagnostics);
         return console.Report(diagnostics) || tree is null ? (null, ExitCodes.InvalidInput) : (tree, ExitCodes.Success);
     }
+
+    /// <summary>The generate command that applies what check or plan found: the same inputs, --out,
+    /// --templates and --prune as given, quoted for a POSIX shell where needed.</summary>
+    public string GenerateCommandLine(ParseResult parsed)
+    {
+        var words = new List<string> { "sfbpolicygen", "generate" };
+        words.AddRange(parsed.GetValue(Files) ?? []);
+        foreach (var (option, value) in new (Option Option, string? Value)[] { (Out, parsed.GetValue(Out)), (Templates, parsed.GetValue(Templates)) })
+        {
+            if (parsed.GetResult(option) is { Implicit: false } && value is not null)
+            {
+                words.Add(option.Name);
+                words.Add(value);
+            }
+        }
+
+        if (parsed.GetValue(Prune))
+        {
+            words.Add(Prune.Name);
+        }
+
+        return string.Join(' ', words.Select(ShellQuoted));
+    }
+
+    private static string ShellQuoted(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:=@%+,".Contains(c, StringComparison.Ordinal))
+            ? word
+            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}
+
+/// <summary>Lists of names as a summary shows them: a few, then how many more (a service provider's
+/// repository holds thousands of tenants).</summary>
+internal static class Names
+{
+    private const int Shown = 5;
+
+    public static string Few(IReadOnlyList<string> names) =>
+        names.Count <= Shown ? string.Join(", ", names) : $"{string.Join(", ", names.Take(Shown))} and {names.Count - Shown} more";
 }

@@ -28,7 +28,7 @@ internal static class GenerateCommand
                 }
 
                 tree = built;
-                summary = OutputFolder.Write(outDirectory, tree, () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."));
+                summary = OutputFolder.Write(outDirectory, tree, parsed.GetValue(options.Prune), () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."));
             }
 
             foreach (var kept in summary.Kept)
@@ -41,8 +41,17 @@ internal static class GenerateCommand
                 return ExitCodes.Success;
             }
 
-            console.Out.WriteLine($"{tree.Sources.Count} policy file(s), {tree.Tenants.Count} tenant(s) ({string.Join(", ", tree.Tenants)}) → {outDirectory}: "
+            console.Out.WriteLine($"{tree.Sources.Count} policy file(s), {tree.Tenants.Count} tenant(s) ({Names.Few(tree.Tenants)}) → {outDirectory}: "
                 + $"{console.Colour($"{summary.Written} written", summary.Written > 0 ? 32 : 2)}, {summary.Unchanged} unchanged, {console.Colour($"{summary.Removed} removed", summary.Removed > 0 ? 33 : 2)}.");
+            if (summary.Pruned.Count > 0)
+            {
+                console.Out.WriteLine($"  pruned: {summary.Pruned.Count} tenant folder(s) no policy file defines ({Names.Few(summary.Pruned)})");
+            }
+
+            if (summary.LeftAlone.Count > 0)
+            {
+                console.Out.WriteLine($"  left alone: {summary.LeftAlone.Count} other tenant folder(s) of {outDirectory} ({Names.Few(summary.LeftAlone)}); --prune removes those no policy file defines");
+            }
             foreach (var guide in tree.Artifacts.Where(a => a.Artifact.Kind == ArtifactKind.Guide))
             {
                 console.Out.WriteLine($"  guide: {Path.Combine(outDirectory, guide.Path)}");

@@ -26,21 +26,27 @@ internal static class PlanCommand
             }
 
             var outDirectory = parsed.GetValue(options.Out)!;
-            var plan = Planner.Compute(outDirectory, tree);
+            var plan = Planner.Compute(outDirectory, tree, parsed.GetValue(options.Prune));
+            var rerun = options.GenerateCommandLine(parsed);
             console.Out.Write(parsed.GetValue(format) switch
             {
-                "markdown" => Markdown(plan, outDirectory),
+                "markdown" => Markdown(plan, outDirectory, rerun),
                 "json" => Json(plan),
-                _ => Text(plan, outDirectory),
+                _ => Text(plan, outDirectory, rerun),
             });
             return plan.Changes.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;
     }
 
-    private static string Summary(IReadOnlyList<PlanChange> changes, string outDirectory) => changes.Count == 0
-        ? $"No changes: {outDirectory} is what the policy files give."
-        : $"{changes.Count} change(s) in {changes.Select(c => c.Tenant).Distinct().Count()} tenant(s) of {outDirectory}; run 'sfbpolicygen generate' to apply them.";
+    private static string Summary(PlanResult plan, string outDirectory, string rerun)
+    {
+        var changes = plan.Changes;
+        var others = plan.LeftAlone.Count == 0 ? "" : $" ({plan.LeftAlone.Count} other tenant folder(s) left alone: {Names.Few(plan.LeftAlone)})";
+        return changes.Count == 0
+            ? $"No changes: {outDirectory} is what the policy files give{others}."
+            : $"{changes.Count} change(s) in {changes.Select(c => c.Tenant).Distinct().Count()} tenant(s) of {outDirectory}{others}; run '{rerun}' to apply them.";
+    }
 
     /// <summary>Where the previous state came from, when it is not the facts the last run kept.</summary>
     private static string? BaselineNote(PlanBaseline baseline, string outDirectory) => baseline switch
@@ -50,7 +56,7 @@ internal static class PlanCommand
         PlanBaseline.Empty or PlanBaseline.Facts => null,
     };
 
-    private static string Text(PlanResult plan, string outDirectory)
+    private static string Text(PlanResult plan, string outDirectory, string rerun)
     {
         var changes = plan.Changes;
         var text = new StringBuilder();
@@ -68,10 +74,10 @@ internal static class PlanCommand
             text.Append(note).Append('\n');
         }
 
-        return text.Append(Summary(changes, outDirectory)).Append('\n').ToString();
+        return text.Append(Summary(plan, outDirectory, rerun)).Append('\n').ToString();
     }
 
-    private static string Markdown(PlanResult plan, string outDirectory)
+    private static string Markdown(PlanResult plan, string outDirectory, string rerun)
     {
         var changes = plan.Changes;
         var text = new StringBuilder("## SfbPolicyGen plan\n\n");
@@ -91,7 +97,7 @@ internal static class PlanCommand
             text.Append("> ").Append(MarkdownText.Escape(note)).Append("\n\n");
         }
 
-        return text.Append(MarkdownText.Escape(Summary(changes, outDirectory))).Append('\n').ToString();
+        return text.Append(MarkdownText.Escape(Summary(plan, outDirectory, rerun))).Append('\n').ToString();
     }
 
     private static string Json(PlanResult plan) => JsonOutput.Write(indented: true, json =>

@@ -6,9 +6,9 @@ namespace SfbPolicyGen.Output;
 
 public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path, string Sha256, long Bytes, string? Language, string? Domain);
 
-/// <summary>A file a previous run wrote: its path, kind, and the hashes it may have (one; two while a
-/// run that was writing it stopped half-way: the old and the new).</summary>
-public sealed record OwnedFile(string Path, ArtifactKind Kind, IReadOnlySet<string> Sha256s);
+/// <summary>A file a previous run wrote: its tenant, path, kind, and the hashes it may have (one; two
+/// while a run that was writing it stopped half-way: the old and the new).</summary>
+public sealed record OwnedFile(string Tenant, string Path, ArtifactKind Kind, IReadOnlySet<string> Sha256s);
 
 public enum ManifestState
 {
@@ -25,15 +25,18 @@ public enum ManifestState
 /// <summary>What a previous run left in the folder's manifest.</summary>
 /// <param name="Entries">The artifacts it lists (for a journal: those the stopped run was writing).</param>
 /// <param name="Owned">Every file a previous run owns, with the hashes it may have.</param>
-/// <param name="Facts">What each tenant deployed, by tenant name; null for a manifest written before
-/// facts were kept, or for a journal (files may be old or new).</param>
+/// <param name="Facts">What each tenant deploys, by tenant name (for a journal: once the stopped run
+/// completes); a tenant is missing when the manifest was written before facts were kept.</param>
+/// <param name="Interrupted">For a journal: the tenants whose files the stopped run was changing or
+/// removing (their files may be old or new).</param>
 public sealed record ManifestContent(
     ManifestState State,
     IReadOnlyList<ManifestEntry> Entries,
     IReadOnlyList<OwnedFile> Owned,
-    IReadOnlyDictionary<string, TenantFacts>? Facts)
+    IReadOnlyDictionary<string, TenantFacts> Facts,
+    IReadOnlySet<string> Interrupted)
 {
-    public static readonly ManifestContent None = new(ManifestState.Absent, [], [], null);
+    public static readonly ManifestContent None = new(ManifestState.Absent, [], [], new Dictionary<string, TenantFacts>(), new HashSet<string>());
 }
 
 /// <summary>out/manifest.json, written by hand with Utf8JsonWriter (fixed key order, LF, no reflection):
@@ -45,7 +48,7 @@ public sealed record ManifestContent(
 /// It is how generate knows which files it owns (only those are ever removed, and only while their
 /// bytes are still those it wrote), and how plan knows what the last run deployed.
 /// While generate moves files into place, the manifest is a journal instead:
-/// <c>{"state": "writing", "artifacts": [... "previousSha256"], "stale": [{"kind","path","sha256"}]}</c>,
+/// <c>{"state": "writing", "artifacts": [... "previousSha256"], "tenants": [...], "stale": [{"tenant","kind","path","sha256"}]}</c>,
 /// so that a run killed half-way leaves a folder where every file is its old or new version and the
 /// manifest says which two it may be; the next run finishes the job.</summary>
 public static partial class Manifest
@@ -55,9 +58,9 @@ public static partial class Manifest
     public static byte[] Serialize(IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts) => Serialize(entries, facts, null, null);
 
     /// <summary>The journal written before files move: the new entries with the hash each file had
-    /// before (if it changes), and the files about to be removed.</summary>
-    public static byte[] SerializeJournal(IEnumerable<ManifestEntry> entries, IReadOnlyDictionary<string, string> previousSha256, IEnumerable<OwnedFile> stale) =>
-        Serialize(entries, null, previousSha256, stale);
+    /// before (if it changes), the new facts, and the files about to be removed.</summary>
+    public static byte[] SerializeJournal(IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts, IReadOnlyDictionary<string, string> previousSha256, IEnumerable<OwnedFile> stale) =>
+        Serialize(entries, facts, previousSha256, stale);
 
     private static byte[] Serialize(IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts>? facts, IReadOnlyDictionary<string, string>? previousSha256, IEnumerable<OwnedFile>? stale)
     {
@@ -103,6 +106,7 @@ public static partial class Manifest
                     foreach (var sha in file.Sha256s.Order(StringComparer.Ordinal))
                     {
                         json.WriteStartObject();
+                        json.WriteString("tenant", file.Tenant);
                         json.WriteString("kind", ArtifactFormat.For(file.Kind).ManifestName);
                         json.WriteString("path", file.Path);
                         json.WriteString("sha256", sha);
@@ -144,8 +148,9 @@ public static partial class Manifest
             var root = document.RootElement;
             var writing = root.TryGetProperty("state", out var state) && state.GetString() == "writing";
             var entries = root.GetProperty("artifacts").EnumerateArray().Select(ReadEntry).ToList();
-            var owned = new Dictionary<string, (ArtifactKind Kind, HashSet<string> Hashes)>(StringComparer.Ordinal);
-            void Own(string file, ArtifactKind kind, IEnumerable<string> hashes)
+            var owned = new Dictionary<string, (string Tenant, ArtifactKind Kind, HashSet<string> Hashes)>(StringComparer.Ordinal);
+            var interrupted = new HashSet<string>(StringComparer.Ordinal);
+            void Own(string tenant, string file, ArtifactKind kind, IEnumerable<string> hashes)
             {
                 if (owned.TryGetValue(file, out var known))
                 {
@@ -153,31 +158,38 @@ public static partial class Manifest
                 }
                 else
                 {
-                    owned[file] = (kind, new HashSet<string>(hashes, StringComparer.Ordinal));
+                    owned[file] = (tenant, kind, new HashSet<string>(hashes, StringComparer.Ordinal));
                 }
             }
 
             foreach (var (entry, element) in entries.Zip(root.GetProperty("artifacts").EnumerateArray()))
             {
-                Own(entry.Path, entry.Kind, writing && element.TryGetProperty("previousSha256", out _) ? [entry.Sha256, Hash(element, "previousSha256")] : [entry.Sha256]);
+                var changing = writing && element.TryGetProperty("previousSha256", out _);
+                Own(entry.Tenant, entry.Path, entry.Kind, changing ? [entry.Sha256, Hash(element, "previousSha256")] : [entry.Sha256]);
+                if (changing)
+                {
+                    interrupted.Add(entry.Tenant);
+                }
             }
 
             if (writing)
             {
                 foreach (var element in root.GetProperty("stale").EnumerateArray())
                 {
-                    Own(SafePath(element), Kind(element), [Hash(element, "sha256")]);
+                    Own(Text(element, "tenant"), SafePath(element), Kind(element), [Hash(element, "sha256")]);
+                    interrupted.Add(Text(element, "tenant"));
                 }
             }
 
-            IReadOnlyDictionary<string, TenantFacts>? facts = !writing && root.TryGetProperty("tenants", out var tenants)
+            var facts = root.TryGetProperty("tenants", out var tenants)
                 ? tenants.EnumerateArray().Select(ReadFacts).ToDictionary(f => f.Tenant, StringComparer.Ordinal)
-                : null;
+                : [];
             return new ManifestContent(
                 writing ? ManifestState.Interrupted : ManifestState.Complete,
                 entries,
-                [.. owned.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new OwnedFile(f.Key, f.Value.Kind, f.Value.Hashes))],
-                facts);
+                [.. owned.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new OwnedFile(f.Value.Tenant, f.Key, f.Value.Kind, f.Value.Hashes))],
+                facts,
+                interrupted);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {

@@ -1,25 +1,19 @@
-using DiffPlex.Renderer;
+using System.Security.Cryptography;
 
 namespace SfbPolicyGen.Output;
 
 /// <param name="Kept">Files of the previous manifest that generate no longer produces but did not
 /// remove, because their bytes are no longer those it wrote (edited since, or a hand-edited manifest).</param>
-public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept);
+/// <param name="LeftAlone">Tenants of the folder this run did not touch (no --prune).</param>
+/// <param name="Pruned">Tenants of the folder whose files --prune removed.</param>
+public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned);
 
-public enum DifferenceKind
-{
-    Missing,
-    Changed,
-    Extra,
-}
-
-public sealed record Difference(string Path, DifferenceKind Kind, string? UnifiedDiff);
-
-/// <summary>The only code that touches the output folder, in an order that a kill at any moment
+/// <summary>The only code that writes the output folder, in an order that a kill at any moment
 /// cannot turn into a half-written folder:
 /// 1. lock the folder (one writer at a time, <see cref="OutputLock"/>);
 /// 2. check everything before changing anything: --out is a folder, no path goes through a symbolic
-///    link, no file in the way was written by someone else;
+///    link, no file in the way was written by someone else (all of them listed), every folder a file
+///    goes to or leaves can be written, no file is where a folder goes;
 /// 3. stage the changed files in .sfbpolicygen-staging (flushed to disk);
 /// 4. replace the manifest by a journal naming the old and new hash of each file that will change, and
 ///    the files that will be removed (written to a temporary file, then renamed: atomic);
@@ -28,24 +22,44 @@ public sealed record Difference(string Path, DifferenceKind Kind, string? Unifie
 ///    still the ones generate wrote;
 /// 7. write the final manifest (temporary file, rename), remove the staging folder.
 /// A run killed at any step leaves every file as its old or new version, listed by the manifest or
-/// journal; the next run finishes the work. Nothing outside the folder is written.</summary>
-public static class OutputFolder
+/// journal; the next run finishes the work. A run touches only the tenants in its scope
+/// (<see cref="FolderScope"/>). Nothing outside the folder is written.</summary>
+public static partial class OutputFolder
 {
     public const string StagingName = ".sfbpolicygen-staging";
+
+    /// <summary>How many paths an error lists before it says how many more there are.</summary>
+    private const int ListedInErrors = 20;
 
     /// <summary>How long generate waits for another run writing the same folder.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
-    public static WriteSummary Write(string outDirectory, GeneratedTree tree, Action? onWait = null, TimeSpan? lockTimeout = null)
+    /// <param name="prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
+    public static WriteSummary Write(string outDirectory, GeneratedTree tree, bool prune = false, Action? onWait = null, TimeSpan? lockTimeout = null)
     {
         if (File.Exists(outDirectory))
         {
             throw new IOException($"the output folder '{outDirectory}' is a file; give --out a folder");
         }
 
-        Directory.CreateDirectory(outDirectory);
+        try
+        {
+            Directory.CreateDirectory(outDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create the output folder '{outDirectory}': {ex.Message}", ex);
+        }
+
         using var writerLock = OutputLock.Acquire(outDirectory, lockTimeout ?? LockTimeout, onWait);
-        var previous = Manifest.Load(outDirectory).Owned.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var scope = new FolderScope(Manifest.Load(outDirectory), tree, prune);
+        if (scope.InterruptedOutOfScope is { Count: > 0 } interrupted)
+        {
+            throw new IOException($"the last run into {outDirectory} stopped while writing tenant(s) {Listed(interrupted)}; "
+                + "run generate with their policy files too (or all of them) to complete it first");
+        }
+
+        var previous = scope.OwnedInScope.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var produced = tree.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
         var manifestPath = Resolve(outDirectory, Manifest.FileName);
         var staging = Resolve(outDirectory, StagingName);
@@ -57,119 +71,112 @@ public static class OutputFolder
         }
 
         var changes = new List<(ManifestEntry Entry, string Final, byte[] Bytes, string? OldHash)>();
+        var foreign = new List<string>();
         var unchanged = 0;
-        foreach (var file in tree.Files.Where(f => f.Path != Manifest.FileName))
+        foreach (var artifact in tree.Artifacts)
         {
-            var entry = produced[file.Path];
-            var final = Resolve(outDirectory, file.Path);
-            var oldHash = File.Exists(final) ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(final))) : null;
-            if (oldHash == entry.Sha256)
+            var final = Resolve(outDirectory, artifact.Path);
+            var oldHash = File.Exists(final) ? Sha256Of(final) : null;
+            if (oldHash == artifact.Sha256)
             {
                 unchanged++;
                 continue;
             }
 
-            if (oldHash is not null && !previous.ContainsKey(file.Path))
+            if (oldHash is not null && !previous.ContainsKey(artifact.Path))
             {
-                throw new IOException($"{final} exists and was not written by sfbpolicygen (it is not in {Manifest.FileName}); move it away, or delete it, and run generate again");
+                foreign.Add(final);
             }
 
-            changes.Add((entry, final, file.Bytes, oldHash));
+            changes.Add((produced[artifact.Path], final, artifact.Bytes, oldHash));
+        }
+
+        if (foreign.Count > 0)
+        {
+            throw new IOException($"{foreign.Count} file(s) in {outDirectory} were not written by sfbpolicygen (they are not in {Manifest.FileName}) "
+                + $"and are where it writes: {Listed(foreign)}; move them away, or delete them, and run generate again");
         }
 
         var stale = previous.Values.Where(f => !produced.ContainsKey(f.Path)).ToList();
-        var newManifest = tree.Files.Single(f => f.Path == Manifest.FileName).Bytes;
+        var newManifest = scope.Manifest;
         if (changes.Count == 0 && stale.Count == 0 && File.Exists(manifestPath) && File.ReadAllBytes(manifestPath).AsSpan().SequenceEqual(newManifest))
         {
-            return new WriteSummary(0, unchanged + 1, 0, []);
+            return new WriteSummary(0, unchanged + 1, 0, [], scope.LeftAlone, scope.Pruned);
         }
+
+        RefuseUnwritableFolders(outDirectory, changes.Select(c => c.Final).Concat(stale.Select(f => Resolve(outDirectory, f.Path))).Append(manifestPath));
 
         // 3. Stage.
-        if (Directory.Exists(staging))
+        try
         {
-            Directory.Delete(staging, recursive: true);
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            Directory.CreateDirectory(staging);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write into {outDirectory}: {ex.Message.Replace(staging, outDirectory, StringComparison.Ordinal)}", ex);
         }
 
-        Directory.CreateDirectory(staging);
-        var staged = new List<(string Staged, string Final)>();
+        var staged = new List<(string Staged, string Final, string Tenant)>();
         foreach (var change in changes)
         {
             var path = Path.Combine(staging, staged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
             WriteFlushed(path, change.Bytes);
-            staged.Add((path, change.Final));
+            staged.Add((path, change.Final, change.Entry.Tenant));
         }
 
         // 4. Journal.
         var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Entry.Path, c => c.OldHash!, StringComparer.Ordinal);
-        ReplaceAtomically(manifestPath, Manifest.SerializeJournal(tree.Entries, previousHashes, stale), staging);
+        ReplaceAtomically(manifestPath, Manifest.SerializeJournal(scope.Entries, scope.Facts, previousHashes, stale), staging);
 
-        // 5. Move into place.
-        foreach (var (stagedPath, final) in staged)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-            File.Move(stagedPath, final, overwrite: true);
-        }
-
-        // 6. Remove what is no longer produced, if it is still what generate wrote.
+        // 5 and 6. Move into place, then remove what is no longer produced if it is still what
+        // generate wrote. A failure now leaves a journal that the next run completes.
         var removed = 0;
         var kept = new List<string>();
-        foreach (var file in stale)
+        string? tenantBeingWritten = null;
+        try
         {
-            var full = Resolve(outDirectory, file.Path);
-            if (!File.Exists(full))
+            foreach (var (stagedPath, final, tenant) in staged)
             {
-                continue;
+                tenantBeingWritten = tenant;
+                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+                File.Move(stagedPath, final, overwrite: true);
             }
 
-            if (!file.Sha256s.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(full)))))
+            foreach (var file in stale)
             {
-                kept.Add(file.Path);
-                continue;
-            }
+                tenantBeingWritten = file.Tenant;
+                var full = Resolve(outDirectory, file.Path);
+                if (!File.Exists(full))
+                {
+                    continue;
+                }
 
-            File.Delete(full);
-            removed++;
-            PruneEmptyParents(outDirectory, full);
+                if (!file.Sha256s.Contains(Sha256Of(full)))
+                {
+                    kept.Add(file.Path);
+                    continue;
+                }
+
+                File.Delete(full);
+                removed++;
+                PruneEmptyParents(outDirectory, full);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{Path.Combine(outDirectory, tenantBeingWritten ?? "")} is partly updated ({ex.Message.Replace(staging, outDirectory, StringComparison.Ordinal)}); "
+                + "once the cause is fixed, run generate again to complete it", ex);
         }
 
         // 7. The manifest, then clean up.
         ReplaceAtomically(manifestPath, newManifest, staging);
         Directory.Delete(staging, recursive: true);
-        return new WriteSummary(changes.Count + 1, unchanged, removed, kept);
-    }
-
-    /// <summary>What <see cref="Write"/> would change, without writing: missing, changed (with a
-    /// unified diff of the decoded text) and extra files (in the folder's manifest, no longer produced).</summary>
-    public static IReadOnlyList<Difference> Compare(string outDirectory, GeneratedTree tree)
-    {
-        var differences = new List<Difference>();
-        foreach (var file in tree.Files)
-        {
-            var full = Resolve(outDirectory, file.Path);
-            if (!File.Exists(full))
-            {
-                differences.Add(new Difference(file.Path, DifferenceKind.Missing, null));
-                continue;
-            }
-
-            var actual = File.ReadAllBytes(full);
-            if (!actual.AsSpan().SequenceEqual(file.Bytes))
-            {
-                var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"a/{file.Path}", $"b/{file.Path}", ignoreWhitespace: false);
-                differences.Add(new Difference(file.Path, DifferenceKind.Changed, string.IsNullOrEmpty(diff) ? "(the bytes differ: encoding, byte order mark or line endings)" : diff));
-            }
-        }
-
-        var produced = tree.Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        if (Directory.Exists(outDirectory))
-        {
-            foreach (var stale in Manifest.Load(outDirectory).Owned.Select(f => f.Path).Where(p => !produced.Contains(p) && File.Exists(Resolve(outDirectory, p))))
-            {
-                differences.Add(new Difference(stale, DifferenceKind.Extra, null));
-            }
-        }
-
-        return [.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)];
+        return new WriteSummary(changes.Count + 1, unchanged, removed, kept, scope.LeftAlone, scope.Pruned);
     }
 
     /// <summary>A manifest path to a full path inside the folder; anything that would leave it is refused.</summary>
@@ -184,6 +191,12 @@ public static class OutputFolder
 
         return full;
     }
+
+    internal static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>"a, b, c and 3 more".</summary>
+    private static string Listed(IReadOnlyList<string> items) =>
+        items.Count <= ListedInErrors ? string.Join(", ", items) : $"{string.Join(", ", items.Take(ListedInErrors))} and {items.Count - ListedInErrors} more";
 
     /// <summary>Refuses a path inside the folder that goes through a symbolic link (a folder or the
     /// file itself): generate neither writes nor deletes through links, wherever they point.</summary>
@@ -206,6 +219,58 @@ public static class OutputFolder
             {
                 return; // nothing below a missing component can be a link
             }
+        }
+    }
+
+    /// <summary>Before the first file moves: no file is where a folder must go, and every folder a
+    /// file is written to or removed from (or, when it does not exist yet, the folder it will be
+    /// created in) accepts a new file. Checked by creating and deleting a probe file once per folder,
+    /// which is the only test that holds for permissions, ACLs, read-only mounts and immutable folders.</summary>
+    private static void RefuseUnwritableFolders(string outDirectory, IEnumerable<string> files)
+    {
+        var root = Path.GetFullPath(outDirectory);
+        var problems = new List<string>();
+        var probed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in files.Select(f => Path.GetDirectoryName(f)!).Distinct(StringComparer.Ordinal))
+        {
+            var existing = folder;
+            while (!Directory.Exists(existing))
+            {
+                if (File.Exists(existing))
+                {
+                    problems.Add($"{existing} is a file where a folder must be");
+                    break;
+                }
+
+                existing = Path.GetDirectoryName(existing)!;
+            }
+
+            if (Directory.Exists(existing) && existing.Length >= root.Length && probed.Add(existing) && Probe(existing) is { } error)
+            {
+                problems.Add($"{existing} cannot be written ({error})");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new IOException($"nothing was changed in {outDirectory}: {Listed(problems)}");
+        }
+    }
+
+    private static string? Probe(string folder)
+    {
+        var probe = Path.Combine(folder, $".sfbpolicygen-probe-{Environment.ProcessId}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ex is UnauthorizedAccessException ? "permission denied" : ex.Message.Replace(probe, folder, StringComparison.Ordinal);
         }
     }
 

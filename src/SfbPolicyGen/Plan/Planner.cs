@@ -26,7 +26,8 @@ public enum PlanBaseline
     ArtifactsOfAnInterruptedRun,
 }
 
-public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline Baseline);
+/// <param name="LeftAlone">Tenants of the folder outside the run (no --prune): not planned.</param>
+public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline Baseline, IReadOnlyList<string> LeftAlone);
 
 /// <summary>What <c>generate</c> would change in an output folder, said the way a reviewer thinks of it.
 /// A plan is a diff of models, never of rendered text (octoDNS's <c>Zone.changes</c>): the facts the
@@ -39,15 +40,33 @@ public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline 
 /// plan from B to A.</summary>
 public static class Planner
 {
-    public static PlanResult Compute(string outDirectory, GeneratedTree tree)
+    /// <param name="prune">Also plan the removal of the tenants the folder has and the run does not.</param>
+    public static PlanResult Compute(string outDirectory, GeneratedTree tree, bool prune = false)
     {
-        var manifest = Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None;
-        var (before, baseline) = (manifest.State, manifest.Facts) switch
+        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree, prune);
+        var previous = scope.Previous;
+        var entries = previous.Entries.Where(e => scope.InScope(e.Tenant)).ToList();
+
+        // Facts the last run kept, unless it stopped while writing (its files may be old or new) or
+        // predates kept facts: then its artifacts are read back.
+        var readBack = entries.Where(e => previous.State == ManifestState.Interrupted || !previous.Facts.ContainsKey(e.Tenant)).ToList();
+        var before = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
+        foreach (var facts in previous.Facts.Values.Where(f => scope.InScope(f.Tenant) && previous.State == ManifestState.Complete))
         {
-            (ManifestState.Absent, _) => (new Dictionary<string, TenantFacts>(StringComparer.Ordinal), PlanBaseline.Empty),
-            (ManifestState.Complete, { } facts) => (facts, PlanBaseline.Facts),
-            (ManifestState.Complete, null) => (ArtifactReader.Facts(outDirectory, manifest.Entries), PlanBaseline.ArtifactsOfAnOlderManifest),
-            (ManifestState.Interrupted, _) => (ArtifactReader.Facts(outDirectory, manifest.Entries), PlanBaseline.ArtifactsOfAnInterruptedRun),
+            before[facts.Tenant] = facts;
+        }
+
+        foreach (var (tenant, facts) in ArtifactReader.Facts(outDirectory, readBack))
+        {
+            before[tenant] = facts;
+        }
+
+        var baseline = previous.State switch
+        {
+            ManifestState.Absent => PlanBaseline.Empty,
+            ManifestState.Interrupted => PlanBaseline.ArtifactsOfAnInterruptedRun,
+            ManifestState.Complete when readBack.Count > 0 => PlanBaseline.ArtifactsOfAnOlderManifest,
+            ManifestState.Complete => PlanBaseline.Facts,
         };
         var after = tree.Facts.ToDictionary(f => f.Tenant, StringComparer.Ordinal);
 
@@ -57,14 +76,15 @@ public static class Planner
             changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? Empty(tenant), after.GetValueOrDefault(tenant) ?? Empty(tenant)));
         }
 
-        changes.AddRange(FileChanges(outDirectory, manifest.Entries, tree.Artifacts));
+        changes.AddRange(FileChanges(outDirectory, entries, tree.Artifacts));
         return new PlanResult(
             [.. changes
                 .OrderBy(c => c.Tenant, StringComparer.Ordinal)
                 .ThenBy(c => c.Area == FilesArea ? 1 : 0)
                 .ThenBy(c => c.Area, StringComparer.Ordinal)
                 .ThenBy(c => c.Text, StringComparer.Ordinal)],
-            baseline);
+            baseline,
+            scope.LeftAlone);
     }
 
     private const string FilesArea = "Files";

@@ -74,7 +74,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Check_names_missing_changed_and_extra_files_with_a_diff()
+    public void Check_names_missing_edited_changed_and_extra_files_with_a_diff()
     {
         var two = Write("p.yaml", "tenant: {name: t}\ndomains: [t.example, u.example]\n");
         Assert.Equal(0, CliRunner.Run("generate", two, "--out", Out).Code);
@@ -82,15 +82,19 @@ public sealed class CliTests : IDisposable
         var zone = Path.Combine(Out, "t", "dns", "t.example.zone");
         File.WriteAllText(zone, File.ReadAllText(zone).Replace("3600 IN", "60 IN", StringComparison.Ordinal));
         File.Delete(Path.Combine(Out, "t", "README.md"));
+        File.WriteAllText(Path.Combine(Out, "t", "dns", "notes.txt"), "a person's notes");
         var before = Snapshot();
 
         var (code, stdout, _) = CliRunner.Run("check", two, "--out", Out);
         Assert.Equal(ExitCodes.Differences, code);
-        Assert.Contains("changed: t/dns/t.example.zone", stdout, StringComparison.Ordinal);
+        Assert.Contains("edited: t/dns/t.example.zone (differs from what generate wrote; generate would overwrite it)", stdout, StringComparison.Ordinal);
+        Assert.Contains("changed: t/registry/TrustModelData.reg\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("extra: t/dns/notes.txt (not written by sfbpolicygen; generate leaves it)", stdout, StringComparison.Ordinal);
         Assert.Contains("-sip 60 IN CNAME", stdout, StringComparison.Ordinal);
         Assert.Contains("+sip 3600 IN CNAME", stdout, StringComparison.Ordinal);
         Assert.Contains("missing: t/README.md", stdout, StringComparison.Ordinal);
-        Assert.Contains("extra: t/dns/u.example.zone", stdout, StringComparison.Ordinal);
+        Assert.Contains("extra: t/dns/u.example.zone (generate would remove it)", stdout, StringComparison.Ordinal);
+        Assert.EndsWith($"; run 'sfbpolicygen generate {two} --out {Out}'.\n", stdout, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot());
     }
 

@@ -19,8 +19,8 @@ public class GoldenCaseTests
         Assert.NotNull(tree);
 
         var expected = GoldenCases.Expected(name);
-        var differences = OutputFolder.Compare(expected, tree);
-        foreach (var difference in differences.Where(d => d.Kind != DifferenceKind.Extra))
+        var differences = OutputFolder.Compare(expected, tree).Differences;
+        foreach (var difference in differences.Where(d => d.Kind is DifferenceKind.Missing or DifferenceKind.Changed or DifferenceKind.Edited))
         {
             var actual = Path.Combine(expected, difference.Path + ".ACTUAL");
             Directory.CreateDirectory(Path.GetDirectoryName(actual)!);

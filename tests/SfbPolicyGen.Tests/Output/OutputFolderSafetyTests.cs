@@ -102,16 +102,18 @@ public sealed class OutputFolderSafetyTests : IDisposable
     }
 
     [Fact]
-    public void A_file_generate_did_not_write_is_not_overwritten()
+    public void Files_generate_did_not_write_are_not_overwritten_and_all_are_named()
     {
-        Directory.CreateDirectory(Path.Combine(Out, "t"));
+        Directory.CreateDirectory(Path.Combine(Out, "t", "dns"));
         File.WriteAllText(Path.Combine(Out, "t", "README.md"), "my own notes");
+        File.WriteAllText(Path.Combine(Out, "t", "dns", "t.example.zone"), "my own zone");
         var before = Snapshot(Out);
 
         var run = CliRunner.Run("generate", Policy(), "--out", Out);
 
         Assert.Equal(ExitCodes.IoOrInternalError, run.Code);
-        Assert.Contains("was not written by sfbpolicygen", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal($"sfbpolicygen: error SFB081: 2 file(s) in {Out} were not written by sfbpolicygen (they are not in manifest.json) and are where it writes: "
+            + $"{Path.Combine(Out, "t", "README.md")}, {Path.Combine(Out, "t", "dns", "t.example.zone")}; move them away, or delete them, and run generate again\n", run.Stderr);
         Assert.Equal(before, Snapshot(Out));
     }
 
