@@ -39,9 +39,9 @@ internal static class InitCommand
             }
 
             var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
-            if (!PolicyLoader.IsTenantName(name))
+            if (!Identifiers.IsTenantName(name))
             {
-                console.Error.WriteLine($"sfbpolicygen: error: --tenant '{name}': use 1-{PolicyLoader.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
+                console.Error.WriteLine($"sfbpolicygen: error: --tenant '{name}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
                 return ExitCodes.InvalidInput;
             }
 

@@ -18,16 +18,7 @@ public sealed partial class PolicyLoader
     internal static readonly string[] AdmxKeys = ["namespace", "prefix", "languages"];
     internal static readonly string[] GpoKeys = ["name"];
 
-    internal static readonly (string Name, ProxyKind Value)[] ProxyKinds = [("none", ProxyKind.None), ("tmg", ProxyKind.Tmg), ("other", ProxyKind.Other)];
-    internal static readonly (string Name, DnsProfile Value)[] Profiles =
-        [("troubleshooting", DnsProfile.Troubleshooting), ("skype-online", DnsProfile.SkypeOnline), ("teams-only", DnsProfile.TeamsOnly)];
-    internal static readonly (string Name, DnsCloud Value)[] Clouds =
-        [("worldwide", DnsCloud.Worldwide), ("germany", DnsCloud.Germany), ("21vianet", DnsCloud.China21Vianet)];
-    internal static readonly (string Name, int Value)[] OnOff = [("0", 0), ("1", 1)];
-
-    public const int DefaultTtl = 3600;
     public const int LowTtlWarning = 300;
-    public const int MaxTenantNameLength = 63;
 
     private readonly DiagnosticBag _diagnostics;
     private readonly string _file;
@@ -93,10 +84,10 @@ public sealed partial class PolicyLoader
         else if (Scalar(tenant["name"], "tenant.name") is { } nameNode)
         {
             name = nameNode.Value;
-            if (!IsTenantName(name))
+            if (!Identifiers.IsTenantName(name))
             {
                 _diagnostics.Error(DiagnosticCodes.InvalidTenantName, nameNode.Start,
-                    $"'tenant.name' is '{Shown(name)}': use 1-{MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-' (it names the output folder)");
+                    $"'tenant.name' is '{Shown(name)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-' (it names the output folder)");
                 name = null;
             }
         }
@@ -127,7 +118,7 @@ public sealed partial class PolicyLoader
             var chosen = new List<TrustClient>();
             foreach (var item in clientNodes.Items)
             {
-                var client = ChoiceOf(item, "trustModelData.clients", TrustClient.All.Select(c => (c.Id, c)).ToArray());
+                var client = ChoiceOf(item, "trustModelData.clients", TrustClient.Names);
                 if (client is null)
                 {
                     continue;
@@ -178,7 +169,7 @@ public sealed partial class PolicyLoader
         }
 
         var section = new MappingReader(mapping, "proxy", ProxyKeys, _diagnostics);
-        var kind = section["kind"] is null ? ProxyKind.None : Choice(section["kind"], "proxy.kind", ProxyKinds);
+        var kind = section["kind"] is null ? ProxyKind.None : Choice(section["kind"], "proxy.kind", ProxyKindNames.Table);
         if (Sequence(section["applications"], "proxy.applications") is not { } list)
         {
             return kind is { } chosen ? new ProxyPolicy(chosen, chosen == ProxyKind.None ? [] : [ProxyApplication.SeedRule]) : null;
@@ -205,8 +196,8 @@ public sealed partial class PolicyLoader
 
             var app = new MappingReader(appNode, "proxy.applications[]", ApplicationKeys, _diagnostics);
             var name = ApplicationName(app);
-            var disable = app["disable"] is null ? 0 : Choice(app["disable"], "proxy.applications[].disable", OnOff);
-            var disableEx = app["disableEx"] is null ? 0 : Choice(app["disableEx"], "proxy.applications[].disableEx", OnOff);
+            var disable = app["disable"] is null ? 0 : Choice(app["disable"], "proxy.applications[].disable", ProxyApplication.SwitchValues);
+            var disableEx = app["disableEx"] is null ? 0 : Choice(app["disableEx"], "proxy.applications[].disableEx", ProxyApplication.SwitchValues);
             if (name is null || disable is not { } d || disableEx is not { } dx)
             {
                 continue;
@@ -250,9 +241,9 @@ public sealed partial class PolicyLoader
         {
             error = "the '*' section may only hold DontRemoteOutboundTcpPorts/DontRemoteOutboundUdpPorts, not Disable/DisableEx";
         }
-        else if (name.Length is 0 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') || name[0] == '.')
+        else if (name.Length is 0 or > Identifiers.MaxApplicationNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') || name[0] == '.')
         {
-            error = "use 1-64 of A-Z, a-z, 0-9, '_', '-' and '.', not starting with '.'";
+            error = $"use 1-{Identifiers.MaxApplicationNameLength} of A-Z, a-z, 0-9, '_', '-' and '.', not starting with '.'";
         }
 
         if (error is not null)
@@ -267,9 +258,9 @@ public sealed partial class PolicyLoader
     private DnsPolicy? ReadDns(YamlNode? node)
     {
         var section = Mapping(node, "dns") is { } mapping ? new MappingReader(mapping, "dns", DnsKeys, _diagnostics) : null;
-        var profile = section?["profile"] is null ? DnsProfile.Troubleshooting : Choice(section["profile"], "dns.profile", Profiles);
-        var cloud = section?["cloud"] is null ? DnsCloud.Worldwide : Choice(section["cloud"], "dns.cloud", Clouds);
-        var ttl = section?["ttl"] is null ? DefaultTtl : Int(section["ttl"], "dns.ttl", 1, int.MaxValue);
+        var profile = section?["profile"] is null ? DnsProfile.Troubleshooting : Choice(section["profile"], "dns.profile", DnsProfileNames.Table);
+        var cloud = section?["cloud"] is null ? DnsCloud.Worldwide : Choice(section["cloud"], "dns.cloud", DnsCloudNames.Table);
+        var ttl = section?["ttl"] is null ? DnsPolicy.DefaultTtl : Int(section["ttl"], "dns.ttl", 1, int.MaxValue);
         var lyncdiscover = section?["lyncdiscover"] is null || (Bool(section["lyncdiscover"], "dns.lyncdiscover") ?? true);
         string? sipTarget = null;
         if (section?["sipTarget"] is { } sipNode && Scalar(sipNode, "dns.sipTarget") is { } sipScalar)
@@ -335,15 +326,15 @@ public sealed partial class PolicyLoader
     private AdmxPolicy? ReadAdmx(YamlNode? node, string? tenant)
     {
         var section = Mapping(node, "admx") is { } mapping ? new MappingReader(mapping, "admx", AdmxKeys, _diagnostics) : null;
-        var ns = Identifier(section, "namespace", IsNamespace, "use letters, digits, '.', '_' and '-', starting with a letter, at most 200 characters, and not a Microsoft namespace");
-        var prefix = Identifier(section, "prefix", IsPrefix, "use 1-64 of A-Z, a-z, 0-9 and '_', starting with a letter (the ADMX schema's itemName)");
+        var ns = Identifier(section, "namespace", Identifiers.IsAdmxNamespace, $"use letters, digits, '.', '_' and '-', starting with a letter, at most {Identifiers.MaxAdmxNamespaceLength} characters, and not a Microsoft namespace");
+        var prefix = Identifier(section, "prefix", Identifiers.IsAdmxPrefix, $"use 1-{Identifiers.MaxAdmxPrefixLength} of A-Z, a-z, 0-9 and '_', starting with a letter (the ADMX schema's itemName)");
 
         var languages = new List<string>();
         if (section is not null && Sequence(section["languages"], "admx.languages") is { } list)
         {
             foreach (var item in list.Items)
             {
-                if (ChoiceOf(item, "admx.languages", Languages.Supported.Select(l => (l, l)).ToArray()) is not { } language)
+                if (ChoiceOf(item, "admx.languages", Languages.Names) is not { } language)
                 {
                     continue;
                 }
@@ -484,22 +475,22 @@ public sealed partial class PolicyLoader
         return null;
     }
 
-    private T? Choice<T>(YamlNode? node, string path, (string Name, T Value)[] choices)
+    private T? Choice<T>(YamlNode? node, string path, NameTable<T> choices)
         where T : struct =>
-        ChoiceIndex(node, path, choices.Select(c => c.Name).ToArray()) is { } i ? choices[i].Value : null;
+        ChoiceIndex(node, path, choices.Names) is { } i ? choices.Values[i] : null;
 
-    private T? ChoiceOf<T>(YamlNode? node, string path, (string Name, T Value)[] choices)
+    private T? ChoiceOf<T>(YamlNode? node, string path, NameTable<T> choices)
         where T : class =>
-        ChoiceIndex(node, path, choices.Select(c => c.Name).ToArray()) is { } i ? choices[i].Value : null;
+        ChoiceIndex(node, path, choices.Names) is { } i ? choices.Values[i] : null;
 
-    private int? ChoiceIndex(YamlNode? node, string path, string[] names)
+    private int? ChoiceIndex(YamlNode? node, string path, IReadOnlyList<string> names)
     {
         if (Scalar(node, path) is not { } scalar)
         {
             return null;
         }
 
-        var index = Array.IndexOf(names, scalar.Value);
+        var index = names.ToList().IndexOf(scalar.Value);
         if (index < 0)
         {
             _diagnostics.Error(DiagnosticCodes.InvalidChoice, scalar.Start,
@@ -546,16 +537,6 @@ public sealed partial class PolicyLoader
         _diagnostics.Error(DiagnosticCodes.WrongType, scalar.Start, $"'{path}' must be true or false, found '{Shown(scalar.Value)}'");
         return null;
     }
-
-    public static bool IsTenantName(string name) =>
-        name.Length is > 0 and <= MaxTenantNameLength && name[0] != '-' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
-
-    private static bool IsNamespace(string ns) =>
-        ns.Length is > 0 and <= 200 && char.IsAsciiLetter(ns[0]) && ns.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
-        && !ns.StartsWith("Microsoft.", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsPrefix(string prefix) =>
-        prefix.Length is > 0 and <= 64 && char.IsAsciiLetter(prefix[0]) && prefix.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>A value quoted back in a message: control characters made visible, long values cut.</summary>
     private static string Shown(string value)
