@@ -6,7 +6,8 @@ namespace SfbPolicyGen.Loading;
 
 /// <summary>One value of policies.yaml, a key's or a list entry's, read as the type its rule expects.
 /// It knows the path its messages name, so a key is spelled once, where a section reader hands it out.
-/// Each shape or value error is raised here, by one method per code.</summary>
+/// The shape and value errors every section shares are raised here, one method per code; a section's
+/// own rule reports its code through <see cref="Refuse{T}"/>.</summary>
 internal sealed class ValueReader
 {
     private readonly YamlNode? _node;
