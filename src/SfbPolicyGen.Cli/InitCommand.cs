@@ -38,9 +38,9 @@ internal static class InitCommand
             }
 
             var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
-            if (!PolicyLoader.IsTenantName(name))
+            if (!Identifiers.IsTenantName(name))
             {
-                return console.UsageError($"--tenant '{name}': use 1-{PolicyLoader.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
+                return console.UsageError($"--tenant '{name}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
             }
 
             var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, PolicyFileTemplate.SchemaFileName);

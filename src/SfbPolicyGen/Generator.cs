@@ -70,7 +70,7 @@ public static class Generator
         }
         catch (TemplateRenderException ex)
         {
-            diagnostics.Error(DiagnosticCodes.TemplateError, ex.At, ex.Message);
+            TemplateSet.ReportError(diagnostics, ex.At, ex.Message);
             return null;
         }
     }

@@ -1,54 +1,59 @@
 namespace SfbPolicyGen.Diagnostics;
 
 /// <summary>Every diagnostic code, in one place. Errors are SFB0xx, warnings SFB1xx.
-/// Codes are never reused or renumbered: CI filters and docs refer to them.</summary>
+/// Codes are never reused or renumbered: CI filters and docs refer to them.
+/// Each code is raised by exactly one function, named beside it, and a function raises only its own
+/// codes (octoDNS's validator ids): grep a code to find its rule, a rule to find its code. A test
+/// (tests/.../Loading/DiagnosticCodeTests.cs) holds the source to this table.</summary>
 public static class DiagnosticCodes
 {
     // Reading the file.
-    public const string FileNotFound = "SFB001";
-    public const string EmptyFile = "SFB002";
-    public const string InvalidEncoding = "SFB003";
-    public const string YamlSyntax = "SFB004";
-    public const string AliasNotSupported = "SFB005";
-    public const string MultipleDocuments = "SFB006";
-    public const string TooDeep = "SFB007";
-    public const string FileTooLarge = "SFB008";
-    public const string ScalarTooLong = "SFB009";
+    public const string FileNotFound = "SFB001"; // PolicyFiles.NotFound
+    public const string EmptyFile = "SFB002"; // YamlDocumentReader.Read
+    public const string InvalidEncoding = "SFB003"; // YamlDocumentReader.Read
+    public const string YamlSyntax = "SFB004"; // YamlDocumentReader.Read
+    public const string AliasNotSupported = "SFB005"; // YamlDocumentReader.ReadNode
+    public const string MultipleDocuments = "SFB006"; // YamlDocumentReader.Read
+    public const string TooDeep = "SFB007"; // YamlDocumentReader.ReadNode
+    public const string FileTooLarge = "SFB008"; // Generator.LoadAll
+    public const string ScalarTooLong = "SFB009"; // YamlDocumentReader.ReadNode
 
     // Shape of the document.
-    public const string UnknownKey = "SFB010";
-    public const string DuplicateKey = "SFB011";
-    public const string WrongType = "SFB012";
-    public const string MissingKey = "SFB013";
-    public const string InvalidChoice = "SFB014";
-    public const string EmptyList = "SFB015";
-    public const string DuplicateEntry = "SFB016";
+    public const string UnknownKey = "SFB010"; // MappingReader.MappingReader
+    public const string DuplicateKey = "SFB011"; // MappingReader.MappingReader
+    public const string WrongType = "SFB012"; // ValueReader.WrongType
+    public const string MissingKey = "SFB013"; // SectionReader.Require
+    public const string InvalidChoice = "SFB014"; // ValueReader.Choice
+    public const string EmptyList = "SFB015"; // ValueReader.UniqueList
+    public const string DuplicateEntry = "SFB016"; // ValueReader.UniqueList
 
     // Values.
-    public const string InvalidTenantName = "SFB020";
-    public const string InvalidDomainName = "SFB021";
-    public const string DuplicateTenant = "SFB023";
-    public const string InvalidNumber = "SFB024";
-    public const string InvalidText = "SFB025";
-    public const string InvalidAdmxIdentifier = "SFB026";
-    public const string InvalidApplicationName = "SFB027";
-    public const string InvalidDirectoryName = "SFB028";
+    public const string InvalidTenantName = "SFB020"; // PolicyLoader.TenantName
+    public const string InvalidDomainName = "SFB021"; // ValueReader.Name
+    public const string DuplicateTenant = "SFB023"; // Generator.LoadAll
+    public const string InvalidNumber = "SFB024"; // ValueReader.WholeNumber
+    public const string InvalidText = "SFB025"; // ValueReader.Text
+    public const string InvalidAdmxIdentifier = "SFB026"; // PolicyLoader.AdmxIdentifier
+    public const string InvalidApplicationName = "SFB027"; // PolicyLoader.ApplicationName
+    public const string InvalidDirectoryName = "SFB028"; // PolicyLoader.DirectoryValue
 
-    // The command line and the run (no place in a policy file).
-    public const string InvalidCommandLine = "SFB080";
-    public const string FileSystemError = "SFB081";
-    public const string DnsServerError = "SFB082";
-    public const string InternalError = "SFB099";
+    // The command line and the run: no place in a policy file (printed "sfbpolicygen: error SFB080: ...").
+    public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError
+    public const string FileSystemError = "SFB081"; // CommandOutput.FileSystemError
+    public const string DnsServerError = "SFB082"; // CommandOutput.DnsServerError
 
     // Templates.
-    public const string TemplateError = "SFB090";
+    public const string TemplateError = "SFB090"; // TemplateSet.ReportError
+
+    // A bug: the message asks for a report.
+    public const string InternalError = "SFB099"; // CliApp.Run
 
     // Warnings: reported, never fatal.
-    public const string DomainListedTwice = "SFB101";
-    public const string MicrosoftDefaultsDropped = "SFB102";
-    public const string NoEnglishResources = "SFB103";
-    public const string LowTtl = "SFB104";
-    public const string UnusedTemplateOverride = "SFB105";
-    public const string SettingHasNoEffect = "SFB106";
-    public const string ImplicitLyncdiscover = "SFB107";
+    public const string DomainListedTwice = "SFB101"; // CrossFieldRules.DomainListedTwice
+    public const string MicrosoftDefaultsDropped = "SFB102"; // CrossFieldRules.MicrosoftDefaultsDropped
+    public const string NoEnglishResources = "SFB103"; // CrossFieldRules.NoEnglishResources
+    public const string LowTtl = "SFB104"; // CrossFieldRules.LowTtl
+    public const string UnusedTemplateOverride = "SFB105"; // TemplateSet.Load
+    public const string SettingHasNoEffect = "SFB106"; // CrossFieldRules.SettingHasNoEffect
+    public const string ImplicitLyncdiscover = "SFB107"; // CrossFieldRules.ImplicitLyncdiscover
 }

@@ -46,7 +46,7 @@ public static class PolicyFiles
             var below = PolicyFilesBelow(argument, "**/*");
             if (below.Count == 0)
             {
-                diagnostics.Error(DiagnosticCodes.FileNotFound, SourceSpan.StartOf(argument), "this folder holds no policy file (*.yaml, *.yml)");
+                NotFound(argument, "this folder holds no policy file (*.yaml, *.yml)", diagnostics);
             }
 
             return below;
@@ -58,15 +58,18 @@ public static class PolicyFiles
             var matched = Directory.Exists(root.Length == 0 ? "." : root) ? PolicyFilesBelow(root, pattern) : [];
             if (matched.Count == 0)
             {
-                diagnostics.Error(DiagnosticCodes.FileNotFound, SourceSpan.StartOf(argument), "no policy file (*.yaml, *.yml) matches this pattern");
+                NotFound(argument, "no policy file (*.yaml, *.yml) matches this pattern", diagnostics);
             }
 
             return matched;
         }
 
-        diagnostics.Error(DiagnosticCodes.FileNotFound, SourceSpan.StartOf(argument), "file not found");
+        NotFound(argument, "file not found", diagnostics);
         return [];
     }
+
+    private static void NotFound(string argument, string why, DiagnosticBag diagnostics) =>
+        diagnostics.Error(DiagnosticCodes.FileNotFound, SourceSpan.StartOf(argument), why);
 
     /// <summary>The *.yaml and *.yml files under <paramref name="root"/> that <paramref name="pattern"/>
     /// matches, hidden folders (.git, .sfbpolicygen-staging) skipped, shown as root/relative.</summary>

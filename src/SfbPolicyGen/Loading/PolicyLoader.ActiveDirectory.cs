@@ -5,105 +5,68 @@ namespace SfbPolicyGen.Loading;
 
 /// <summary>The optional activeDirectory section: users to SIP-enable (UPN, distinguished name or
 /// sAMAccountName) and/or a search base with an LDAP filter.</summary>
-public sealed partial class PolicyLoader
+public static partial class PolicyLoader
 {
     internal static readonly string[] ActiveDirectoryKeys = ["users", "searchBase", "filter"];
 
-    private ActiveDirectoryPolicy? ReadActiveDirectory(YamlNode? node)
+    private static ActiveDirectorySection ReadActiveDirectory(SectionReader root)
     {
-        if (Mapping(node, "activeDirectory") is not { } mapping)
-        {
-            return null;
-        }
+        var directory = root.Section("activeDirectory", ActiveDirectoryKeys);
 
-        var section = new MappingReader(mapping, "activeDirectory", ActiveDirectoryKeys, _diagnostics);
-        var users = new List<DirectoryUser>();
-        var firstAt = new Dictionary<string, SourceSpan>(StringComparer.OrdinalIgnoreCase);
-        if (Sequence(section["users"], "activeDirectory.users") is { } list)
-        {
-            foreach (var item in list.Items)
-            {
-                if (Scalar(item, "activeDirectory.users[]") is not { } scalar || DirectoryUserOf(scalar) is not { } user)
-                {
-                    continue;
-                }
-
-                // Directory names compare without case (AD matching rules).
-                if (!firstAt.TryAdd(user.Value, scalar.Start))
-                {
-                    _diagnostics.Error(DiagnosticCodes.DuplicateEntry, scalar.Start, $"'{Shown(scalar.Value)}' is listed twice in 'activeDirectory.users' (first at line {firstAt[user.Value].Line})");
-                    continue;
-                }
-
-                users.Add(user);
-            }
-        }
-
-        var searchBase = DirectoryText(section, "searchBase", DirectoryNames.ValidateDistinguishedName);
-        var filter = DirectoryText(section, "filter", DirectoryNames.ValidateLdapFilter);
-        if (section["filter"] is not null && section["searchBase"] is null)
-        {
-            _diagnostics.Warning(DiagnosticCodes.SettingHasNoEffect, section.PositionOf("filter"), "'activeDirectory.filter' applies only with 'activeDirectory.searchBase'");
-        }
-
-        if (section["users"] is null && section["searchBase"] is null)
-        {
-            _diagnostics.Error(DiagnosticCodes.MissingKey, section.Start, "'activeDirectory' needs 'users' (UPN, distinguished name or sAMAccountName), 'searchBase', or both");
-        }
-
-        return new ActiveDirectoryPolicy([.. users], searchBase, filter ?? ActiveDirectoryPolicy.DefaultFilter);
+        // Directory names compare without case (AD matching rules).
+        var users = directory.UniqueList(
+            "users",
+            entry => DirectoryValue(entry, UserOf, (user, error) => $"'{entry.Shown}' in '{entry.Place}' is not a valid {Describe(user.Kind)}: {error}"),
+            keyOf: user => user.Value,
+            StringComparer.OrdinalIgnoreCase,
+            listedTwice: (entry, _, first) => $"'{entry.Shown}' is listed twice in '{entry.Place}' (first at line {first.Line})");
+        directory.Require("'activeDirectory' needs 'users' (UPN, distinguished name or sAMAccountName), 'searchBase', or both", "users", "searchBase");
+        return new ActiveDirectorySection(
+            directory.State,
+            users,
+            DirectoryText(directory["searchBase"], DirectoryNames.ValidateDistinguishedName),
+            DirectoryText(directory["filter"], DirectoryNames.ValidateLdapFilter));
     }
 
-    private DirectoryUser? DirectoryUserOf(YamlScalar scalar)
+    private static Field<string> DirectoryText(ValueReader value, Func<string, string?> validate) =>
+        DirectoryValue(value, text => (text, validate(text)), (_, error) => $"'{value.Path}' is refused: {error}");
+
+    /// <summary>SFB028: a user, search base or filter is refused rather than repaired: what reaches an
+    /// LDIF file or a script must mean what the reviewer read (DirectoryNames). Trimmed first.</summary>
+    private static Field<T> DirectoryValue<T>(ValueReader value, Func<string, (T Value, string? Error)> parse, Func<T, string, string> refusal) => value.Scalar().Then(raw =>
     {
-        var value = scalar.Value.Trim();
-        var kind = DirectoryNames.Classify(value);
-        string? error;
-        switch (kind)
-        {
-            case DirectoryUserKind.DistinguishedName:
-                error = DirectoryNames.ValidateDistinguishedName(value);
-                break;
-            case DirectoryUserKind.UserPrincipalName:
-                var at = value.LastIndexOf('@');
-                var suffix = DomainName.Normalize(value[(at + 1)..], out var suffixError);
-                error = DirectoryNames.ValidateUpnName(value[..at]) ?? (suffix is null ? $"the part after '@' is not a domain name: {suffixError}" : null);
-                value = suffix is null ? value : $"{value[..at]}@{suffix}";
-                break;
-            default:
-                error = DirectoryNames.ValidateSamAccountName(value);
-                break;
-        }
+        var (parsed, error) = parse(raw.Trim());
+        return error is null ? Field.Valid(parsed, value.At) : value.Refuse<T>(DiagnosticCodes.InvalidDirectoryName, refusal(parsed, error));
+    });
 
-        if (error is not null)
-        {
-            var what = kind switch
-            {
-                DirectoryUserKind.DistinguishedName => "distinguished name",
-                DirectoryUserKind.UserPrincipalName => "user principal name",
-                _ => "sAMAccountName",
-            };
-            _diagnostics.Error(DiagnosticCodes.InvalidDirectoryName, scalar.Start, $"'{Shown(scalar.Value)}' in 'activeDirectory.users' is not a valid {what}: {error}");
-            return null;
-        }
+    private static (DirectoryUser User, string? Error) UserOf(string value) => DirectoryNames.Classify(value) switch
+    {
+        DirectoryUserKind.UserPrincipalName => UserPrincipalName(value),
+        DirectoryUserKind.DistinguishedName => (new DirectoryUser(DirectoryUserKind.DistinguishedName, value), DirectoryNames.ValidateDistinguishedName(value)),
+        DirectoryUserKind.SamAccountName => (new DirectoryUser(DirectoryUserKind.SamAccountName, value), DirectoryNames.ValidateSamAccountName(value)),
+    };
 
-        return new DirectoryUser(kind, value);
+    /// <summary>name@suffix, the suffix normalised as a domain name.</summary>
+    private static (DirectoryUser User, string? Error) UserPrincipalName(string value)
+    {
+        var at = value.LastIndexOf('@');
+        var suffix = DomainName.Normalize(value[(at + 1)..], out var suffixError);
+        var error = DirectoryNames.ValidateUpnName(value[..at]) ?? (suffix is null ? $"the part after '@' is not a domain name: {suffixError}" : null);
+        return (new DirectoryUser(DirectoryUserKind.UserPrincipalName, suffix is null ? value : $"{value[..at]}@{suffix}"), error);
     }
 
-    private string? DirectoryText(MappingReader section, string key, Func<string, string?> validate)
+    private static string Describe(DirectoryUserKind kind) => kind switch
     {
-        if (Scalar(section[key], $"activeDirectory.{key}") is not { } scalar)
-        {
-            return null;
-        }
+        DirectoryUserKind.DistinguishedName => "distinguished name",
+        DirectoryUserKind.UserPrincipalName => "user principal name",
+        DirectoryUserKind.SamAccountName => "sAMAccountName",
+    };
+}
 
-        var value = scalar.Value.Trim();
-        if (validate(value) is { } error)
-        {
-            _diagnostics.Error(DiagnosticCodes.InvalidDirectoryName, scalar.Start, $"'activeDirectory.{key}' is refused: {error}");
-            return null;
-        }
-
-        return value;
-    }
+internal sealed record ActiveDirectorySection(FieldState State, ListField<DirectoryUser> Users, Field<string> SearchBase, Field<string> Filter)
+{
+    /// <summary>Null without an activeDirectory section: nothing is generated for AD.</summary>
+    public ActiveDirectoryPolicy? ToPolicy() => State == FieldState.Valid
+        ? new ActiveDirectoryPolicy([.. Users.Values], SearchBase.OrDefault(), Filter.Or(ActiveDirectoryPolicy.DefaultFilter))
+        : null;
 }

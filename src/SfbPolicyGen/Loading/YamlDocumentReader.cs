@@ -20,9 +20,10 @@ internal static class YamlDocumentReader
 
     public static YamlMapping? Read(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
     {
-        var text = Decode(file, bytes, diagnostics);
+        var text = Decode(file, bytes, out var undecodable);
         if (text is null)
         {
+            diagnostics.Error(DiagnosticCodes.InvalidEncoding, undecodable.At, undecodable.Message);
             return null;
         }
 
@@ -53,21 +54,19 @@ internal static class YamlDocumentReader
 
             if (root is not null)
             {
-                diagnostics.Error(DiagnosticCodes.WrongType, root.Start, $"the document must be a mapping with 'tenant' and 'domains', found {root.KindName}");
+                ValueReader.WrongType(diagnostics, root.Start, "the document", "a mapping with 'tenant' and 'domains'", root.KindName);
             }
 
             return null;
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, At(file, ex.Start), InnermostMessage(ex));
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet 18.1.0's scanner throws this (not a YamlException) on some malformed flow
-            // collections, e.g. an unclosed '[' followed by a "key:" line.
-            diagnostics.Error(DiagnosticCodes.YamlSyntax, last.At, "the YAML cannot be parsed after this point: check for an unclosed '[', '{' or quote");
+            // YamlDotNet 18.1.0's scanner throws InvalidOperationException (not a YamlException) on
+            // some malformed flow collections, e.g. an unclosed '[' followed by a "key:" line.
+            var (at, message) = ex is YamlException yaml
+                ? (At(file, yaml.Start), InnermostMessage(yaml))
+                : (last.At, "the YAML cannot be parsed after this point: check for an unclosed '[', '{' or quote");
+            diagnostics.Error(DiagnosticCodes.YamlSyntax, at, message);
             return null;
         }
     }
@@ -134,7 +133,7 @@ internal static class YamlDocumentReader
                         }
                         else if (key is not null and not YamlScalar)
                         {
-                            diagnostics.Error(DiagnosticCodes.WrongType, key.Start, $"a key must be a plain name, found {key.KindName}");
+                            ValueReader.WrongType(diagnostics, key.Start, "a key", "a plain name", key.KindName);
                         }
                     }
 
@@ -148,16 +147,13 @@ internal static class YamlDocumentReader
     }
 
     /// <summary>UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused at the first bad byte.</summary>
-    private static string? Decode(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
+    /// <returns>The text, or null with where and why it cannot be read.</returns>
+    private static string? Decode(string file, ReadOnlySpan<byte> bytes, out (SourceSpan At, string Message) undecodable)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return DecodeUtf16(file, bytes[2..], Encoding.Unicode, diagnostics);
-        }
-
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return DecodeUtf16(file, bytes[2..], Encoding.BigEndianUnicode, diagnostics);
+            undecodable = (SourceSpan.StartOf(file), "the file starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8");
+            return DecodeUtf16(bytes[2..], bigEndian: bytes[0] == 0xFE);
         }
 
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -169,6 +165,7 @@ internal static class YamlDocumentReader
         var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status == OperationStatus.Done)
         {
+            undecodable = default;
             return new string(chars, 0, written);
         }
 
@@ -176,25 +173,22 @@ internal static class YamlDocumentReader
         var prefix = new string(chars, 0, written);
         var line = 1 + prefix.Count(c => c == '\n');
         var column = 1 + prefix.Length - (prefix.LastIndexOf('\n') + 1);
-        diagnostics.Error(DiagnosticCodes.InvalidEncoding, new SourceSpan(file, line, column), $"the file is not valid UTF-8 (byte 0x{bytes[read]:X2} at offset {read}); save it as UTF-8");
+        undecodable = (new SourceSpan(file, line, column), $"the file is not valid UTF-8 (byte 0x{bytes[read]:X2} at offset {read}); save it as UTF-8");
         return null;
     }
 
-    private static string? DecodeUtf16(string file, ReadOnlySpan<byte> bytes, Encoding encoding, DiagnosticBag diagnostics)
+    /// <returns>Null when the bytes are not valid UTF-16.</returns>
+    private static string? DecodeUtf16(ReadOnlySpan<byte> bytes, bool bigEndian)
     {
         try
         {
-            return StrictUtf16(encoding).GetString(bytes);
+            return new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes);
         }
         catch (DecoderFallbackException)
         {
-            diagnostics.Error(DiagnosticCodes.InvalidEncoding, SourceSpan.StartOf(file), "the file starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8");
             return null;
         }
     }
-
-    private static UnicodeEncoding StrictUtf16(Encoding encoding) =>
-        new UnicodeEncoding(bigEndian: encoding.CodePage == Encoding.BigEndianUnicode.CodePage, byteOrderMark: false, throwOnInvalidBytes: true);
 
     private static string StripComments(string text) =>
         string.Join('\n', text.Split('\n').Select(l => l.TrimStart().StartsWith('#') ? "" : l));

@@ -12,11 +12,37 @@ public enum DnsProfile
     TeamsOnly,
 }
 
+public static class DnsProfileNames
+{
+    /// <summary>dns.profile in policies.yaml, also what the zone snippets and the guide call it.</summary>
+    public static string YamlName(this DnsProfile profile) => profile switch
+    {
+        DnsProfile.Troubleshooting => "troubleshooting",
+        DnsProfile.SkypeOnline => "skype-online",
+        DnsProfile.TeamsOnly => "teams-only",
+    };
+
+    public static readonly NameTable<DnsProfile> Table = NameTable.ForEnum<DnsProfile>(YamlName);
+}
+
 public enum DnsCloud
 {
     Worldwide,
     Germany,
     China21Vianet,
+}
+
+public static class DnsCloudNames
+{
+    /// <summary>dns.cloud in policies.yaml, also what the zone snippets call it.</summary>
+    public static string YamlName(this DnsCloud cloud) => cloud switch
+    {
+        DnsCloud.Worldwide => "worldwide",
+        DnsCloud.Germany => "germany",
+        DnsCloud.China21Vianet => "21vianet",
+    };
+
+    public static readonly NameTable<DnsCloud> Table = NameTable.ForEnum<DnsCloud>(YamlName);
 }
 
 /// <summary>One resource record, relative to the domain it is published in.</summary>

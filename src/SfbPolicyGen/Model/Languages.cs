@@ -7,4 +7,7 @@ public static class Languages
     public const string French = "fr-FR";
 
     public static readonly IReadOnlyList<string> Supported = [English, French];
+
+    /// <summary>admx.languages in policies.yaml: a language is named by its culture name.</summary>
+    public static readonly NameTable<string> Names = new(Supported, language => language);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace SfbPolicyGen.Model;
 
@@ -49,12 +50,28 @@ public enum ProxyKind
     Other,
 }
 
+public static class ProxyKindNames
+{
+    /// <summary>proxy.kind in policies.yaml, also what the guide calls it.</summary>
+    public static string YamlName(this ProxyKind kind) => kind switch
+    {
+        ProxyKind.None => "none",
+        ProxyKind.Tmg => "tmg",
+        ProxyKind.Other => "other",
+    };
+
+    public static readonly NameTable<ProxyKind> Table = NameTable.ForEnum<ProxyKind>(YamlName);
+}
+
 /// <summary>A Forefront TMG Client application section. <see cref="Name"/> is the executable name
 /// without <c>.exe</c>; Disable/DisableEx are 0 or 1 (TMG SDK, FPCClientSettingsSection).</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "DisableEx is the TMG client key's own name.")]
 public sealed record ProxyApplication(string Name, int Disable, int DisableEx)
 {
     public static readonly ProxyApplication SeedRule = new("msoidsvc", 0, 0);
+
+    /// <summary>What Disable and DisableEx may be, as policies.yaml writes them.</summary>
+    public static readonly NameTable<int> SwitchValues = new([0, 1], value => value.ToString(CultureInfo.InvariantCulture));
 }
 
 public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication> Applications)
@@ -66,6 +83,9 @@ public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication
 /// <param name="Records">The records each domain gets, relative to it; the zone writer orders them.</param>
 public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records)
 {
+    /// <summary>Seconds; the TTL Microsoft documents for these records (DOMAIN.md section 6).</summary>
+    public const int DefaultTtl = 3600;
+
     /// <summary>The records in the one order of zone files and scripts (<see cref="DnsRecordSet.InZoneOrder"/>).</summary>
     public IEnumerable<DnsRecord> RecordsInZoneOrder => DnsRecordSet.InZoneOrder(Records);
 

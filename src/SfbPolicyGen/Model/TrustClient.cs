@@ -18,6 +18,9 @@ public sealed record TrustClient(string Id, string Product, string PolicyKey, in
 
     public static readonly IReadOnlyList<TrustClient> All = [Communicator, Lync2013, Skype2016];
 
+    /// <summary>trustModelData.clients in policies.yaml, by <see cref="Id"/>.</summary>
+    public static readonly NameTable<TrustClient> Names = new(All, client => client.Id);
+
     public const string ValueName = "TrustModelData";
 
     /// <summary>The registry root these policies live under: HKLM ranks above HKCU (DOMAIN.md section 1).</summary>

@@ -101,6 +101,12 @@ public static partial class OutputFolder
         var newManifest = scope.Manifest;
         if (changes.Count == 0 && stale.Count == 0 && File.Exists(manifestPath) && File.ReadAllBytes(manifestPath).AsSpan().SequenceEqual(newManifest))
         {
+            // A run killed after its manifest and before its clean-up leaves only the staging folder.
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
             return new WriteSummary(0, unchanged + 1, 0, [], scope.LeftAlone, scope.Pruned);
         }
 

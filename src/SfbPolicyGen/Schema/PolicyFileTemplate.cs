@@ -1,4 +1,5 @@
 using System.Text;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Schema;
 
@@ -62,11 +63,12 @@ public static class PolicyFileTemplate
         return text.ToString();
     }
 
-    /// <summary>The tenant name init proposes for a domain: its first label, lowercased, kept to a-z 0-9 '-'.</summary>
+    /// <summary>The tenant name init proposes for a domain: its first label, lowercased, kept to a-z 0-9 '-';
+    /// "contoso" when that is not a tenant name.</summary>
     public static string TenantFor(string domain)
     {
         var label = new string([.. domain.Split('.')[0].ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')]).Trim('-');
-        return label.Length is > 0 and <= 63 ? label : "contoso";
+        return Identifiers.IsTenantName(label) ? label : "contoso";
     }
 
     /// <summary>Default domain when init is given none.</summary>

@@ -6,8 +6,8 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Schema;
 
-/// <summary>The JSON Schema (draft 2020-12) of policies.yaml, built from the loader's own key tables,
-/// choices and limits, so that an editor (yaml-language-server) completes and checks what the tool
+/// <summary>The JSON Schema (draft 2020-12) of policies.yaml, built from the loader's own key tables
+/// and Model's name tables and limits (a domain name may carry one trailing dot, hence its maximum + 1), so that an editor (yaml-language-server) completes and checks what the tool
 /// accepts. The loader stays the authority: it also checks what a schema cannot say (names normalise
 /// to valid punycode, a DN's escapes, entries unique after normalisation). Committed as
 /// policies.schema.json; <c>sfbpolicygen schema</c> prints it; a test keeps the two equal.</summary>
@@ -34,40 +34,40 @@ public static class PolicySchema
             {
                 ["tenant"] = Object(PolicyLoader.TenantKeys, ["name"], new()
                 {
-                    ["name"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = $"^[a-z0-9][a-z0-9-]{{0,{PolicyLoader.MaxTenantNameLength - 1}}}$" }, "1-63 of a-z 0-9 '-', not starting with '-'; names the output folder out/<name>/."),
+                    ["name"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = $"^[a-z0-9][a-z0-9-]{{0,{Identifiers.MaxTenantNameLength - 1}}}$" }, $"1-{Identifiers.MaxTenantNameLength} of a-z 0-9 '-', not starting with '-'; names the output folder out/<name>/."),
                     ["displayName"] = Describe(Text(FreeText.MaxDisplayNameLength), "Shown in the Group Policy editor and the guide (default: tenant.name)."),
                 }, "The tenant."),
                 ["domains"] = Describe(WithMinItems(domainList.DeepClone(), 1), "The tenant's SIP domains; normalised (trimmed, lowercased, trailing dot dropped, punycode)."),
                 ["trustModelData"] = Object(PolicyLoader.TrustKeys, [], new()
                 {
-                    ["clients"] = Describe(Unique(Array(Enum(TrustClient.All.Select(c => c.Id)))), "Clients whose policy key gets TrustModelData (default [communicator])."),
+                    ["clients"] = Describe(Unique(Array(Enum(TrustClient.Names.Names))), "Clients whose policy key gets TrustModelData (default [communicator])."),
                     ["existing"] = Describe(domainList.DeepClone(), "What the deployed value already holds: kept first, in this order (add, do not replace)."),
                     ["keepMicrosoftDefaults"] = Describe(Boolean(), "Keep lync.com, outlook.com, lync.glbdns.microsoft.com, microsoftonline.com (default true)."),
                     ["add"] = Describe(domainList.DeepClone(), "Further trusted domains besides 'domains'."),
                 }, "The TrustModelData value ('Cannot verify that the server is trusted')."),
                 ["proxy"] = Object(PolicyLoader.ProxyKeys, [], new()
                 {
-                    ["kind"] = Describe(Enum(PolicyLoader.ProxyKinds.Select(p => p.Name)), "tmg, other or none (default none)."),
+                    ["kind"] = Describe(Enum(ProxyKindNames.Table.Names), "tmg, other or none (default none)."),
                     ["applications"] = Describe(Array(Object(PolicyLoader.ApplicationKeys, ["name"], new()
                     {
-                        ["name"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z0-9_.-]{1,64}$" }, "Executable name without .exe (default msoidsvc)."),
-                        ["disable"] = Describe(IntegerEnum(PolicyLoader.OnOff.Select(o => o.Value)), "TMG client Disable (default 0)."),
-                        ["disableEx"] = Describe(IntegerEnum(PolicyLoader.OnOff.Select(o => o.Value)), "TMG client DisableEx (default 0)."),
+                        ["name"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = $"^[A-Za-z0-9_.-]{{1,{Identifiers.MaxApplicationNameLength}}}$" }, "Executable name without .exe (default msoidsvc)."),
+                        ["disable"] = Describe(IntegerEnum(ProxyApplication.SwitchValues.Values), "TMG client Disable (default 0)."),
+                        ["disableEx"] = Describe(IntegerEnum(ProxyApplication.SwitchValues.Values), "TMG client DisableEx (default 0)."),
                     }, null)), "Application rules (default: the article's msoidsvc rule)."),
                 }, "The proxy in front of clients ('Sign-in address not found')."),
                 ["dns"] = Object(PolicyLoader.DnsKeys, [], new()
                 {
-                    ["profile"] = Describe(Enum(PolicyLoader.Profiles.Select(p => p.Name)), "troubleshooting (default; the article's sip CNAME), skype-online or teams-only."),
-                    ["cloud"] = Describe(Enum(PolicyLoader.Clouds.Select(c => c.Name)), "worldwide (default), germany or 21vianet."),
-                    ["ttl"] = Describe(new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = int.MaxValue }, "Seconds, no unit (default 3600)."),
+                    ["profile"] = Describe(Enum(DnsProfileNames.Table.Names), "troubleshooting (default; the article's sip CNAME), skype-online or teams-only."),
+                    ["cloud"] = Describe(Enum(DnsCloudNames.Table.Names), "worldwide (default), germany or 21vianet."),
+                    ["ttl"] = Describe(new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = int.MaxValue }, $"Seconds, no unit (default {DnsPolicy.DefaultTtl})."),
                     ["sipTarget"] = Describe(Ref("domainName"), "Overrides the sip CNAME target."),
                     ["lyncdiscover"] = Describe(Boolean(), "skype-online only: publish lyncdiscover (default true; false for hybrid tenants)."),
                 }, "DNS records ('The server is temporarily unavailable')."),
                 ["admx"] = Object(PolicyLoader.AdmxKeys, [], new()
                 {
-                    ["namespace"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = "^(?![Mm][Ii][Cc][Rr][Oo][Ss][Oo][Ff][Tt]\\.)[A-Za-z][A-Za-z0-9._-]{0,199}$" }, "Target namespace, unique in the central store (default SfbPolicyGen.Tenants.<name>)."),
-                    ["prefix"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = "^[A-Za-z][A-Za-z0-9_]{0,63}$" }, "Target prefix (default sfb_<name>)."),
-                    ["languages"] = Describe(WithMinItems(Unique(Array(Enum(Languages.Supported))), 1), "ADML languages (default [en-US, fr-FR])."),
+                    ["namespace"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = $"^(?![Mm][Ii][Cc][Rr][Oo][Ss][Oo][Ff][Tt]\\.)[A-Za-z][A-Za-z0-9._-]{{0,{Identifiers.MaxAdmxNamespaceLength - 1}}}$" }, "Target namespace, unique in the central store (default SfbPolicyGen.Tenants.<name>)."),
+                    ["prefix"] = Describe(new JsonObject { ["type"] = "string", ["pattern"] = $"^[A-Za-z][A-Za-z0-9_]{{0,{Identifiers.MaxAdmxPrefixLength - 1}}}$" }, "Target prefix (default sfb_<name>)."),
+                    ["languages"] = Describe(WithMinItems(Unique(Array(Enum(Languages.Names.Names))), 1), "ADML languages (default [en-US, fr-FR])."),
                 }, "The ADMX/ADML templates."),
                 ["gpo"] = Object(PolicyLoader.GpoKeys, [], new()
                 {
@@ -83,7 +83,7 @@ public static class PolicySchema
             }),
             ["$defs"] = new JsonObject
             {
-                ["domainName"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 3, ["maxLength"] = 254, ["pattern"] = "^\\s*[^\\s.]+(\\.[^\\s.]+)+\\.?\\s*$" }, "A domain name with at least two labels; IDN allowed (converted to punycode)."),
+                ["domainName"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 3, ["maxLength"] = DomainName.MaxLength + 1, ["pattern"] = "^\\s*[^\\s.]+(\\.[^\\s.]+)+\\.?\\s*$" }, "A domain name with at least two labels; IDN allowed (converted to punycode)."),
             },
         };
     }

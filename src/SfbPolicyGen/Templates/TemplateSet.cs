@@ -56,7 +56,7 @@ internal sealed class TemplateSet
             var template = Template.Parse(text, source);
             foreach (var message in template.Messages)
             {
-                diagnostics.Error(DiagnosticCodes.TemplateError, new SourceSpan(source, message.Span.Start.Line + 1, message.Span.Start.Column + 1), message.Message);
+                ReportError(diagnostics, new SourceSpan(source, message.Span.Start.Line + 1, message.Span.Start.Column + 1), message.Message);
             }
 
             templates[name] = (template, source);
@@ -64,6 +64,11 @@ internal sealed class TemplateSet
 
         return diagnostics.HasErrors ? null : new TemplateSet(templates.ToFrozenDictionary(StringComparer.Ordinal));
     }
+
+    /// <summary>SFB090, for a template that does not parse (<see cref="Load"/>) and for one that fails
+    /// while rendering (its caller catches <see cref="TemplateRenderException"/>).</summary>
+    public static void ReportError(DiagnosticBag diagnostics, SourceSpan at, string message) =>
+        diagnostics.Error(DiagnosticCodes.TemplateError, at, message);
 
     /// <summary>Renders with strict settings: an unknown variable is an error, members are reached by
     /// their exact names, and no loop limit (output is linear in the number of domains).</summary>

@@ -31,8 +31,8 @@ internal static class DnsServerScriptWriter
             ("ttl", r.Ttl.ToString(CultureInfo.InvariantCulture)))));
         var model = Record(
             ("tenant", tenant.Name),
-            ("profile", ZoneWriter.ProfileName(tenant.Dns.Profile)),
-            ("cloud", ZoneWriter.CloudName(tenant.Dns.Cloud)),
+            ("profile", tenant.Dns.Profile.YamlName()),
+            ("cloud", tenant.Dns.Cloud.YamlName()),
             ("records", List(records)));
         yield return new Artifact(tenant.Name, ArtifactKind.DnsServerScript, ArtifactPaths.DnsServerScript(tenant.Name), context.Templates.Render(TemplateSet.DnsServerScript, model));
     }

@@ -27,8 +27,8 @@ internal static class ZoneWriter
             var model = Record(
                 ("tenant", tenant.Name),
                 ("domain", domain),
-                ("profile", ProfileName(tenant.Dns.Profile)),
-                ("cloud", CloudName(tenant.Dns.Cloud)),
+                ("profile", tenant.Dns.Profile.YamlName()),
+                ("cloud", tenant.Dns.Cloud.YamlName()),
                 ("ttl", tenant.Dns.Ttl),
                 ("notes", List(Notes(tenant.Dns))),
                 ("name_width", nameWidth),
@@ -47,18 +47,4 @@ internal static class ZoneWriter
             yield return $"edition and Microsoft's DNS reference give {DnsCloudTargets.For(DnsCloud.Worldwide).SipDir} (set dns.sipTarget to choose).";
         }
     }
-
-    public static string ProfileName(DnsProfile profile) => profile switch
-    {
-        DnsProfile.SkypeOnline => "skype-online",
-        DnsProfile.TeamsOnly => "teams-only",
-        _ => "troubleshooting",
-    };
-
-    public static string CloudName(DnsCloud cloud) => cloud switch
-    {
-        DnsCloud.Germany => "germany",
-        DnsCloud.China21Vianet => "21vianet",
-        _ => "worldwide",
-    };
 }

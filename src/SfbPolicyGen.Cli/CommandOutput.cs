@@ -1,0 +1,91 @@
+using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary>Where commands print: results to stdout; every problem to stderr, through one printer in the
+/// format asked for with --diagnostics-format (an option of every command), so a CI annotates a usage
+/// error or an unwritable folder as it annotates a policy file's error.</summary>
+internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool interactive)
+{
+    private DiagnosticsFormat _format = DiagnosticsFormat.Msbuild;
+    private bool _warningsAsErrors;
+
+    public TextWriter Out { get; } = stdout;
+
+    public TextWriter Error { get; } = stderr;
+
+    public bool Interactive { get; } = interactive;
+
+    /// <summary><paramref name="text"/> in an ANSI colour (32 green, 33 yellow, 2 dim) at a terminal; as is otherwise.</summary>
+    public string Colour(string text, int code) => Interactive ? $"\u001b[{code}m{text}\u001b[0m" : text;
+
+    public Option<string> DiagnosticsFormatOption { get; } = new Option<string>("--diagnostics-format")
+    {
+        Description = "How to print errors and warnings: msbuild (file(line,col): error SFBnnn: ...), github (workflow annotations) or json.",
+        DefaultValueFactory = _ => "msbuild",
+        Recursive = true,
+    }.AcceptOnlyFromAmong("msbuild", "github", "json");
+
+    public Option<bool> WarningsAsErrorsOption { get; } = new("--warnings-as-errors")
+    {
+        Description = "Treat warnings as errors (exit 2).",
+        Recursive = true,
+    };
+
+    /// <summary>Takes the format from the command line once it is parsed (msbuild when the option itself is wrong).</summary>
+    internal void Configure(ParseResult parsed)
+    {
+        _format = ValidValue(parsed, DiagnosticsFormatOption) switch
+        {
+            "github" => DiagnosticsFormat.Github,
+            "json" => DiagnosticsFormat.Json,
+            _ => DiagnosticsFormat.Msbuild,
+        };
+        _warningsAsErrors = ValidValue(parsed, WarningsAsErrorsOption);
+    }
+
+    private static T? ValidValue<T>(ParseResult parsed, Option<T> option) =>
+        parsed.GetResult(option) is { } result && result.Errors.Any() ? default : parsed.GetValue(option);
+
+    /// <summary>Prints the diagnostics; true when the run must stop with exit 2 (an error, or a warning
+    /// under --warnings-as-errors).</summary>
+    public bool Report(DiagnosticBag diagnostics)
+    {
+        var printed = DiagnosticPrinter.Apply(diagnostics.Sorted(), _warningsAsErrors);
+        DiagnosticPrinter.Print(printed, _format, Error);
+        return printed.Any(d => d.Severity == Severity.Error);
+    }
+
+    public void Print(Diagnostic diagnostic) => DiagnosticPrinter.Print([diagnostic], _format, Error);
+
+    /// <summary>A wrong command line (SFB080); returns exit code 2.</summary>
+    public int UsageError(string message)
+    {
+        Print(Diagnostic.OfRun(DiagnosticCodes.InvalidCommandLine, message));
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>A file or folder that cannot be read or written (SFB081); returns exit code 3.</summary>
+    public int FileSystemError(string message)
+    {
+        Print(Diagnostic.OfRun(DiagnosticCodes.FileSystemError, message));
+        return ExitCodes.IoOrInternalError;
+    }
+
+    /// <summary>A DNS server that cannot be asked or gives no usable answer (SFB082); returns exit code 3.</summary>
+    public int DnsServerError(string message)
+    {
+        Print(Diagnostic.OfRun(DiagnosticCodes.DnsServerError, message));
+        return ExitCodes.IoOrInternalError;
+    }
+
+    /// <summary>A line of advice after errors, for people only: a JSON reader gets the diagnostics alone.</summary>
+    public void Hint(string text)
+    {
+        if (_format != DiagnosticsFormat.Json)
+        {
+            Error.WriteLine(text);
+        }
+    }
+}

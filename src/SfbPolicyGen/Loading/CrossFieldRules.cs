@@ -1,0 +1,108 @@
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
+
+namespace SfbPolicyGen.Loading;
+
+/// <summary>Warnings that look across fields, one small rule per code and one code per rule. They run
+/// on every document, one with errors too, so that a file's warnings come with its errors; each speaks
+/// only of values read as valid (a refused value is already an error), and tells a key not written
+/// from one written.</summary>
+internal static class CrossFieldRules
+{
+    /// <summary>Under this many seconds a TTL draws SFB104.</summary>
+    public const int LowTtlSeconds = 300;
+
+    private static readonly Action<PolicyDocument, DiagnosticBag>[] Rules =
+        [DomainListedTwice, MicrosoftDefaultsDropped, NoEnglishResources, LowTtl, SettingHasNoEffect, ImplicitLyncdiscover];
+
+    public static void Check(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        foreach (var rule in Rules)
+        {
+            rule(document, diagnostics);
+        }
+    }
+
+    /// <summary>SFB101: the merge lists domains anyway (README, "TrustModelData").</summary>
+    private static void DomainListedTwice(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        var domains = document.Domains.Values.ToHashSet(StringComparer.Ordinal);
+        foreach (var add in document.TrustModelData.Add.Accepted.Where(a => domains.Contains(a.Value)))
+        {
+            diagnostics.Warning(DiagnosticCodes.DomainListedTwice, add.At, $"'{add.Value}' is already in 'domains'; listing it in 'trustModelData.add' changes nothing");
+        }
+    }
+
+    /// <summary>SFB102: once TrustModelData is set, clients stop trusting their built-in domains (DOMAIN.md section 1).</summary>
+    private static void MicrosoftDefaultsDropped(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        if (document.TrustModelData.KeepMicrosoftDefaults is { IsValid: true, Value: false } keep)
+        {
+            diagnostics.Warning(DiagnosticCodes.MicrosoftDefaultsDropped, keep.At,
+                $"keepMicrosoftDefaults is false: clients will stop trusting {string.Join(", ", TrustListMerger.MicrosoftDefaults)} unless the existing value lists them");
+        }
+    }
+
+    /// <summary>SFB103: ADMX's fallbackCulture is en-US.</summary>
+    private static void NoEnglishResources(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        var languages = document.Admx.Languages;
+        if (languages.IsComplete && languages.Entries.Length > 0 && !languages.Values.Contains(Languages.English, StringComparer.Ordinal))
+        {
+            diagnostics.Warning(DiagnosticCodes.NoEnglishResources, languages.At,
+                "no en-US resources: the Group Policy editor falls back to en-US (fallbackCulture) when the admin's language is missing");
+        }
+    }
+
+    /// <summary>SFB104: a low TTL is allowed, but Microsoft documents <see cref="DnsPolicy.DefaultTtl"/>.</summary>
+    private static void LowTtl(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        if (document.Dns.RecordsKnown && document.Dns.Ttl is { IsValid: true, Value: < LowTtlSeconds } ttl)
+        {
+            diagnostics.Warning(DiagnosticCodes.LowTtl, ttl.At, $"a TTL of {ttl.Value} s is low; Microsoft documents {DnsPolicy.DefaultTtl}");
+        }
+    }
+
+    /// <summary>SFB106: a setting written where nothing reads it, in each place README names.</summary>
+    private static void SettingHasNoEffect(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        void NoEffect(SourceSpan at, string message) => diagnostics.Warning(DiagnosticCodes.SettingHasNoEffect, at, message);
+
+        var (proxy, dns, directory) = (document.Proxy, document.Dns, document.ActiveDirectory);
+        if (proxy.Applications.IsList && !proxy.Kind.IsInvalid && proxy.KindOrDefault == ProxyKind.None)
+        {
+            NoEffect(proxy.Applications.At, "'proxy.applications' has no effect while 'proxy.kind' is none");
+        }
+
+        if (dns.RecordsKnown && dns.ProfileOrDefault == DnsProfile.TeamsOnly && dns.SipTarget.IsValid)
+        {
+            NoEffect(dns.SipTarget.At, "'dns.sipTarget' has no effect with the teams-only profile (it publishes no sip record)");
+        }
+
+        if (dns.RecordsKnown && dns.ProfileOrDefault == DnsProfile.Troubleshooting && dns.Cloud.IsValid)
+        {
+            NoEffect(dns.Cloud.At, "'dns.cloud' has no effect with the troubleshooting profile: its sip target is the article's value unless 'dns.sipTarget' sets one");
+        }
+
+        if (dns.RecordsKnown && dns.ProfileOrDefault != DnsProfile.SkypeOnline && dns.Lyncdiscover.IsWritten)
+        {
+            NoEffect(dns.Lyncdiscover.At, "'dns.lyncdiscover' only applies to the skype-online profile");
+        }
+
+        if (directory.Filter.IsWritten && !directory.SearchBase.IsWritten)
+        {
+            NoEffect(directory.Filter.At, "'activeDirectory.filter' applies only with 'activeDirectory.searchBase'");
+        }
+    }
+
+    /// <summary>SFB107: for hybrid tenants the public lyncdiscover record changes how Microsoft
+    /// provisions the tenant, so publishing it must be a choice someone wrote down (DOMAIN.md section 6).</summary>
+    private static void ImplicitLyncdiscover(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        if (document.Dns.RecordsKnown && document.Dns.Profile is { IsValid: true, Value: DnsProfile.SkypeOnline } profile && !document.Dns.Lyncdiscover.IsWritten)
+        {
+            diagnostics.Warning(DiagnosticCodes.ImplicitLyncdiscover, profile.At,
+                "the skype-online profile publishes lyncdiscover by default; in a hybrid deployment that record changes how Microsoft provisions the tenant: set 'dns.lyncdiscover' to true or false");
+        }
+    }
+}

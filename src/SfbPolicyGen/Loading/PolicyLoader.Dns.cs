@@ -1,0 +1,38 @@
+using SfbPolicyGen.Model;
+
+namespace SfbPolicyGen.Loading;
+
+/// <summary>dns: which records each domain gets (README, "DNS"; DOMAIN.md section 6).</summary>
+public static partial class PolicyLoader
+{
+    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover"];
+
+    private static DnsSection ReadDns(SectionReader root)
+    {
+        var dns = root.Section("dns", DnsKeys);
+        return new DnsSection(
+            dns.Choice("profile", DnsProfileNames.Table),
+            dns.Choice("cloud", DnsCloudNames.Table),
+            dns.WholeNumber("ttl", 1, int.MaxValue, "seconds"),
+            dns.Name("sipTarget"),
+            dns.Bool("lyncdiscover"));
+    }
+}
+
+internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Cloud, Field<int> Ttl, Field<string> SipTarget, Field<bool> Lyncdiscover)
+{
+    public DnsProfile ProfileOrDefault => Profile.Or(DnsProfile.Troubleshooting);
+
+    /// <summary>Profile, cloud, TTL and sip target, what the records are made of, are each valid or
+    /// absent. The DNS rules speak only then: records that cannot be worked out draw no warning.</summary>
+    public bool RecordsKnown => !Profile.IsInvalid && !Cloud.IsInvalid && !Ttl.IsInvalid && !SipTarget.IsInvalid;
+
+    /// <summary>sip points at the article's target for troubleshooting, else at the cloud's sipdir,
+    /// unless sipTarget says otherwise (README, "DNS").</summary>
+    public DnsPolicy ToPolicy()
+    {
+        var (profile, cloud, ttl, lyncdiscover) = (ProfileOrDefault, Cloud.Or(DnsCloud.Worldwide), Ttl.Or(DnsPolicy.DefaultTtl), Lyncdiscover.Or(true));
+        var sip = SipTarget.Or(profile == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget : DnsCloudTargets.For(cloud).SipDir);
+        return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover));
+    }
+}

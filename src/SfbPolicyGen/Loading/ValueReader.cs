@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
+
+namespace SfbPolicyGen.Loading;
+
+/// <summary>One value of policies.yaml, a key's or a list entry's, read as the type its rule expects.
+/// It knows the path its messages name, so a key is spelled once, where a section reader hands it out.
+/// The shape and value errors every section shares are raised here, one method per code; a section's
+/// own rule reports its code through <see cref="Refuse{T}"/>.</summary>
+internal sealed class ValueReader
+{
+    private readonly YamlNode? _node;
+    private readonly DiagnosticBag _diagnostics;
+
+    /// <param name="node">Null when absent; a YAML null counts as absent.</param>
+    /// <param name="path">Names the slot in type errors: <c>dns.ttl</c>, <c>domains[]</c>.</param>
+    /// <param name="place">Names where the value belongs in value errors (<c>... in 'domains'</c>):
+    /// the list for an entry, else <paramref name="path"/>.</param>
+    /// <param name="at">Where an absent value's key is or would go.</param>
+    public ValueReader(YamlNode? node, string path, string place, SourceSpan at, DiagnosticBag diagnostics)
+    {
+        _node = node is YamlScalar { IsNull: true } ? null : node;
+        _diagnostics = diagnostics;
+        Path = path;
+        Place = place;
+        At = _node?.Start ?? at;
+    }
+
+    public string Path { get; }
+
+    public string Place { get; }
+
+    public SourceSpan At { get; }
+
+    /// <summary>The scalar as written, fit to quote back in a message.</summary>
+    public string Shown => _node is YamlScalar scalar ? Visible(scalar.Value) : "";
+
+    /// <summary>The scalar exactly as written (not trimmed).</summary>
+    public Field<string> Scalar() => Expect<YamlScalar>(Path, "a value").Then(scalar => Field.Valid(scalar.Value, At));
+
+    /// <summary>YAML 1.2 core schema booleans, plain only: a quoted "true" is a string.</summary>
+    public Field<bool> Bool() => Expect<YamlScalar>(Path, "a value").Then(scalar => scalar switch
+    {
+        { IsPlain: true, Value: "true" or "True" or "TRUE" } => Field.Valid(true, At),
+        { IsPlain: true, Value: "false" or "False" or "FALSE" } => Field.Valid(false, At),
+        _ => WrongType<bool>("true or false", $"'{Visible(scalar.Value)}'"),
+    });
+
+    /// <summary>SFB024: plain decimal digits only, so "1h", "60s" or a quoted number are refused rather than guessed at.</summary>
+    public Field<int> WholeNumber(int min, int max, string unit) => Expect<YamlScalar>(Path, "a value").Then(scalar =>
+        scalar.IsPlain && scalar.Value.Length > 0 && scalar.Value.All(char.IsAsciiDigit) && int.TryParse(scalar.Value, out var value) && value >= min && value <= max
+            ? Field.Valid(value, At)
+            : Refuse<int>(DiagnosticCodes.InvalidNumber, $"'{Path}' must be a whole number from {min} to {max} ({unit}, no unit), found '{Visible(scalar.Value)}'"));
+
+    /// <summary>SFB014, with the closest name as a suggestion. A choice names its list in both its
+    /// messages, as the loader's messages always have.</summary>
+    public Field<T> Choice<T>(NameTable<T> choices) => Expect<YamlScalar>(Place, "a value").Then(scalar =>
+        choices.TryParse(scalar.Value, out var value)
+            ? Field.Valid(value, At)
+            : Refuse<T>(DiagnosticCodes.InvalidChoice,
+                $"'{Visible(scalar.Value)}' is not a valid '{Place}'{Suggestions.DidYouMean(scalar.Value, choices.Names)} (one of: {string.Join(", ", choices.Names)})"));
+
+    /// <summary>SFB021: a host name, normalised (README, "Names").</summary>
+    public Field<string> Name() => Scalar().Then(raw => DomainName.Normalize(raw, out var error) is { } name
+        ? Field.Valid(name, At)
+        : Refuse<string>(DiagnosticCodes.InvalidDomainName, $"'{Visible(raw)}' in '{Place}' is not a valid domain name: {error}"));
+
+    /// <summary>SFB025: free text, trimmed, under the free-text rules (<see cref="FreeText"/>).</summary>
+    public Field<string> Text(int maxLength) => Scalar().Then(raw =>
+    {
+        var text = raw.Trim();
+        return FreeText.Validate(text, maxLength) is { } error ? Refuse<string>(DiagnosticCodes.InvalidText, $"'{Path}' is refused: {error}") : Field.Valid(text, At);
+    });
+
+    /// <summary>A nested mapping with the keys it may hold.</summary>
+    public SectionReader Section(IReadOnlyList<string> keys) => Expect<YamlMapping>(Path, "a mapping") switch
+    {
+        { IsValid: true, Value: var mapping } => SectionReader.Of(mapping, Path, keys, _diagnostics),
+        var other => SectionReader.Without(other.State, Path, At, _diagnostics),
+    };
+
+    /// <summary>A list whose entries are read by <paramref name="read"/> and compared by
+    /// <paramref name="keyOf"/>: an entry equal to an earlier one is SFB016 (<paramref name="listedTwice"/>
+    /// words it from the entry, its value and where the first one is); an empty list is SFB015 unless
+    /// <paramref name="ifEmpty"/> is null.</summary>
+    public ListField<T> UniqueList<T>(
+        Func<ValueReader, Field<T>> read, Func<T, string> keyOf, StringComparer comparer, Func<ValueReader, T, SourceSpan, string> listedTwice, string? ifEmpty)
+    {
+        var list = Expect<YamlSequence>(Path, "a list");
+        if (!list.IsValid)
+        {
+            return new(list.State, At, []);
+        }
+
+        if (ifEmpty is not null && list.Value.Items.Count == 0)
+        {
+            _diagnostics.Error(DiagnosticCodes.EmptyList, At, $"'{Path}' is empty: {ifEmpty}");
+        }
+
+        var firstAt = new Dictionary<string, SourceSpan>(comparer);
+        var entries = ImmutableArray.CreateBuilder<Field<T>>();
+        foreach (var item in list.Value.Items)
+        {
+            var reader = new ValueReader(item, $"{Path}[]", Path, item.Start, _diagnostics);
+            var entry = read(reader);
+            if (entry.IsValid && !firstAt.TryAdd(keyOf(entry.Value), entry.At))
+            {
+                _diagnostics.Error(DiagnosticCodes.DuplicateEntry, entry.At, listedTwice(reader, entry.Value, firstAt[keyOf(entry.Value)]));
+                entry = entry.Refused();
+            }
+
+            entries.Add(entry);
+        }
+
+        return new(FieldState.Valid, At, entries.ToImmutable());
+    }
+
+    /// <summary>Reports <paramref name="code"/> at this value and refuses it: for the rules of one
+    /// section, which own their code.</summary>
+    public Field<T> Refuse<T>(string code, string message)
+    {
+        _diagnostics.Error(code, At, message);
+        return Field.Invalid<T>(At);
+    }
+
+    /// <summary>SFB012, one message shape for every type error of the file: "X must be Y, found Z".</summary>
+    public static void WrongType(DiagnosticBag diagnostics, SourceSpan at, string subject, string expected, string found) =>
+        diagnostics.Error(DiagnosticCodes.WrongType, at, $"{subject} must be {expected}, found {found}");
+
+    /// <summary>A value quoted back in a message: control characters made visible, long values cut.</summary>
+    public static string Visible(string value)
+    {
+        var visible = string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+        return visible.Length > 80 ? visible[..77] + "..." : visible;
+    }
+
+    private Field<TNode> Expect<TNode>(string subject, string expected)
+        where TNode : YamlNode => _node switch
+        {
+            null => Field.Absent<TNode>(At),
+            TNode typed => Field.Valid(typed, At),
+            _ => WrongType<TNode>(expected, _node.KindName, subject),
+        };
+
+    private Field<T> WrongType<T>(string expected, string found, string? subject = null)
+    {
+        WrongType(_diagnostics, At, $"'{subject ?? Path}'", expected, found);
+        return Field.Invalid<T>(At);
+    }
+}
