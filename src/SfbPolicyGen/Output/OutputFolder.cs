@@ -230,13 +230,12 @@ public static partial class OutputFolder
 
     /// <summary>Before the first file moves: no file is where a folder must go, and every folder a
     /// file is written to or removed from (or, when it does not exist yet, the folder it will be
-    /// created in) accepts a new file. Checked by creating and deleting a probe file once per folder,
-    /// which is the only test that holds for permissions, ACLs, read-only mounts and immutable folders.</summary>
+    /// created in) accepts a new file (<see cref="FolderAccess"/>), once per folder.</summary>
     private static void RefuseUnwritableFolders(string outDirectory, IEnumerable<string> files)
     {
         var root = Path.GetFullPath(outDirectory);
         var problems = new List<string>();
-        var probed = new HashSet<string>(StringComparer.Ordinal);
+        var checkedFolders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in files.Select(f => Path.GetDirectoryName(f)!).Distinct(StringComparer.Ordinal))
         {
             var existing = folder;
@@ -251,32 +250,15 @@ public static partial class OutputFolder
                 existing = Path.GetDirectoryName(existing)!;
             }
 
-            if (Directory.Exists(existing) && existing.Length >= root.Length && probed.Add(existing) && Probe(existing) is { } error)
+            if (Directory.Exists(existing) && existing.Length >= root.Length && checkedFolders.Add(existing) && FolderAccess.WhyNotWritable(existing) is { } why)
             {
-                problems.Add($"{existing} cannot be written ({error})");
+                problems.Add($"{existing} cannot be written ({why})");
             }
         }
 
         if (problems.Count > 0)
         {
             throw new IOException($"nothing was changed in {outDirectory}: {Listed(problems)}");
-        }
-    }
-
-    private static string? Probe(string folder)
-    {
-        var probe = Path.Combine(folder, $".sfbpolicygen-probe-{Environment.ProcessId}");
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-            }
-
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return ex is UnauthorizedAccessException ? "permission denied" : ex.Message.Replace(probe, folder, StringComparison.Ordinal);
         }
     }
 
