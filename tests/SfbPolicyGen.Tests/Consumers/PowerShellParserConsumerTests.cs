@@ -53,7 +53,7 @@ public class PowerShellParserConsumerTests
             var tenant = tenants[file.Tenant];
             var script = PowerShellScript.Parse(file.FullPath);
             Assert.Equal(tenant.Gpo.Name, script.Constant("gpoName"));
-            var expected = tenant.TrustModelData.Clients.Select(c => $@"HKLM\{c.PolicyKey} {TrustClient.ValueName}={tenant.TrustModelData.RegistryValue}").Order(StringComparer.Ordinal);
+            var expected = tenant.TrustModelData.Clients.Select(c => $@"HKLM\{FormatFacts.PolicyKey(c.Id)} {FormatFacts.ValueName}={tenant.TrustModelData.RegistryValue}").Order(StringComparer.Ordinal);
             Assert.Equal(expected, Hashtables(script.Constant("values")).Select(t => $"{t["Key"]} {t["ValueName"]}={t["Value"]}"));
         }
     }

@@ -8,7 +8,6 @@ using SfbPolicyGen.Cli;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Tests.Support;
-using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Tests.Hostile;
 
@@ -63,7 +62,7 @@ public sealed class InjectionTests
 
                 if (kind == "adml")
                 {
-                    Assert.Contains(document.Descendants(AdmxWriter.Ns + "string"), s => s.Value.Contains(payload.Trim(), StringComparison.Ordinal));
+                    Assert.Contains(document.Descendants(FormatFacts.AdmxNamespace + "string"), s => s.Value.Contains(payload.Trim(), StringComparison.Ordinal));
                 }
             }
         }
