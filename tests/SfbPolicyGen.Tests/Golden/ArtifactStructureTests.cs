@@ -150,6 +150,20 @@ public partial class ArtifactStructureTests
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(p => p != "manifest.json" && !p.EndsWith(".ACTUAL", StringComparison.Ordinal));
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), paths);
+
+        // The kinds and the layout written in the test, not taken from the output stage.
+        var expected = GoldenCases.Tenants(name).SelectMany(GoldenCases.ExpectedArtifacts).Select(a => $"{a.Kind} {a.Path}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, entries.Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("path").GetString()}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Each kind in at least one case: a consumer test over a kind no case produces would pass
+    /// without checking anything.</summary>
+    [Fact]
+    public void Every_kind_is_produced_by_some_valid_case()
+    {
+        var cases = GoldenCases.All.Where(c => !GoldenCases.IsInvalid(c)).Append(GoldenCases.Sample);
+        var produced = cases.SelectMany(GoldenCases.Tenants).SelectMany(GoldenCases.ExpectedArtifacts).Select(a => a.Kind).ToHashSet(StringComparer.Ordinal);
+        Assert.Subset(GoldenCases.Kinds.ToHashSet(StringComparer.Ordinal), produced);
     }
 
     [GeneratedRegex(@"\$\(string\.([A-Za-z0-9_]+)\)")]

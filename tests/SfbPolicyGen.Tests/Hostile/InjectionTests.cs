@@ -192,8 +192,24 @@ public sealed class InjectionTests
         }
     }
 
-    private static Dictionary<string, byte[]> Files(GeneratedTree tree, string kind) =>
-        tree.Files.Where(f => f.Format.ManifestName == kind).ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
+    /// <summary>How many files of each kind a tree of <see cref="Tree"/> holds: one tenant, one domain,
+    /// the two default languages. Stated here, so that a loop over a kind never checks nothing.</summary>
+    private static readonly Dictionary<string, int> CountOfKind = new(StringComparer.Ordinal)
+    {
+        ["admx"] = 1,
+        ["adml"] = 2,
+        ["guide"] = 2,
+        ["gpo-script"] = 1,
+        ["ldif"] = 1,
+        ["ad-script"] = 1,
+    };
+
+    private static Dictionary<string, byte[]> Files(GeneratedTree tree, string kind)
+    {
+        var files = tree.Files.Where(f => f.Format.ManifestName == kind).ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
+        Assert.True(files.Count == CountOfKind[kind], $"{files.Count} file(s) of kind '{kind}', {CountOfKind[kind]} expected");
+        return files;
+    }
 
     private static string Shape(XDocument document) => string.Join(' ', document.Descendants().Select(e => e.Name.LocalName + "[" + string.Join(',', e.Attributes().Select(a => a.Name.LocalName)) + "]"));
 

@@ -24,10 +24,13 @@ public sealed class KnotServer : IDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
+    /// <summary>knotd's full path; skips (or fails) the test when it is not installed.</summary>
+    public static string Require() => ExternalTool.Require("knotd", "knot");
+
     /// <param name="zones">Zone name (no trailing dot) and full zone text (see <see cref="TestZone"/>).</param>
     public static KnotServer Start(IReadOnlyDictionary<string, string> zones)
     {
-        var knotd = ExternalTool.Require("knotd", "knot");
+        var knotd = Require();
         var folder = Directory.CreateTempSubdirectory("sfb-knot-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "zones"));
         foreach (var (zone, text) in zones)
