@@ -102,6 +102,8 @@ public static class OutputFolder
         // 4. Journal.
         var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Entry.Path, c => c.OldHash!, StringComparer.Ordinal);
         ReplaceAtomically(manifestPath, Manifest.SerializeJournal(tree.Entries, previousHashes, stale), staging);
+        // Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here, journal in place, so that a kill can be aimed at this window (unset: no wait).
+        Thread.Sleep(int.TryParse(Environment.GetEnvironmentVariable("SFB_TEST_HOLD_AFTER_JOURNAL_MS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var holdMs) ? holdMs : 0);
 
         // 5. Move into place.
         foreach (var (stagedPath, final) in staged)
