@@ -138,6 +138,7 @@ public static partial class OutputFolder
         // 4. Journal.
         var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Entry.Path, c => c.OldHash!, StringComparer.Ordinal);
         ReplaceAtomically(manifestPath, Manifest.SerializeJournal(scope.Entries, scope.Facts, previousHashes, stale), staging);
+        HoldAfterJournalForCrashTests();
 
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
         // generate wrote. A failure now leaves a journal that the next run completes.
@@ -183,6 +184,16 @@ public static partial class OutputFolder
         ReplaceAtomically(manifestPath, newManifest, staging);
         Directory.Delete(staging, recursive: true);
         return new WriteSummary(changes.Count + 1, unchanged, removed, kept, scope.LeftAlone, scope.Pruned);
+    }
+
+    /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
+    /// journal in place, so that a kill can be aimed at this window (unset: no wait).</summary>
+    private static void HoldAfterJournalForCrashTests()
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("SFB_TEST_HOLD_AFTER_JOURNAL_MS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            Thread.Sleep(milliseconds);
+        }
     }
 
     /// <summary>A manifest path to a full path inside the folder; anything that would leave it is refused.</summary>

@@ -14,20 +14,29 @@ public static class ConsumerSuite
     public const string Consumer = "Consumer";
 
     /// <summary>The artifacts of one kind in a case, from its committed manifest (so that every file of
-    /// that kind is covered, not just those a test thought of).</summary>
+    /// that kind is covered, not just those a test thought of). Fails unless they are exactly the ones the
+    /// case's model calls for (<see cref="GoldenCases.ExpectedArtifacts"/>): a loop over them can never
+    /// check nothing because a kind was renamed or a file went missing.</summary>
     public static IReadOnlyList<ListedArtifact> Artifacts(string caseName, string kind)
     {
+        Assert.Contains(kind, GoldenCases.Kinds);
         var root = GoldenCases.Expected(caseName);
         using var manifest = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(root, "manifest.json")));
-        return
-        [
-            .. manifest.RootElement.GetProperty("artifacts").EnumerateArray()
-                .Where(entry => entry.GetProperty("kind").GetString() == kind)
-                .Select(entry => new ListedArtifact(
+        var listed = manifest.RootElement.GetProperty("artifacts").EnumerateArray()
+            .Where(entry => entry.GetProperty("kind").GetString() == kind)
+            .Select(entry => (
+                Path: entry.GetProperty("path").GetString()!,
+                Artifact: new ListedArtifact(
                     entry.GetProperty("tenant").GetString()!,
                     Path.Combine(root, entry.GetProperty("path").GetString()!),
-                    entry.TryGetProperty("domain", out var domain) ? domain.GetString() : null)),
-        ];
+                    entry.TryGetProperty("domain", out var domain) ? domain.GetString() : null)))
+            .ToList();
+        var expected = GoldenCases.Tenants(caseName).SelectMany(GoldenCases.ExpectedArtifacts).Where(a => a.Kind == kind).Select(a => a.Path).Order(StringComparer.Ordinal).ToList();
+        var found = listed.Select(l => l.Path).Order(StringComparer.Ordinal).ToList();
+        Assert.True(
+            expected.SequenceEqual(found, StringComparer.Ordinal),
+            $"{caseName}: the manifest lists {found.Count} artifact(s) of kind '{kind}' [{string.Join(", ", found)}], the model calls for {expected.Count} [{string.Join(", ", expected)}]");
+        return [.. listed.Select(l => l.Artifact)];
     }
 
     /// <summary>A fresh folder under the system's temporary folder, removed by <see cref="TempFolder.Dispose"/>.</summary>

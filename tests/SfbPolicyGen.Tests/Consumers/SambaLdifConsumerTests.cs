@@ -1,4 +1,3 @@
-using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Golden;
 using SfbPolicyGen.Tests.Support;
 
@@ -23,11 +22,11 @@ public class SambaLdifConsumerTests
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Samba_ldb_reads_each_ldif_back_to_the_model(string name)
     {
+        var python = SambaPython.Require("ldb");
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var file in ConsumerSuite.Artifacts(name, "ldif"))
         {
-            var python = SambaPython.Require("ldb");
-            var expected = tenants[file.Tenant].ActiveDirectory!.DistinguishedNames.Select(dn => $"modify {dn} {ActiveDirectoryPolicy.Attribute}:2=TRUE");
+            var expected = tenants[file.Tenant].ActiveDirectory!.DistinguishedNames.Select(dn => $"modify {dn} {FormatFacts.SipEnabledAttribute}:2=TRUE");
             Assert.Equal(expected, SambaPython.RunJson(python, Script, file.FullPath).EnumerateArray().Select(e => e.GetString()!));
         }
     }

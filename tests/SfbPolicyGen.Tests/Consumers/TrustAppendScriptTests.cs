@@ -1,4 +1,3 @@
-using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Golden;
 using SfbPolicyGen.Tests.Support;
@@ -6,34 +5,35 @@ using SfbPolicyGen.Tests.Support;
 namespace SfbPolicyGen.Tests.Consumers;
 
 /// <summary>registry/Add-TrustModelData.ps1: its merge function, taken from the generated script, runs
-/// in real PowerShell (System.Management.Automation, in-process) over the same cases as the C# merge
-/// (TrustListMerger.AppendMissing), with identical results; over each golden case, a machine whose
-/// value is the declared existing list ends with exactly the model's value, and a machine that
-/// already has it gets nothing added.</summary>
+/// in real PowerShell (System.Management.Automation, in-process) over cases whose results are written
+/// here by hand from the README's rule (the C# merge, TrustListMerger.AppendMissing, must give the same);
+/// over each golden case, a machine whose value is the declared existing list ends with exactly the
+/// model's value, and a machine that already has it gets nothing added.</summary>
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class TrustAppendScriptTests
 {
     private static readonly string[] Wanted = ["lync.com", "outlook.com", "contoso.com", "contoso.fr"];
 
+    /// <summary>The rule: the machine's entries as they are and in their order (blanks around them and
+    /// empty entries dropped), then each wanted name not there yet, compared without case.</summary>
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("contoso.com")]
-    [InlineData("LYNC.com,Contoso.COM")]
-    [InlineData(" partner.example , ,lync.com,")]
-    [InlineData("partner.example,partner.example,b.example,a.example")]
-    [InlineData("lync.com,outlook.com,contoso.com,contoso.fr")]
-    [InlineData(",,,")]
-    public void Powershell_merge_equals_the_csharp_merge(string? current)
+    [InlineData(null, "lync.com,outlook.com,contoso.com,contoso.fr", "lync.com,outlook.com,contoso.com,contoso.fr")]
+    [InlineData("", "lync.com,outlook.com,contoso.com,contoso.fr", "lync.com,outlook.com,contoso.com,contoso.fr")]
+    [InlineData("contoso.com", "contoso.com,lync.com,outlook.com,contoso.fr", "lync.com,outlook.com,contoso.fr")]
+    [InlineData("LYNC.com,Contoso.COM", "LYNC.com,Contoso.COM,outlook.com,contoso.fr", "outlook.com,contoso.fr")]
+    [InlineData(" partner.example , ,lync.com,", "partner.example,lync.com,outlook.com,contoso.com,contoso.fr", "outlook.com,contoso.com,contoso.fr")]
+    [InlineData("partner.example,partner.example,b.example,a.example", "partner.example,partner.example,b.example,a.example,lync.com,outlook.com,contoso.com,contoso.fr", "lync.com,outlook.com,contoso.com,contoso.fr")]
+    [InlineData("lync.com,outlook.com,contoso.com,contoso.fr", "lync.com,outlook.com,contoso.com,contoso.fr", "")]
+    [InlineData(",,,", "lync.com,outlook.com,contoso.com,contoso.fr", "lync.com,outlook.com,contoso.com,contoso.fr")]
+    public void Powershell_and_csharp_merges_append_what_is_missing_and_keep_the_rest(string? current, string value, string added)
     {
         var script = PowerShellScript.Parse(ConsumerSuite.Artifacts(GoldenCases.Sample, "trust-append-script").Single().FullPath);
-        var expected = TrustListMerger.AppendMissing(TrustListMerger.Entries(current), Wanted);
-        var added = expected.Skip(TrustListMerger.Entries(current).Length);
 
-        var (value, addedByPowerShell) = Merge(script, current, Wanted);
+        var (valueByPowerShell, addedByPowerShell) = Merge(script, current, Wanted);
 
-        Assert.Equal(string.Join(',', expected), value);
-        Assert.Equal(added, addedByPowerShell);
+        Assert.Equal(value, valueByPowerShell);
+        Assert.Equal(added.Split(',', StringSplitOptions.RemoveEmptyEntries), addedByPowerShell);
+        Assert.Equal(value, string.Join(',', TrustListMerger.AppendMissing(TrustListMerger.Entries(current), Wanted)));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public class TrustAppendScriptTests
         {
             var trust = tenants[file.Tenant].TrustModelData;
             var script = PowerShellScript.Parse(file.FullPath);
-            Assert.Equal(trust.Clients.Select(c => @"HKLM:\" + c.PolicyKey).Order(StringComparer.Ordinal), ((object[])script.Constant("keys")!).Cast<string>());
+            Assert.Equal(trust.Clients.Select(c => @"HKLM:\" + FormatFacts.PolicyKey(c.Id)).Order(StringComparer.Ordinal), ((object[])script.Constant("keys")!).Cast<string>());
             var wanted = ((object[])script.Constant("wanted")!).Cast<string>().ToArray();
 
             Assert.Equal(trust.RegistryValue, Merge(script, string.Join(',', trust.Existing), wanted).Value);
@@ -54,9 +54,9 @@ public class TrustAppendScriptTests
         }
     }
 
-    private static (string Value, IReadOnlyList<string> Added) Merge(PowerShellScript script, string? current, IReadOnlyList<string> wanted)
+    private static (string Value, string[] Added) Merge(PowerShellScript script, string? current, IReadOnlyList<string> wanted)
     {
-        var call = $"{script.Function("Merge-TrustModelData")}\n$r = Merge-TrustModelData -Current {(current is null ? "$null" : PowerShellText.SingleQuoted(current))} -Wanted @({string.Join(',', wanted.Select(PowerShellText.SingleQuoted))})\n$r.Value\n,$r.Added";
+        var call = $"{script.Function("Merge-TrustModelData")}\n$r = Merge-TrustModelData -Current {(current is null ? "$null" : PowerShellScript.Quote(current))} -Wanted @({string.Join(',', wanted.Select(PowerShellScript.Quote))})\n$r.Value\n,$r.Added";
         var output = PowerShellScript.Run(call);
         Assert.Equal(2, output.Count);
         return ((string)output[0]!, [.. ((object[])output[1]!).Cast<string>()]);

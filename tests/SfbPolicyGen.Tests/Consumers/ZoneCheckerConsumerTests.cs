@@ -18,9 +18,7 @@ public class ZoneCheckerConsumerTests
         var named = ExternalTool.Require("named-checkzone", "bind9-utils");
         var kzonecheck = ExternalTool.Require("kzonecheck", "knot-dnssecutils");
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var zones = ConsumerSuite.Artifacts(name, "zone");
-        Assert.Equal(tenants.Values.Sum(t => t.Dns.Records.IsEmpty ? 0 : t.Domains.Length), zones.Count);
-        foreach (var zone in zones)
+        foreach (var zone in ConsumerSuite.Artifacts(name, "zone"))
         {
             var domain = zone.Domain!;
             using var temp = ConsumerSuite.NewTempFolder();

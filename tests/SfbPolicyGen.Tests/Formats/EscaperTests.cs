@@ -22,7 +22,7 @@ public class EscaperTests
     public void Reg_escaping_round_trips_through_the_strict_reader()
     {
         const string hostile = "x\\\"y\"z\\";
-        var text = $"{StrictRegReader.Header}\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\T]\r\n{RegText.Quoted("v")}={RegText.Quoted(hostile)}\r\n\r\n";
+        var text = $"{FormatFacts.RegHeader}\r\n\r\n[HKEY_LOCAL_MACHINE\\Software\\T]\r\n{RegText.Quoted("v")}={RegText.Quoted(hostile)}\r\n\r\n";
         var bytes = new System.Text.UnicodeEncoding(false, true).GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(text)).ToArray();
         Assert.Equal([new RegEntry("HKEY_LOCAL_MACHINE\\Software\\T", "v", hostile)], StrictRegReader.Parse(bytes));
     }

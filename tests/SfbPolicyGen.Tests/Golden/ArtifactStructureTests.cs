@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Support;
 using SfbPolicyGen.Writers;
 
@@ -21,32 +20,34 @@ public partial class ArtifactStructureTests
         {
             var admxPath = GoldenCases.ExpectedFile(name, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName));
             var admx = AdmxSchema.Load(File.ReadAllBytes(admxPath));
+            Assert.Equal(FormatFacts.AdmxNamespace, admx.Root!.Name.Namespace);
             var text = admx.ToString();
             var stringRefs = StringRef().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
             var presentationRefs = PresentationRef().Matches(text).Select(m => m.Groups[1].Value).ToHashSet();
-            var textIds = admx.Descendants(AdmxWriter.Ns + "text").Select(t => (string)t.Attribute("id")!).ToHashSet();
+            var textIds = admx.Descendants(FormatFacts.AdmxNamespace + "text").Select(t => (string)t.Attribute("id")!).ToHashSet();
             Assert.NotEmpty(stringRefs);
             Assert.Equal(tenant.TrustModelData.Clients.Length, presentationRefs.Count);
 
             foreach (var language in tenant.Admx.Languages)
             {
                 var adml = AdmxSchema.Load(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.Adml(tenant.Name, tenant.Admx.FileName, language))));
-                var strings = adml.Descendants(AdmxWriter.Ns + "string").Select(s => (string)s.Attribute("id")!).ToHashSet();
-                var presentations = adml.Descendants(AdmxWriter.Ns + "presentation").ToList();
+                Assert.Equal(FormatFacts.AdmxNamespace, adml.Root!.Name.Namespace);
+                var strings = adml.Descendants(FormatFacts.AdmxNamespace + "string").Select(s => (string)s.Attribute("id")!).ToHashSet();
+                var presentations = adml.Descendants(FormatFacts.AdmxNamespace + "presentation").ToList();
                 Assert.Empty(stringRefs.Except(strings));
                 Assert.Empty(presentationRefs.Except(presentations.Select(p => (string)p.Attribute("id")!)));
                 Assert.Empty(strings.Except(stringRefs));
-                foreach (var textBox in presentations.Descendants(AdmxWriter.Ns + "textBox"))
+                foreach (var textBox in presentations.Descendants(FormatFacts.AdmxNamespace + "textBox"))
                 {
                     Assert.Contains((string)textBox.Attribute("refId")!, textIds);
-                    Assert.Equal(tenant.TrustModelData.RegistryValue, (string?)textBox.Element(AdmxWriter.Ns + "defaultValue"));
+                    Assert.Equal(tenant.TrustModelData.RegistryValue, (string?)textBox.Element(FormatFacts.AdmxNamespace + "defaultValue"));
                 }
 
                 // No padding white space in any text (the editor shows it as is).
-                Assert.All(adml.Descendants(AdmxWriter.Ns + "string"), s => Assert.Equal(s.Value.Trim(), s.Value));
+                Assert.All(adml.Descendants(FormatFacts.AdmxNamespace + "string"), s => Assert.Equal(s.Value.Trim(), s.Value));
             }
 
-            var maxLength = admx.Descendants(AdmxWriter.Ns + "text").Select(t => (int)t.Attribute("maxLength")!).Distinct().Single();
+            var maxLength = admx.Descendants(FormatFacts.AdmxNamespace + "text").Select(t => (int)t.Attribute("maxLength")!).Distinct().Single();
             Assert.True(maxLength >= tenant.TrustModelData.RegistryValue.Length, $"maxLength {maxLength} is shorter than the value");
         }
     }
@@ -60,7 +61,7 @@ public partial class ArtifactStructureTests
             var bytes = File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.Reg(tenant.Name)));
             var entries = StrictRegReader.Parse(bytes);
             var expected = tenant.TrustModelData.Clients
-                .Select(c => new RegEntry($@"HKEY_LOCAL_MACHINE\{c.PolicyKey}", "TrustModelData", tenant.TrustModelData.RegistryValue))
+                .Select(c => new RegEntry($@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}", FormatFacts.ValueName, tenant.TrustModelData.RegistryValue))
                 .OrderBy(e => e.Key, StringComparer.Ordinal);
             Assert.Equal(expected, entries);
 
@@ -69,7 +70,7 @@ public partial class ArtifactStructureTests
             Assert.Equal(value.Length, value.Distinct(StringComparer.Ordinal).Count());
             Assert.Equal(tenant.TrustModelData.Existing, value.Take(tenant.TrustModelData.Existing.Length));
             Assert.All(tenant.Domains, d => Assert.Contains(d, value));
-            Assert.Equal(tenant.TrustModelData.KeepMicrosoftDefaults, TrustListMerger.MicrosoftDefaults.All(value.Contains));
+            Assert.Equal(tenant.TrustModelData.KeepMicrosoftDefaults, FormatFacts.MicrosoftDefaults.All(value.Contains));
         }
     }
 
@@ -80,7 +81,7 @@ public partial class ArtifactStructureTests
         foreach (var tenant in GoldenCases.Tenants(name))
         {
             var entries = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.RegistryPol(tenant.Name))));
-            var expected = tenant.TrustModelData.Clients.Select(c => (c.PolicyKey, TrustClient.ValueName, 1u, tenant.TrustModelData.RegistryValue)).Order();
+            var expected = tenant.TrustModelData.Clients.Select(c => (FormatFacts.PolicyKey(c.Id), FormatFacts.ValueName, 1u, tenant.TrustModelData.RegistryValue)).Order();
             Assert.Equal(expected, entries.Select(e => (e.Key, e.Value, e.Type, e.Text)));
         }
     }
@@ -99,7 +100,7 @@ public partial class ArtifactStructureTests
             if (names.Count > 0)
             {
                 var records = StrictLdifReader.Parse(File.ReadAllBytes(path));
-                Assert.Equal(names.Select(dn => $"{dn} replace msRTCSIP-UserEnabled=TRUE"), records.Select(r => $"{r.Dn} {r.Operation} {r.Attribute}={string.Join('|', r.Values)}"));
+                Assert.Equal(names.Select(dn => $"{dn} replace {FormatFacts.SipEnabledAttribute}=TRUE"), records.Select(r => $"{r.Dn} {r.Operation} {r.Attribute}={string.Join('|', r.Values)}"));
             }
         }
     }
@@ -147,6 +148,20 @@ public partial class ArtifactStructureTests
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(p => p != "manifest.json" && !p.EndsWith(".ACTUAL", StringComparison.Ordinal));
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), paths);
+
+        // The kinds and the layout written in the test, not taken from the output stage.
+        var expected = GoldenCases.Tenants(name).SelectMany(GoldenCases.ExpectedArtifacts).Select(a => $"{a.Kind} {a.Path}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, entries.Select(e => $"{e.GetProperty("kind").GetString()} {e.GetProperty("path").GetString()}").Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Each kind in at least one case: a consumer test over a kind no case produces would pass
+    /// without checking anything.</summary>
+    [Fact]
+    public void Every_kind_is_produced_by_some_valid_case()
+    {
+        var cases = GoldenCases.All.Where(c => !GoldenCases.IsInvalid(c)).Append(GoldenCases.Sample);
+        var produced = cases.SelectMany(GoldenCases.Tenants).SelectMany(GoldenCases.ExpectedArtifacts).Select(a => a.Kind).ToHashSet(StringComparer.Ordinal);
+        Assert.Subset(GoldenCases.Kinds.ToHashSet(StringComparer.Ordinal), produced);
     }
 
     [GeneratedRegex(@"\$\(string\.([A-Za-z0-9_]+)\)")]

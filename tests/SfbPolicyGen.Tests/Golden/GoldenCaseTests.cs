@@ -1,12 +1,16 @@
+using System.Globalization;
+using System.Text;
+using DiffPlex.Renderer;
 using SfbPolicyGen.Cli;
 using SfbPolicyGen.Diagnostics;
-using SfbPolicyGen.Output;
 using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Golden;
 
 /// <summary>Every golden case, byte for byte. A failure leaves FILE.ACTUAL beside each expected file
-/// that differs (DNSControl's convention), so the difference can be read in its native format.</summary>
+/// that differs (DNSControl's convention), so the difference can be read in its native format.
+/// The comparison is the test's own (bytes, and the set of paths), not OutputFolder.Compare: the
+/// function behind <c>check</c> is under test too, and a fault in it must not bless its own output.</summary>
 public class GoldenCaseTests
 {
     [Theory]
@@ -19,20 +23,31 @@ public class GoldenCaseTests
         Assert.NotNull(tree);
 
         var expected = GoldenCases.Expected(name);
-        var differences = OutputFolder.Compare(expected, tree).Differences;
-        foreach (var difference in differences.Where(d => d.Kind is DifferenceKind.Missing or DifferenceKind.Changed or DifferenceKind.Edited))
-        {
-            var actual = Path.Combine(expected, difference.Path + ".ACTUAL");
-            Directory.CreateDirectory(Path.GetDirectoryName(actual)!);
-            File.WriteAllBytes(actual, tree.Files.Single(f => f.Path == difference.Path).Bytes);
-        }
-
+        var generated = tree.Files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
         var onDisk = Directory.EnumerateFiles(expected, "*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".ACTUAL", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(expected, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal);
-        Assert.Empty(differences.Select(d => $"{d.Kind}: {d.Path}\n{d.UnifiedDiff}"));
-        Assert.Equal(tree.Files.Select(f => f.Path).Order(StringComparer.Ordinal), onDisk);
+            .ToHashSet(StringComparer.Ordinal);
+
+        var differences = new List<string>();
+        foreach (var (path, bytes) in generated.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var file = Path.Combine(expected, path);
+            var want = onDisk.Contains(path) ? File.ReadAllBytes(file) : null;
+            if (want is not null && want.AsSpan().SequenceEqual(bytes))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file + ".ACTUAL", bytes);
+            differences.Add(want is null
+                ? $"generated but not expected: {path} (see {path}.ACTUAL)"
+                : $"changed: {path} (see {path}.ACTUAL)\n{Diff(path, want, bytes)}");
+        }
+
+        differences.AddRange(onDisk.Where(p => !generated.ContainsKey(p)).Order(StringComparer.Ordinal).Select(p => $"expected but not generated: {p}"));
+        Assert.True(differences.Count == 0, $"{name}: {differences.Count} difference(s); re-baseline with tests/rebaseline.sh {name} only if each is intended\n\n{string.Join("\n\n", differences)}");
     }
 
     [Theory]
@@ -71,5 +86,28 @@ public class GoldenCaseTests
                 Assert.True(File.Exists(Path.Combine(GoldenCases.Expected(name), "manifest.json")), $"{name} has no expected/manifest.json");
             }
         }
+    }
+
+    /// <summary>A unified diff of the two versions as text, for the failure message only (the test
+    /// compares bytes), and the first offset where the bytes part.</summary>
+    private static string Diff(string path, byte[] expected, byte[] actual)
+    {
+        var offset = expected.AsSpan().CommonPrefixLength(actual);
+        var diff = UnidiffRenderer.GenerateUnidiff(Readable(path, expected), Readable(path, actual), $"expected/{path}", $"generated/{path}", ignoreWhitespace: false);
+        return string.Create(CultureInfo.InvariantCulture, $"the bytes part at offset {offset} ({expected.Length} expected, {actual.Length} generated)\n{diff}");
+    }
+
+    /// <summary>UTF-16LE after its byte order mark, a hex dump for the binary Registry.pol, else UTF-8
+    /// (a UTF-8 byte order mark shows as U+FEFF at the start of the first line).</summary>
+    private static string Readable(string path, byte[] bytes)
+    {
+        if (path.EndsWith(".pol", StringComparison.Ordinal))
+        {
+            return string.Concat(bytes.Chunk(16).Select((line, i) => string.Create(CultureInfo.InvariantCulture, $"{i * 16:x8}  {Convert.ToHexStringLower(line)}\n")));
+        }
+
+        return bytes.AsSpan().StartsWith(FormatFacts.Utf16LeBom)
+            ? Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2)
+            : new UTF8Encoding(false).GetString(bytes);
     }
 }

@@ -39,6 +39,65 @@ public static class GoldenCases
         return tenants;
     }
 
+    /// <summary>Every manifest kind, written here rather than taken from the output stage.</summary>
+    public static readonly string[] Kinds =
+    [
+        "admx", "adml", "guide", "reg", "trust-append-script", "pol", "gpo-script", "zone", "dns-script",
+        "tmg-client-ini", "tmg-server-script", "gateway-rules", "ldif", "ad-script", "client-cleanup-script",
+    ];
+
+    /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
+    /// the README's folder layout and the manifest's kind names written here, not from the output stage
+    /// (ArtifactPaths, ArtifactFormat): a kind renamed or a file moved, then re-baselined, fails.</summary>
+    public static IEnumerable<(string Kind, string Path)> ExpectedArtifacts(TenantPolicy tenant)
+    {
+        var t = tenant.Name;
+        yield return ("admx", $"{t}/PolicyDefinitions/{tenant.Admx.FileName}.admx");
+        foreach (var language in tenant.Admx.Languages)
+        {
+            yield return ("adml", $"{t}/PolicyDefinitions/{language}/{tenant.Admx.FileName}.adml");
+            yield return ("guide", language == "en-US" ? $"{t}/README.md" : $"{t}/README.{language}.md");
+        }
+
+        yield return ("reg", $"{t}/registry/TrustModelData.reg");
+        yield return ("trust-append-script", $"{t}/registry/Add-TrustModelData.ps1");
+        yield return ("pol", $"{t}/gpo/Machine/Registry.pol");
+        yield return ("gpo-script", $"{t}/gpo/Set-TrustModelDataGpo.ps1");
+        if (!tenant.Dns.Records.IsEmpty)
+        {
+            yield return ("dns-script", $"{t}/dns/Add-DnsServerRecords.ps1");
+            foreach (var domain in tenant.Domains)
+            {
+                yield return ("zone", $"{t}/dns/{domain}.zone");
+            }
+        }
+
+        if (tenant.Proxy.Kind == ProxyKind.Tmg)
+        {
+            yield return ("tmg-client-ini", $"{t}/tmg/Application.ini");
+            yield return ("tmg-server-script", $"{t}/tmg/Set-TmgClientRules.ps1");
+        }
+
+        if (tenant.Proxy.Kind == ProxyKind.Other)
+        {
+            yield return ("gateway-rules", $"{t}/gateway/gateway-rules.md");
+        }
+
+        if (tenant.ActiveDirectory is { } directory)
+        {
+            yield return ("ad-script", $"{t}/ad/Enable-SipUsers.ps1");
+            if (directory.DistinguishedNames.Any())
+            {
+                yield return ("ldif", $"{t}/ad/Enable-SipUsers.ldif");
+            }
+        }
+
+        if (tenant.ClientCleanup)
+        {
+            yield return ("client-cleanup-script", $"{t}/client/Reset-SfbSignIn.ps1");
+        }
+    }
+
     /// <summary>A committed artifact of a valid case (path relative to its output folder); fails when absent.</summary>
     public static string ExpectedFile(string name, string relative)
     {

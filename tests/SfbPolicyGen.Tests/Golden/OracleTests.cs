@@ -8,13 +8,18 @@ namespace SfbPolicyGen.Tests.Golden;
 /// input and expect a refusal.</summary>
 public class OracleTests
 {
-    private static XDocument SampleAdmx() => AdmxSchema.Load(File.ReadAllBytes(Path.Combine(RepoPaths.Root, "out", "contoso", "PolicyDefinitions", "SfbPolicyGen-contoso.admx")));
+    /// <summary>The sample's .admx and one of its .adml files (out/contoso/PolicyDefinitions).</summary>
+    public static TheoryData<string> SampleFiles => ["SfbPolicyGen-contoso.admx", "en-US/SfbPolicyGen-contoso.adml"];
+
+    private static XDocument Sample(string file) => AdmxSchema.Load(File.ReadAllBytes(Path.Combine([RepoPaths.Root, "out", "contoso", "PolicyDefinitions", .. file.Split('/')])));
+
+    private static XDocument SampleAdmx() => Sample("SfbPolicyGen-contoso.admx");
 
     [SkippableFact]
     public void Schema_refuses_an_id_with_a_dash()
     {
         var admx = SampleAdmx();
-        admx.Descendants(Writers.AdmxWriter.Ns + "policy").First().SetAttributeValue("name", "Trust-Model");
+        admx.Descendants(FormatFacts.AdmxNamespace + "policy").First().SetAttributeValue("name", "Trust-Model");
         Assert.NotEmpty(AdmxSchema.Validate(admx));
     }
 
@@ -22,7 +27,7 @@ public class OracleTests
     public void Schema_refuses_elements_out_of_order()
     {
         var admx = SampleAdmx();
-        var resources = admx.Root!.Element(Writers.AdmxWriter.Ns + "resources")!;
+        var resources = admx.Root!.Element(FormatFacts.AdmxNamespace + "resources")!;
         resources.Remove();
         admx.Root.Add(resources);
         Assert.NotEmpty(AdmxSchema.Validate(admx));
@@ -41,8 +46,32 @@ public class OracleTests
         Assert.NotEmpty(AdmxSchema.Validate(admx));
     }
 
-    [SkippableFact]
-    public void Schema_accepts_the_sample_as_is() => Assert.Empty(AdmxSchema.Validate(SampleAdmx()));
+    /// <summary>Right structure, wrong namespace: the 2006/08 neighbour of the namespace Group Policy
+    /// expects. The check must refuse it whatever namespace the writer itself uses, or a writer moved to
+    /// it and re-baselined would pass.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(SampleFiles))]
+    public void Schema_refuses_the_right_structure_in_the_2006_08_namespace(string file)
+    {
+        XNamespace neighbour = "http://schemas.microsoft.com/GroupPolicy/2006/08/PolicyDefinitions";
+        var document = Sample(file);
+        foreach (var element in document.Descendants().ToList())
+        {
+            element.Attributes().Where(a => a.IsNamespaceDeclaration).Remove();
+            element.Name = neighbour + element.Name.LocalName;
+        }
+
+        Assert.NotEmpty(AdmxSchema.Validate(document));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(SampleFiles))]
+    public void Schema_accepts_the_sample_as_is(string file)
+    {
+        var document = Sample(file);
+        Assert.Equal(FormatFacts.AdmxNamespace, document.Root!.Name.Namespace);
+        Assert.Empty(AdmxSchema.Validate(document));
+    }
 
     [Theory]
     [InlineData("Windows Registry Editor Version 5.00\n\n[K]\n\"a\"=\"b\"\n\n")]

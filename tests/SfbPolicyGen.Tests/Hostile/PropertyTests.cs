@@ -4,7 +4,6 @@ using CsCheck;
 using SfbPolicyGen.Cli;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
-using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
 using SfbPolicyGen.Tests.Golden;
@@ -41,7 +40,7 @@ public sealed partial class PropertyTests : IDisposable
 
         /// <summary>The merge rule, written here from the README rather than taken from the tool.</summary>
         public string ExpectedTrustModelData() => string.Join(',', Existing
-            .Concat(KeepDefaults ? ["lync.com", "outlook.com", "lync.glbdns.microsoft.com", "microsoftonline.com"] : [])
+            .Concat(KeepDefaults ? FormatFacts.MicrosoftDefaults : [])
             .Concat(Domains).Concat(Add).Distinct(StringComparer.Ordinal));
     }
 
@@ -89,9 +88,9 @@ public sealed partial class PropertyTests : IDisposable
             Assert.True(tenant is not null, string.Join('\n', diagnostics.Sorted()));
             var files = new GeneratedTree([tenant.SourceFile], [(tenant, ArtifactPipeline.Write(tenant, templates))]).Files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
             var value = policy.ExpectedTrustModelData();
-            var keys = policy.Clients.Select(c => TrustClient.All.Single(t => t.Id == c).PolicyKey).Order(StringComparer.Ordinal).ToList();
+            var keys = policy.Clients.Select(FormatFacts.PolicyKey).Order(StringComparer.Ordinal).ToList();
 
-            Assert.Equal(keys.Select(k => $@"HKEY_LOCAL_MACHINE\{k}={value}"), StrictRegReader.Parse(files[ArtifactPaths.Reg(policy.Tenant)]).Select(e => $"{e.Key}={e.Data}"));
+            Assert.Equal(keys.Select(k => $@"{FormatFacts.Hive}\{k}={value}"), StrictRegReader.Parse(files[ArtifactPaths.Reg(policy.Tenant)]).Select(e => $"{e.Key}={e.Data}"));
             Assert.Equal(keys.Select(k => $"{k}={value}"), StrictPolReader.Parse(files[ArtifactPaths.RegistryPol(policy.Tenant)]).Select(e => $"{e.Key}={e.Text}"));
             foreach (var domain in policy.Domains)
             {
@@ -111,7 +110,7 @@ public sealed partial class PropertyTests : IDisposable
             Assert.Empty(gpo.Errors);
             Assert.Equal(policy.GpoName, gpo.Constant("gpoName"));
             var adml = AdmxSchema.Load(files[ArtifactPaths.Adml(policy.Tenant, $"SfbPolicyGen-{policy.Tenant}", "en-US")]);
-            Assert.Contains(adml.Descendants(AdmxWriter.Ns + "string"), e => e.Value.Contains(policy.DisplayName, StringComparison.Ordinal));
+            Assert.Contains(adml.Descendants(FormatFacts.AdmxNamespace + "string"), e => e.Value.Contains(policy.DisplayName, StringComparison.Ordinal));
         });
     }
 

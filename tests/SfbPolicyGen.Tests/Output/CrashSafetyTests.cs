@@ -7,10 +7,12 @@ using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Output;
 
-/// <summary>generate killed (SIGKILL) at random moments, many times over, switching between two
-/// policy files: after each kill every file in the folder is its version from one of the two trees,
-/// in full, and belongs to the manifest (or its journal) with that hash; the next complete run
-/// repairs everything. Fixed seed; SFB_CRASH_ITERATIONS runs more.</summary>
+/// <summary>generate killed (SIGKILL) at random moments, many times over, switching between policy
+/// files: after each kill every file in the folder is its version from one of the trees, in full, and
+/// belongs to the manifest (or its journal) with that hash; the next complete run repairs everything.
+/// Every third kill is aimed, not hoped for: the run is held right after writing its journal (the test
+/// seam SFB_TEST_HOLD_AFTER_JOURNAL_MS in OutputFolder) and killed there, however fast or slow the
+/// machine. Fixed seed; SFB_CRASH_ITERATIONS runs more.</summary>
 public sealed class CrashSafetyTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sfb-crash-").FullName;
@@ -20,11 +22,14 @@ public sealed class CrashSafetyTests : IDisposable
     [Fact]
     public void A_killed_generate_leaves_old_or_new_files_and_the_next_run_repairs()
     {
-        var iterations = int.TryParse(Environment.GetEnvironmentVariable("SFB_CRASH_ITERATIONS"), out var n) ? n : 30;
+        var iterations = Math.Max(3, int.TryParse(Environment.GetEnvironmentVariable("SFB_CRASH_ITERATIONS"), out var n) ? n : 30);
         var random = new Random(2026);
-        // Two tenants' worth of files that differ in every artifact: many renames to interrupt.
+        // Tenants' worth of files that differ in every artifact: many renames to interrupt. Policy c is
+        // only ever run held and killed, so the folder never holds its tree in full: each of its runs
+        // has files to move, hence writes a journal and reaches the hold.
         var policies = new[] { Policy("a", 300, "troubleshooting"), Policy("b", 360, "skype-online") };
-        var known = policies.Select(TreeHashes).Aggregate((a, b) =>
+        var held = Policy("c", 330, "teams-only");
+        var known = policies.Append(held).Select(TreeHashes).Aggregate((a, b) =>
         {
             foreach (var (path, hashes) in b)
             {
@@ -41,20 +46,34 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(0, Generate(cli, policies[0], output, kill: null));
         var full = timer.Elapsed;
 
-        // Half the kills at a random moment; the other half as soon as the journal is seen, then after
-        // a random few milliseconds more, so some land in the middle of the renames.
-        var killedWhileWriting = 0;
+        // Kills in turn: at a random moment; as soon as the journal is seen, then after a random few
+        // milliseconds more, so that some land in the middle of the renames; and held after the journal.
+        var heldKills = 0;
         for (var i = 0; i < iterations; i++)
         {
             var delay = TimeSpan.FromMilliseconds(full.TotalMilliseconds * (0.3 + (0.9 * random.NextDouble())));
-            Generate(cli, policies[(i + 1) % 2], output, delay, onJournal: i % 2 == 1 ? random.Next(0, 15) : null);
-            killedWhileWriting += CheckInvariants(output, known) ? 1 : 0;
+            switch (i % 3)
+            {
+                case 0:
+                    Generate(cli, policies[(i + 1) % 2], output, delay);
+                    CheckInvariants(output, known);
+                    break;
+                case 1:
+                    Generate(cli, policies[(i + 1) % 2], output, delay, onJournal: random.Next(0, 15));
+                    CheckInvariants(output, known);
+                    break;
+                default:
+                    Generate(cli, held, output, delay, onJournal: 0, holdAfterJournal: true);
+                    Assert.True(CheckInvariants(output, known), $"iteration {i}: the run held after its journal was killed there, yet no journal is in place");
+                    heldKills++;
+                    break;
+            }
         }
 
+        Assert.True(heldKills > 0, "no kill landed while a journal was in place; the test proved nothing about it");
         Assert.Equal(0, Generate(cli, policies[0], output, kill: null));
         Assert.Equal(ExitCodes.Success, CliRunner.Run("check", policies[0], "--out", output).Code);
         Assert.False(Directory.Exists(Path.Combine(output, OutputFolder.StagingName)));
-        Assert.True(killedWhileWriting > 0 || iterations < 10, "no kill landed while a journal was in place; the test proved nothing about it");
     }
 
     /// <returns>True when the kill left a journal (the run was stopped while moving files).</returns>
@@ -84,12 +103,20 @@ public sealed class CrashSafetyTests : IDisposable
         return writing;
     }
 
-    private static int Generate(string cli, string policy, string output, TimeSpan? kill, int? onJournal = null)
+    /// <param name="onJournal">Kill this many milliseconds after the journal is seen (instead of at <paramref name="kill"/>).</param>
+    /// <param name="holdAfterJournal">Hold the run right after it writes its journal (long enough for
+    /// the kill to land first), through the test seam in OutputFolder.</param>
+    private static int Generate(string cli, string policy, string output, TimeSpan? kill, int? onJournal = null, bool holdAfterJournal = false)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { cli, "generate", policy, "--out", output, "--quiet" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (holdAfterJournal)
+        {
+            start.Environment["SFB_TEST_HOLD_AFTER_JOURNAL_MS"] = "60000";
         }
 
         using var process = Process.Start(start)!;

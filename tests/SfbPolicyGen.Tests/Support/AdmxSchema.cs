@@ -6,7 +6,9 @@ namespace SfbPolicyGen.Tests.Support;
 
 /// <summary>Validates ADMX/ADML against ../shared/admx-schema. Real files use the 2006/07 namespace,
 /// the XSD another one, so a copy is moved to the XSD's namespace first; warnings count as errors,
-/// because .NET reports an element in an unknown namespace only as a warning (admx-schema/README.md).</summary>
+/// because .NET reports an element in an unknown namespace only as a warning (admx-schema/README.md).
+/// Only the 2006/07 namespace, written here (<see cref="FormatFacts.AdmxNamespace"/>), is moved, never
+/// whatever namespace the writer used: a file in any other namespace stays there and is refused.</summary>
 public static class AdmxSchema
 {
     public static readonly XNamespace XsdNamespace = "http://www.microsoft.com/GroupPolicy/PolicyDefinitions";
@@ -24,7 +26,7 @@ public static class AdmxSchema
         var copy = new XDocument(document);
         foreach (var element in copy.Descendants())
         {
-            if (element.Name.Namespace == Writers.AdmxWriter.Ns)
+            if (element.Name.Namespace == FormatFacts.AdmxNamespace)
             {
                 element.Name = XsdNamespace + element.Name.LocalName;
             }

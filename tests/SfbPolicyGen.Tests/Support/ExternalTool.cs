@@ -25,15 +25,20 @@ public static class ExternalTool
     }
 
     /// <summary>Skips the test (or fails it under SFB_REQUIRE_CONSUMERS=1) for a consumer that is not installed.</summary>
-    public static Exception Missing(string what, string debianPackage)
+    public static Exception Missing(string what, string debianPackage) =>
+        Unavailable($"{what} is not installed: apt-get install --no-install-recommends {debianPackage}");
+
+    /// <summary>The one way a test gives up for want of a consumer or of ../shared: a skip with the
+    /// reason, which SFB_REQUIRE_CONSUMERS=1 turns into a failure; never a silent pass. Throw what it
+    /// returns from a [SkippableFact] or [SkippableTheory].</summary>
+    public static Exception Unavailable(string reason)
     {
-        var message = $"{what} is not installed: apt-get install --no-install-recommends {debianPackage}";
         if (Environment.GetEnvironmentVariable(RequireVariable) == "1")
         {
-            Assert.Fail($"{message} ({RequireVariable}=1 makes a missing consumer a failure)");
+            Assert.Fail($"{reason} ({RequireVariable}=1 makes a missing consumer or fixture a failure)");
         }
 
-        return new SkipException(message);
+        return new SkipException(reason);
     }
 
     /// <summary>Runs a program to its end (killed with its children after <paramref name="timeout"/>)

@@ -24,10 +24,13 @@ public sealed class KnotServer : IDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
+    /// <summary>knotd's full path; skips (or fails) the test when it is not installed.</summary>
+    public static string Require() => ExternalTool.Require("knotd", "knot");
+
     /// <param name="zones">Zone name (no trailing dot) and full zone text (see <see cref="TestZone"/>).</param>
     public static KnotServer Start(IReadOnlyDictionary<string, string> zones)
     {
-        var knotd = ExternalTool.Require("knotd", "knot");
+        var knotd = Require();
         var folder = Directory.CreateTempSubdirectory("sfb-knot-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "zones"));
         foreach (var (zone, text) in zones)
@@ -35,7 +38,7 @@ public sealed class KnotServer : IDisposable
             File.WriteAllText(Path.Combine(folder, "zones", zone + ".zone"), text);
         }
 
-        // A port that was free a moment ago can be taken before knotd binds it: try a few.
+        // A port that was free a moment ago can be taken (for UDP or TCP) before knotd binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
@@ -96,34 +99,53 @@ public sealed class KnotServer : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>Until knotd answers over UDP and over TCP: it may have lost either port to another
+    /// program since <see cref="FreeLoopbackPort"/> (then Start tries another port).</summary>
     private bool WaitUntilServing(string zone)
     {
-        var client = Client(tcp: false, TimeSpan.FromMilliseconds(200));
+        LookupClient[] clients = [Client(tcp: false, TimeSpan.FromMilliseconds(200)), Client(tcp: true, TimeSpan.FromMilliseconds(200))];
         for (var deadline = Stopwatch.StartNew(); deadline.Elapsed < TimeSpan.FromSeconds(15) && !_process.HasExited; Thread.Sleep(50))
         {
-            try
+            if (clients.All(client => Answers(client, zone)))
             {
-                if (client.Query(zone + ".", QueryType.SOA).Answers.Count > 0)
-                {
-                    return true;
-                }
-            }
-            catch (DnsResponseException)
-            {
-                // Not listening yet.
+                return true;
             }
         }
 
         return false;
     }
 
+    private static bool Answers(LookupClient client, string zone)
+    {
+        try
+        {
+            return client.Query(zone + ".", QueryType.SOA).Answers.Count > 0;
+        }
+        catch (Exception e) when (e is DnsResponseException or SocketException)
+        {
+            return false; // not listening (yet) on that transport
+        }
+    }
+
+    /// <summary>A port free on 127.0.0.1 for TCP and for UDP at this moment: the TCP port the system
+    /// picked, kept only if UDP can bind it too (another program may hold it for UDP alone).</summary>
     private static int FreeLoopbackPort()
     {
-        using var tcp = new TcpListener(IPAddress.Loopback, 0);
-        tcp.Start();
-        var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-        using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-        return port;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+                // Taken for UDP: pick another.
+            }
+        }
     }
 
     // Journal and zone-file sync off: the server never writes back into the zones it was given.

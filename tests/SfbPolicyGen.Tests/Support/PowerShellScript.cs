@@ -55,6 +55,12 @@ public sealed class PowerShellScript
     public string Function(string name) => Ast.FindAll(a => a is FunctionDefinitionAst f && f.Name == name, searchNestedScriptBlocks: false)
         .Cast<FunctionDefinitionAst>().Single().Extent.Text;
 
+    /// <summary>A PowerShell single-quoted literal of <paramref name="value"/>, quoted here rather than by
+    /// the tool's own escaper: each quote character PowerShell ends such a string with (the apostrophe
+    /// and U+2018 to U+201B, about_Quoting_Rules) is doubled.</summary>
+    public static string Quote(string value) =>
+        "'" + string.Concat(value.Select(c => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B' ? $"{c}{c}" : c.ToString())) + "'";
+
     /// <summary>Runs <paramref name="script"/> in a new runspace (PowerShell's core cmdlets only) and
     /// returns what it outputs; a PowerShell error fails the test.</summary>
     public static IReadOnlyList<object?> Run(string script)

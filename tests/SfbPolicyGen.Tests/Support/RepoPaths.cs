@@ -7,8 +7,10 @@ public static class RepoPaths
 
     public static string Golden => Path.Combine(Root, "tests", "golden");
 
-    /// <summary>../shared, or null when it is not there (tests that need it are skipped, not passed).</summary>
-    public static string? Shared
+    /// <summary>../shared, or null when it is not there. Private: tests reach it through
+    /// <see cref="SharedFile"/>, which skips (or fails) them, never through a null check that would drop
+    /// a check silently.</summary>
+    private static string? Shared
     {
         get
         {
@@ -17,13 +19,17 @@ public static class RepoPaths
         }
     }
 
-    /// <summary>A file under ../shared; skips the test with the reason when it is missing.</summary>
+    /// <summary>A file under ../shared; skips the test with the reason when it is missing, or fails it
+    /// under SFB_REQUIRE_CONSUMERS=1 (<see cref="ExternalTool.Unavailable"/>).</summary>
     public static string SharedFile(params string[] parts)
     {
-        Skip.If(Shared is null, $"../shared is not beside the repository ({Path.GetFullPath(Path.Combine(Root, ".."))}); the test needs it");
-        var path = Path.Combine([Shared!, .. parts]);
-        Skip.IfNot(File.Exists(path), $"{path} is missing; the test needs it");
-        return path;
+        if (Shared is not { } shared)
+        {
+            throw ExternalTool.Unavailable($"../shared is not beside the repository ({Path.GetFullPath(Path.Combine(Root, ".."))}); the test needs it");
+        }
+
+        var path = Path.Combine([shared, .. parts]);
+        return File.Exists(path) ? path : throw ExternalTool.Unavailable($"{path} is missing; the test needs it");
     }
 
     private static string FindRoot()

@@ -24,7 +24,7 @@ public static partial class StrictPolReader
 
     public static IReadOnlyList<PolEntry> Parse(byte[] bytes)
     {
-        if (bytes.Length < 8 || !bytes.AsSpan(0, 4).SequenceEqual("PReg"u8) || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)) != 1)
+        if (!bytes.AsSpan().StartsWith(FormatFacts.PolHeader))
         {
             throw new FormatException("the header is not 'PReg' version 1");
         }

@@ -10,11 +10,9 @@ public sealed record RegEntry(string Key, string Name, string Data);
 /// real importers (regedit, hivex) accept too much to tell us that.</summary>
 public static class StrictRegReader
 {
-    public const string Header = "Windows Registry Editor Version 5.00";
-
     public static IReadOnlyList<RegEntry> Parse(byte[] bytes)
     {
-        if (bytes.Length < 2 || bytes[0] != 0xFF || bytes[1] != 0xFE)
+        if (!bytes.AsSpan().StartsWith(FormatFacts.Utf16LeBom))
         {
             throw new FormatException("no UTF-16LE byte order mark");
         }
@@ -31,7 +29,7 @@ public static class StrictRegReader
         }
 
         var lines = text[..^2].Split("\r\n");
-        if (lines[0] != Header || lines[1].Length != 0)
+        if (lines[0] != FormatFacts.RegHeader || lines[1].Length != 0)
         {
             throw new FormatException("the header or the blank line after it is wrong");
         }

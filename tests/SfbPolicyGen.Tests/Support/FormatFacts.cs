@@ -1,0 +1,45 @@
+using System.Xml.Linq;
+
+namespace SfbPolicyGen.Tests.Support;
+
+/// <summary>The format facts Windows and the other consumers depend on, written here from ../shared/DOMAIN.md
+/// and never read from the code under test (AdmxWriter.Ns, TrustClient, TrustListMerger...): a writer that
+/// drifts from them and is then re-baselined still fails the suite.</summary>
+public static class FormatFacts
+{
+    /// <summary>The namespace real .admx/.adml files declare and Group Policy expects (DOMAIN.md section 2);
+    /// the XSD's own namespace is another one (admx-schema/README.md).</summary>
+    public static readonly XNamespace AdmxNamespace = "http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions";
+
+    /// <summary>The first line of a regedit 5.00 file, after its UTF-16LE BOM (DOMAIN.md section 3).</summary>
+    public const string RegHeader = "Windows Registry Editor Version 5.00";
+
+    /// <summary>The UTF-16LE byte order mark a .reg file starts with (DOMAIN.md section 3).</summary>
+    public static ReadOnlySpan<byte> Utf16LeBom => [0xFF, 0xFE];
+
+    /// <summary>A PReg file's header: ASCII "PReg", then version 1 as uint32 little-endian
+    /// ([MS-GPREG] 2.2.1, DOMAIN.md section 4).</summary>
+    public static ReadOnlySpan<byte> PolHeader => [(byte)'P', (byte)'R', (byte)'e', (byte)'g', 1, 0, 0, 0];
+
+    /// <summary>The hive these policies live under, as a .reg file names it (DOMAIN.md section 1).</summary>
+    public const string Hive = "HKEY_LOCAL_MACHINE";
+
+    /// <summary>The REG_SZ value every client reads (DOMAIN.md section 1).</summary>
+    public const string ValueName = "TrustModelData";
+
+    /// <summary>The built-in trusted domains a client stops trusting once the value is set, kept in the
+    /// merged value unless the policy drops them (DOMAIN.md section 1, Office's lync16.admx).</summary>
+    public static readonly string[] MicrosoftDefaults = ["lync.com", "outlook.com", "lync.glbdns.microsoft.com", "microsoftonline.com"];
+
+    /// <summary>The Active Directory attribute that enables a user for SIP (DOMAIN.md section 7).</summary>
+    public const string SipEnabledAttribute = "msRTCSIP-UserEnabled";
+
+    /// <summary>The policy key (under HKLM, no hive) of each client id of policies.yaml (DOMAIN.md section 1).</summary>
+    public static string PolicyKey(string clientId) => clientId switch
+    {
+        "communicator" => @"Software\Policies\Microsoft\Communicator",
+        "lync2013" => @"Software\Policies\Microsoft\Office\15.0\Lync",
+        "skype2016" => @"Software\Policies\Microsoft\Office\16.0\Lync",
+        _ => throw new ArgumentOutOfRangeException(nameof(clientId), clientId, "a client id DOMAIN.md does not list"),
+    };
+}
