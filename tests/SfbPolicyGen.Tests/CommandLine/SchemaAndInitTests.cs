@@ -70,9 +70,9 @@ public sealed class SchemaAndInitTests : IDisposable
         Assert.True(Validate(path));
         var validate = CliRunner.Run("validate", path);
         Assert.Equal(("1 policy file(s) valid: fabrikam.\n", ""), (validate.Stdout, validate.Stderr));
-        var tenant = Assert.Single(Generator.LoadAll([path], new Diagnostics.DiagnosticBag()).Tenants);
+        var tenant = Assert.Single(Generator.LoadAll([path], new SfbPolicyGen.Diagnostics.DiagnosticBag()).Tenants);
         Assert.Equal<string>(["fabrikam.com", "xn--bcher-kva.example"], tenant.Domains);
-        Assert.Equal(Model.ProxyKind.Tmg, tenant.Proxy.Kind);
+        Assert.Equal(SfbPolicyGen.Model.ProxyKind.Tmg, tenant.Proxy.Kind);
         Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", path, "--out", Path.Combine(_dir, "out")).Code);
     }
 

@@ -82,7 +82,7 @@ public sealed class VerifyDnsCommandTests : IDisposable
     [Fact]
     public void What_a_server_answers_reaches_the_terminal_without_control_characters()
     {
-        var check = new RecordCheck("t", "t.example", new Model.DnsRecord("sip", "CNAME", 3600, "sipdir.online.lync.com"), RecordVerdict.Different, ["CNAME evil\u001b[2J\u202E.example."], null);
+        var check = new RecordCheck("t", "t.example", new SfbPolicyGen.Model.DnsRecord("sip", "CNAME", 3600, "sipdir.online.lync.com"), RecordVerdict.Different, ["CNAME evil\u001b[2J\u202E.example."], null);
         Assert.Equal("different sip.t.example. CNAME sipdir.online.lync.com. (found CNAME evil\\u001B[2J\\u202E.example.)", VerifyDnsCommand.Line(check));
     }
 }

@@ -64,7 +64,7 @@ public class PowerShellParserConsumerTests
         foreach (var file in ConsumerSuite.Artifacts(name, "dns-script"))
         {
             var tenant = tenants[file.Tenant];
-            var expected = tenant.Domains.SelectMany(d => tenant.Dns.Records.Select(r => $"{r.OwnerIn(d)} {r.Ttl} IN {r.Type} {r.Data}"));
+            var expected = tenant.Domains.SelectMany(d => tenant.Dns.Records.Select(r => FormatFacts.RecordLine(r, d)));
             var records = Hashtables(PowerShellScript.Parse(file.FullPath).Constant("records")).Select(t => $"{t["Name"]}.{t["Zone"]}. {t["Ttl"]} IN {t["Type"]} " +
                 ((string)t["Type"]! == "SRV" ? $"{t["Priority"]} {t["Weight"]} {t["Port"]} {t["Target"]}" : $"{t["Target"]}"));
             Assert.Equal(expected.Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));

@@ -30,7 +30,7 @@ public class ZoneCheckerConsumerTests
             var knot = ExternalTool.Run(kzonecheck, ["-o", domain + ".", wrapped]);
             Assert.True(knot.ExitCode == 0 && knot.Stderr.Length == 0, $"{zone.FullPath}: {knot}");
 
-            var expected = tenants[zone.Tenant].Dns.Records.Select(r => $"{r.OwnerIn(domain)} {r.Ttl} IN {r.Type} {r.Data}");
+            var expected = tenants[zone.Tenant].Dns.Records.Select(r => FormatFacts.RecordLine(r, domain));
             Assert.Equal(expected.Order(StringComparer.Ordinal), LoadedRecords(File.ReadAllText(temp.File("dump")), domain).Order(StringComparer.Ordinal));
         }
     }

@@ -34,6 +34,20 @@ public static class FormatFacts
     /// <summary>The Active Directory attribute that enables a user for SIP (DOMAIN.md section 7).</summary>
     public const string SipEnabledAttribute = "msRTCSIP-UserEnabled";
 
+    /// <summary>A record's RDATA in zone presentation form, written here rather than taken from
+    /// DnsRecord.Data: "100 1 443 target." for SRV (RFC 2782), "target." for CNAME, absolute with the
+    /// dot (DOMAIN.md section 6).</summary>
+    public static string RecordData(SfbPolicyGen.Model.DnsRecord record) => record.Type switch
+    {
+        "SRV" => $"{record.Priority} {record.Weight} {record.Port} {record.Target}.",
+        "CNAME" => $"{record.Target}.",
+        _ => throw new ArgumentOutOfRangeException(nameof(record), record.Type, "a record type the profiles do not publish"),
+    };
+
+    /// <summary>"name.domain. TTL IN TYPE data": a record as a zone dump or a DNS answer prints it.</summary>
+    public static string RecordLine(SfbPolicyGen.Model.DnsRecord record, string domain) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{record.Name}.{domain}. {record.Ttl} IN {record.Type} {RecordData(record)}");
+
     /// <summary>The policy key (under HKLM, no hive) of each client id of policies.yaml (DOMAIN.md section 1).</summary>
     public static string PolicyKey(string clientId) => clientId switch
     {

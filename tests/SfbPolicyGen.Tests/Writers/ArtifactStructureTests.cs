@@ -2,10 +2,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using SfbPolicyGen.Tests.Golden;
 using SfbPolicyGen.Tests.Support;
 using SfbPolicyGen.Writers;
 
-namespace SfbPolicyGen.Tests.Golden;
+namespace SfbPolicyGen.Tests.Writers;
 
 /// <summary>Structural checks on the committed artifacts of every valid golden case and of the sample
 /// out/: a snapshot can only be right if these pass. Each artifact is re-read by a reader that does
@@ -118,7 +119,7 @@ public partial class ArtifactStructureTests
                 var (origin, ttl, records) = ZoneReader.Parse(File.ReadAllText(GoldenCases.ExpectedFile(name, ArtifactPaths.Zone(tenant.Name, domain))));
                 Assert.Equal(domain, origin);
                 Assert.Equal(tenant.Dns.Ttl, ttl);
-                var expected = tenant.Dns.Records.Select(r => new ZoneRecord(r.Name, r.Ttl, r.Type, r.Data)).OrderBy(r => r.ToString(), StringComparer.Ordinal);
+                var expected = tenant.Dns.Records.Select(r => new ZoneRecord(r.Name, r.Ttl, r.Type, FormatFacts.RecordData(r))).OrderBy(r => r.ToString(), StringComparer.Ordinal);
                 Assert.Equal(expected, records.OrderBy(r => r.ToString(), StringComparer.Ordinal));
                 Assert.Equal(records.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Type, StringComparer.Ordinal), records);
             }

@@ -1,6 +1,6 @@
 using SfbPolicyGen.Model;
 
-namespace SfbPolicyGen.Tests.Loading;
+namespace SfbPolicyGen.Tests.Model;
 
 /// <summary>The YAML names are what users' files say (README, "policies.yaml reference"): renaming one
 /// breaks them, so the names are pinned here, each enum member with its own.</summary>

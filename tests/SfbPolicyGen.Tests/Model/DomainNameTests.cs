@@ -1,6 +1,6 @@
 using SfbPolicyGen.Model;
 
-namespace SfbPolicyGen.Tests.Loading;
+namespace SfbPolicyGen.Tests.Model;
 
 public class DomainNameTests
 {

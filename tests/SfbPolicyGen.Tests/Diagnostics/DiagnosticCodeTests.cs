@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using SfbPolicyGen.Tests.Support;
 
-namespace SfbPolicyGen.Tests.Loading;
+namespace SfbPolicyGen.Tests.Diagnostics;
 
 /// <summary>"Greppable both ways" (octoDNS's validator ids): every code of DiagnosticCodes.cs is
 /// raised at exactly one place in src, inside the function its comment names, and every code is used.</summary>
