@@ -83,7 +83,7 @@ internal static class VerifyDnsCommand
             RecordVerdict.Right => "ok",
             RecordVerdict.Missing => "missing",
             RecordVerdict.Different => "different",
-            _ => "no answer",
+            RecordVerdict.Unanswered => "no answer",
         };
         var detail = check.Verdict == RecordVerdict.Different ? "found " + string.Join(", ", check.Found) : check.Detail;
         return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({Printable(detail)})")}";

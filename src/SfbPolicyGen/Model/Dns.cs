@@ -73,7 +73,7 @@ public sealed record DnsCloudTargets(string SipDir, string WebDir, string SipFed
     {
         DnsCloud.Germany => new("sipdir.online.lync.de", "webdir.online.skype.de", "sipfed.online.lync.de"),
         DnsCloud.China21Vianet => new("sipdir.online.partner.lync.cn", "webdir.online.partner.lync.cn", "sipfed.online.partner.lync.cn"),
-        _ => new("sipdir.online.lync.com", "webdir.online.lync.com", "sipfed.online.lync.com"),
+        DnsCloud.Worldwide => new("sipdir.online.lync.com", "webdir.online.lync.com", "sipfed.online.lync.com"),
     };
 
     /// <summary>The French edition of the troubleshooting article gives this target; the English

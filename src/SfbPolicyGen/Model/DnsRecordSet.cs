@@ -13,7 +13,7 @@ public static class DnsRecordSet
         {
             DnsProfile.Troubleshooting => [new DnsRecord("sip", "CNAME", ttl, sipTarget)],
             DnsProfile.TeamsOnly => [federation],
-            _ =>
+            DnsProfile.SkypeOnline =>
             [
                 new DnsRecord("sip", "CNAME", ttl, sipTarget),
                 .. lyncdiscover ? [new DnsRecord("lyncdiscover", "CNAME", ttl, targets.WebDir)] : Array.Empty<DnsRecord>(),

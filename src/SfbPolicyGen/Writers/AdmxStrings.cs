@@ -13,7 +13,8 @@ internal sealed record AdmxStrings(
     public static AdmxStrings For(string language) => language switch
     {
         Languages.French => French,
-        _ => English,
+        Languages.English => English,
+        _ => throw new ArgumentOutOfRangeException(nameof(language), language, "a language the tool has no texts for"),
     };
 
     private static readonly AdmxStrings English = new(
