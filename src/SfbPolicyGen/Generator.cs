@@ -46,7 +46,40 @@ public static class Generator
             }
         }
 
+        OneOwnerPerDomain(tenants, diagnostics);
         return new LoadedPolicies(files, diagnostics.HasErrors ? [] : tenants);
+    }
+
+    /// <summary>SFB029: a SIP domain belongs to one tenant of a run. Two tenants' zone snippets and DNS
+    /// scripts for one domain would fight, and a tenant retiring another's domain would have its DNS
+    /// script remove the other's records. Reported at every place. (trustModelData.existing and add
+    /// may name other tenants' domains: trusting a partner is normal.)</summary>
+    private static void OneOwnerPerDomain(IReadOnlyList<TenantPolicy> tenants, DiagnosticBag diagnostics)
+    {
+        var owners = tenants
+            .SelectMany(t => t.Domains.Zip(t.DomainsAt, (domain, at) => (Domain: domain, At: at, Tenant: t)))
+            .ToLookup(o => o.Domain, StringComparer.Ordinal);
+        static string Where(SourceSpan at) => $"{at.File}, line {at.Line}";
+        void Conflict(SourceSpan at, string message) => diagnostics.Error(DiagnosticCodes.DomainOfTwoTenants, at, message);
+        foreach (var shared in owners.Where(g => g.Select(o => o.Tenant.Name).Distinct(StringComparer.Ordinal).Count() > 1))
+        {
+            foreach (var owner in shared)
+            {
+                var others = shared.Where(o => o.Tenant.Name != owner.Tenant.Name).Select(o => $"'{o.Tenant.Name}' ({Where(o.At)})");
+                Conflict(owner.At, $"'{shared.Key}' is also a domain of tenant {string.Join(", ", others)}; a SIP domain has one owner: move it to one tenant");
+            }
+        }
+
+        foreach (var tenant in tenants)
+        {
+            foreach (var (domain, at) in tenant.Retired.Domains.Zip(tenant.Retired.DomainsAt))
+            {
+                foreach (var owner in owners[domain].Where(o => o.Tenant.Name != tenant.Name))
+                {
+                    Conflict(at, $"'{domain}' is retired here but is a domain of tenant '{owner.Tenant.Name}' ({Where(owner.At)}): this tenant's DNS Server script would remove that tenant's records");
+                }
+            }
+        }
     }
 
     /// <returns>The tree to write, or null when any diagnostic is an error.</returns>

@@ -36,6 +36,8 @@ public static class DiagnosticCodes
     public const string InvalidAdmxIdentifier = "SFB026"; // PolicyLoader.AdmxIdentifier
     public const string InvalidApplicationName = "SFB027"; // PolicyLoader.ApplicationName
     public const string InvalidDirectoryName = "SFB028"; // PolicyLoader.DirectoryValue
+    public const string DomainOfTwoTenants = "SFB029"; // Generator.OneOwnerPerDomain
+    public const string RetiredButKept = "SFB030"; // CrossFieldRules.RetiredButKept
 
     // The command line and the run: no place in a policy file (printed "sfbpolicygen: error SFB080: ...").
     public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError

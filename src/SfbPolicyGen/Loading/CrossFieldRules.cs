@@ -3,17 +3,17 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Loading;
 
-/// <summary>Warnings that look across fields, one small rule per code and one code per rule. They run
-/// on every document, one with errors too, so that a file's warnings come with its errors; each speaks
-/// only of values read as valid (a refused value is already an error), and tells a key not written
-/// from one written.</summary>
+/// <summary>Rules that look across fields, one small rule per code and one code per rule: the warnings,
+/// and the error of a retired entry the policy still keeps. They run on every document, one with errors
+/// too, so that a file's warnings come with its errors; each speaks only of values read as valid (a
+/// refused value is already an error), and tells a key not written from one written.</summary>
 internal static class CrossFieldRules
 {
     /// <summary>Under this many seconds a TTL draws SFB104.</summary>
     public const int LowTtlSeconds = 300;
 
     private static readonly Action<PolicyDocument, DiagnosticBag>[] Rules =
-        [DomainListedTwice, MicrosoftDefaultsDropped, NoEnglishResources, LowTtl, SettingHasNoEffect, ImplicitLyncdiscover];
+        [DomainListedTwice, MicrosoftDefaultsDropped, NoEnglishResources, LowTtl, SettingHasNoEffect, ImplicitLyncdiscover, RetiredButKept];
 
     public static void Check(PolicyDocument document, DiagnosticBag diagnostics)
     {
@@ -92,6 +92,41 @@ internal static class CrossFieldRules
         if (directory.Filter.IsWritten && !directory.SearchBase.IsWritten)
         {
             NoEffect(directory.Filter.At, "'activeDirectory.filter' applies only with 'activeDirectory.searchBase'");
+        }
+    }
+
+    /// <summary>SFB030 (an error): a retired domain or client the policy still deploys. The deploy
+    /// scripts would add it and take it away in the same run; the policy must say which it wants.</summary>
+    private static void RetiredButKept(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        void Kept(SourceSpan at, string message) => diagnostics.Error(DiagnosticCodes.RetiredButKept, at, message);
+        var (trust, retired) = (document.TrustModelData, document.Retired);
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (list, path) in new[] { (document.Domains, "domains"), (trust.Existing, "trustModelData.existing"), (trust.Add, "trustModelData.add") })
+        {
+            foreach (var name in list.Values)
+            {
+                kept.TryAdd(name, path);
+            }
+        }
+
+        if (trust.KeepMicrosoftDefaults.Or(true))
+        {
+            foreach (var name in TrustListMerger.MicrosoftDefaults)
+            {
+                kept.TryAdd(name, "trustModelData.keepMicrosoftDefaults (Microsoft's defaults)");
+            }
+        }
+
+        foreach (var domain in retired.Domains.Accepted.Where(d => kept.ContainsKey(d.Value)))
+        {
+            Kept(domain.At, $"'{domain.Value}' is retired but still listed in '{kept[domain.Value]}': keep it or retire it, not both");
+        }
+
+        var clients = trust.Clients.IsWritten ? trust.Clients.Values.ToHashSet() : [TrustClient.Communicator];
+        foreach (var client in retired.Clients.Accepted.Where(c => clients.Contains(c.Value)))
+        {
+            Kept(client.At, $"client '{client.Value.Id}' is retired but still {(trust.Clients.IsWritten ? "listed in 'trustModelData.clients'" : "the default of 'trustModelData.clients' (communicator)")}: keep it or retire it, not both");
         }
     }
 

@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Loading;
 /// defaults applied. Every problem is reported; a file with errors yields no model.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup"];
+    internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup", "retired"];
 
     /// <summary>Loads one file's bytes. <paramref name="file"/> is the name diagnostics show.</summary>
     public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
@@ -35,7 +35,8 @@ public static partial class PolicyLoader
             ReadAdmx(root),
             ReadGpoName(root),
             ReadActiveDirectory(root),
-            root.Bool("clientCleanup"));
+            root.Bool("clientCleanup"),
+            ReadRetired(root));
         CrossFieldRules.Check(document, diagnostics);
         return diagnostics.HasErrors ? null : document.ToPolicy(file);
     }
@@ -51,7 +52,8 @@ internal sealed record PolicyDocument(
     AdmxSection Admx,
     Field<string> GpoName,
     ActiveDirectorySection ActiveDirectory,
-    Field<bool> ClientCleanup)
+    Field<bool> ClientCleanup,
+    RetiredSection Retired)
 {
     /// <summary>Only for a document without errors: every field written is then valid, and tenant.name is written.</summary>
     public TenantPolicy ToPolicy(string file)
@@ -64,12 +66,14 @@ internal sealed record PolicyDocument(
             name,
             Tenant.DisplayName.Or(name),
             domains,
+            [.. Domains.Accepted.Select(d => d.At)],
             TrustModelData.ToPolicy(domains),
             Proxy.ToPolicy(),
             Dns.ToPolicy(),
             Admx.ToPolicy(name),
             new GpoPolicy(GpoName.Or(GpoPolicy.DefaultName(name))),
             ActiveDirectory.ToPolicy(),
-            ClientCleanup.Or(false));
+            ClientCleanup.Or(false),
+            Retired.ToPolicy());
     }
 }

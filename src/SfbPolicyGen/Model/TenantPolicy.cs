@@ -8,19 +8,23 @@ namespace SfbPolicyGen.Model;
 /// <summary>One tenant, loaded, validated and normalised: names lowercased and punycoded, defaults
 /// applied, the TrustModelData value merged. Writers read only this; they never see YAML.</summary>
 /// <param name="NameAt">Where tenant.name is written, for diagnostics across files.</param>
+/// <param name="DomainsAt">Where each of <paramref name="Domains"/> is written, for diagnostics across files.</param>
+/// <param name="Retired">What earlier versions deployed and the deploy artifacts take away.</param>
 public sealed record TenantPolicy(
     string SourceFile,
     Diagnostics.SourceSpan NameAt,
     string Name,
     string DisplayName,
     ImmutableArray<string> Domains,
+    ImmutableArray<Diagnostics.SourceSpan> DomainsAt,
     TrustModelDataPolicy TrustModelData,
     ProxyPolicy Proxy,
     DnsPolicy Dns,
     AdmxPolicy Admx,
     GpoPolicy Gpo,
     ActiveDirectoryPolicy? ActiveDirectory,
-    bool ClientCleanup)
+    bool ClientCleanup,
+    RetiredPolicy Retired)
 {
     /// <summary>The domains in ordinal order: the order of zone snippets and of every per-domain list.</summary>
     public IEnumerable<string> SortedDomains => Domains.Order(StringComparer.Ordinal);

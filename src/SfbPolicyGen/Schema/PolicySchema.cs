@@ -80,6 +80,11 @@ public static class PolicySchema
                     ["filter"] = Describe(new JsonObject { ["type"] = "string", ["maxLength"] = DirectoryNames.MaxFilterLength, ["pattern"] = "^\\(.*\\)$" }, $"LDAP filter, with searchBase (default {ActiveDirectoryPolicy.DefaultFilter})."),
                 }, "'User is not SIP enabled': users whose msRTCSIP-UserEnabled is set TRUE."), "users", "searchBase"),
                 ["clientCleanup"] = Describe(Boolean(), "Opt-in client clean-up script (default false); it can delete all of a user's private keys."),
+                ["retired"] = Object(PolicyLoader.RetiredKeys, [], new()
+                {
+                    ["domains"] = Describe(domainList.DeepClone(), "Domains deployed before that must go: removed from each computer's TrustModelData by the appender, their Skype records removed by the DNS Server script. Not in domains, existing or add."),
+                    ["clients"] = Describe(Unique(Array(Enum(TrustClient.Names.Names))), "Clients whose TrustModelData this tool set and must take away: removed from the GPO, deleted by the .reg and Registry.pol, the tenant's entries removed by the appender. Not in trustModelData.clients."),
+                }, "What earlier versions of this policy deployed and the deploy scripts take away."),
             }),
             ["$defs"] = new JsonObject
             {
