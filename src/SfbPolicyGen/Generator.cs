@@ -65,8 +65,9 @@ public static class Generator
         {
             foreach (var owner in shared)
             {
-                var others = shared.Where(o => o.Tenant.Name != owner.Tenant.Name).Select(o => $"'{o.Tenant.Name}' ({Where(o.At)})");
-                Conflict(owner.At, $"'{shared.Key}' is also a domain of tenant {string.Join(", ", others)}; a SIP domain has one owner: move it to one tenant");
+                var others = shared.Where(o => o.Tenant.Name != owner.Tenant.Name).Select(o => $"'{o.Tenant.Name}' ({Where(o.At)})").ToList();
+                var tenantsText = others.Count == 1 ? $"tenant {others[0]}" : $"tenants {string.Join(", ", others[..^1])} and {others[^1]}";
+                Conflict(owner.At, $"'{shared.Key}' is also a domain of {tenantsText}; a SIP domain has one owner: move it to one tenant");
             }
         }
 

@@ -7,6 +7,9 @@ internal static class RegText
 {
     private static readonly System.Buffers.SearchValues<char> KeyForbidden = System.Buffers.SearchValues.Create("[]\r\n\0");
 
+    /// <summary>What follows "name"= to delete the value on import.</summary>
+    public const string Delete = "-";
+
     public static string Quoted(string value)
     {
         if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)

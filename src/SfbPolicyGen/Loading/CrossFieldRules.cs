@@ -106,7 +106,7 @@ internal static class CrossFieldRules
         {
             foreach (var name in list.Values)
             {
-                kept.TryAdd(name, path);
+                kept.TryAdd(name, $"still listed in '{path}'");
             }
         }
 
@@ -114,13 +114,13 @@ internal static class CrossFieldRules
         {
             foreach (var name in TrustListMerger.MicrosoftDefaults)
             {
-                kept.TryAdd(name, "trustModelData.keepMicrosoftDefaults (Microsoft's defaults)");
+                kept.TryAdd(name, "one of Microsoft's default trusted domains, which 'trustModelData.keepMicrosoftDefaults' keeps");
             }
         }
 
         foreach (var domain in retired.Domains.Accepted.Where(d => kept.ContainsKey(d.Value)))
         {
-            Kept(domain.At, $"'{domain.Value}' is retired but still listed in '{kept[domain.Value]}': keep it or retire it, not both");
+            Kept(domain.At, $"'{domain.Value}' is retired but {kept[domain.Value]}: keep it or retire it, not both");
         }
 
         var clients = trust.Clients.IsWritten ? trust.Clients.Values.ToHashSet() : [TrustClient.Communicator];

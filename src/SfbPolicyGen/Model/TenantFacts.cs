@@ -19,12 +19,17 @@ public sealed record RecordFact(string Name, string Type, string Data, int Ttl)
 /// <param name="Dns">Domain → its records in zone order.</param>
 /// <param name="TmgKeys">"application key" → value (Application.ini's sections and keys).</param>
 /// <param name="DistinguishedNames">The users the LDIF sets msRTCSIP-UserEnabled for, in its order.</param>
+/// <param name="RetiredDomains">Domains the appender and the DNS Server script take away; each is also
+/// in <paramref name="Dns"/>, with no record.</param>
+/// <param name="RetiredClients">Client ids whose value the .reg file and Registry.pol delete.</param>
 public sealed record TenantFacts(
     string Tenant,
     ImmutableSortedDictionary<string, ImmutableArray<string>> TrustModelData,
     ImmutableSortedDictionary<string, ImmutableArray<RecordFact>> Dns,
     ImmutableSortedDictionary<string, string> TmgKeys,
-    ImmutableArray<string> DistinguishedNames)
+    ImmutableArray<string> DistinguishedNames,
+    ImmutableArray<string> RetiredDomains,
+    ImmutableArray<string> RetiredClients)
 {
     public static TenantFacts From(TenantPolicy tenant)
     {
@@ -32,13 +37,16 @@ public sealed record TenantFacts(
         return new TenantFacts(
             tenant.Name,
             tenant.TrustModelData.Clients.ToImmutableSortedDictionary(c => c.Id, _ => tenant.TrustModelData.Value, StringComparer.Ordinal),
-            records.IsEmpty
-                ? ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal)
-                : tenant.Domains.ToImmutableSortedDictionary(d => d, _ => records, StringComparer.Ordinal),
+            tenant.Domains.Select(d => (Domain: d, Records: records))
+                .Where(d => !records.IsEmpty)
+                .Concat(tenant.Retired.Domains.Select(d => (Domain: d, Records: ImmutableArray<RecordFact>.Empty)))
+                .ToImmutableSortedDictionary(d => d.Domain, d => d.Records, StringComparer.Ordinal),
             tenant.Proxy.Kind == ProxyKind.Tmg
                 ? tenant.Proxy.SortedApplications.SelectMany(TmgKeysOf).ToImmutableSortedDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal)
                 : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
-            [.. tenant.ActiveDirectory?.DistinguishedNames ?? []]);
+            [.. tenant.ActiveDirectory?.DistinguishedNames ?? []],
+            [.. tenant.Retired.Domains.Order(StringComparer.Ordinal)],
+            [.. tenant.Retired.Clients.Select(c => c.Id)]);
     }
 
     /// <summary>The two keys of a TMG client section (DOMAIN.md section 5), in Application.ini's order.</summary>

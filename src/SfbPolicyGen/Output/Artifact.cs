@@ -17,6 +17,8 @@ public enum ArtifactKind
     Ldif,
     ActiveDirectoryScript,
     ClientCleanupScript,
+    LgpoText,
+    GitAttributes,
 }
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output

@@ -46,7 +46,9 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
     ///   read it in the ANSI code page.
     /// - LDIF: UTF-8 without BOM (non-ASCII values are base64, RFC 2849), CRLF as ldifde writes it.
     /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.
-    /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer.</summary>
+    /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer; its LGPO text beside it
+    ///   ASCII-only content, CRLF, for LGPO.exe on Windows.
+    /// - .gitattributes: LF, as git reads it.</summary>
     public static ArtifactFormat For(ArtifactKind kind) => kind switch
     {
         ArtifactKind.Admx => new(ManifestName: "admx", Encoding: FileEncoding.Utf8, NewLine: Crlf),
@@ -64,6 +66,8 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
         ArtifactKind.ActiveDirectoryScript => new(ManifestName: "ad-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
         ArtifactKind.ClientCleanupScript => new(ManifestName: "client-cleanup-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
         ArtifactKind.Guide => new(ManifestName: "guide", Encoding: FileEncoding.Utf8, NewLine: Lf),
+        ArtifactKind.LgpoText => new(ManifestName: "lgpo-text", Encoding: FileEncoding.Utf8, NewLine: Crlf),
+        ArtifactKind.GitAttributes => new(ManifestName: "gitattributes", Encoding: FileEncoding.Utf8, NewLine: Lf),
     };
 
     /// <summary>The kind a manifest names, or null for a name this version does not know.</summary>

@@ -4,7 +4,9 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
 
-/// <summary>The "tenants" part of the manifest: each tenant's <see cref="TenantFacts"/>. Clients that
+/// <summary>The "tenants" part of the manifest: each tenant's <see cref="TenantFacts"/>:
+/// <code>{"name", "trustModelData": [{"clients", "value"}], "dns": [{"domains", "records": [{"name","type","data","ttl"}]}],
+///  "tmg": {"application key": "value"}, "activeDirectory": [dn], "retired": {"domains", "clients"}}</code> Clients that
 /// share one value, and domains that share one record set, are written once as a group (the model
 /// gives every client the same value and every domain the same records), so the manifest grows with
 /// the domains by one name each, not by their records.</summary>
@@ -47,18 +49,32 @@ public static partial class Manifest
                 json.WriteEndObject();
             }
 
-            if (!tenant.DistinguishedNames.IsEmpty)
+            WriteList(json, "activeDirectory", tenant.DistinguishedNames);
+            if (!tenant.RetiredDomains.IsEmpty || !tenant.RetiredClients.IsEmpty)
             {
-                json.WriteStartArray("activeDirectory");
-                foreach (var dn in tenant.DistinguishedNames)
-                {
-                    json.WriteStringValue(dn);
-                }
-
-                json.WriteEndArray();
+                json.WriteStartObject("retired");
+                WriteList(json, "domains", tenant.RetiredDomains);
+                WriteList(json, "clients", tenant.RetiredClients);
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteList(Utf8JsonWriter json, string name, ImmutableArray<string> values)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
         }
 
         json.WriteEndArray();
@@ -113,7 +129,9 @@ public static partial class Manifest
         tenant.TryGetProperty("tmg", out var tmg)
             ? tmg.EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => p.Value.GetString() ?? throw new FormatException("a TMG key has no value"), StringComparer.Ordinal)
             : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
-        tenant.TryGetProperty("activeDirectory", out var names) ? Strings(names) : []);
+        tenant.TryGetProperty("activeDirectory", out var names) ? Strings(names) : [],
+        tenant.TryGetProperty("retired", out var retired) && retired.TryGetProperty("domains", out var domains) ? Strings(domains) : [],
+        tenant.TryGetProperty("retired", out retired) && retired.TryGetProperty("clients", out var clients) ? Strings(clients) : []);
 
     private static ImmutableSortedDictionary<string, ImmutableArray<T>> ReadGroups<T>(JsonElement tenant, string name, string keysName, string valueName, Func<JsonElement, ImmutableArray<T>> readValue)
     {

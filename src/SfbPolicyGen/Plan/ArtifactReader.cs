@@ -23,38 +23,58 @@ internal static class ArtifactReader
             var names = ImmutableArray.CreateBuilder<string>();
             foreach (var entry in tenant)
             {
+                var source = FactsIn(entry.Kind);
                 var path = OutputFolder.Resolve(outDirectory, entry.Path);
-                if (!File.Exists(path))
+                if (source == FactSource.None || !File.Exists(path))
                 {
                     continue;
                 }
 
-                switch (entry.Kind)
+                var bytes = File.ReadAllBytes(path);
+                switch (source)
                 {
-                    case ArtifactKind.Reg:
-                        trust.AddRange(TrustModelData(File.ReadAllBytes(path)));
+                    case FactSource.TrustModelData:
+                        trust.AddRange(TrustModelData(bytes));
                         break;
-                    case ArtifactKind.Zone when entry.Domain is { } domain:
-                        dns[domain] = ZoneRecords(File.ReadAllBytes(path));
+                    case FactSource.Records when entry.Domain is { } domain:
+                        dns[domain] = ZoneRecords(bytes);
                         break;
-                    case ArtifactKind.TmgClientIni:
-                        tmg.AddRange(TmgKeys(File.ReadAllBytes(path)));
+                    case FactSource.TmgKeys:
+                        tmg.AddRange(TmgKeys(bytes));
                         break;
-                    case ArtifactKind.Ldif:
-                        names.AddRange(LdifNames(File.ReadAllBytes(path)));
+                    case FactSource.DistinguishedNames:
+                        names.AddRange(LdifNames(bytes));
                         break;
-                    case ArtifactKind.Zone or ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.GpoScript
-                        or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
-                        or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide:
-                        break; // the same facts as the files above, or none
                 }
             }
 
-            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), tmg.ToImmutable(), names.ToImmutable());
+            // Retired entries leave no trace an artifact of this kind can be read back from.
+            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), tmg.ToImmutable(), names.ToImmutable(), [], []);
         }
 
         return result;
     }
+
+    private enum FactSource
+    {
+        None,
+        TrustModelData,
+        Records,
+        TmgKeys,
+        DistinguishedNames,
+    }
+
+    /// <summary>Which artifact holds which facts; the others hold the same facts again, or none.</summary>
+    private static FactSource FactsIn(ArtifactKind kind) => kind switch
+    {
+        ArtifactKind.Reg => FactSource.TrustModelData,
+        ArtifactKind.Zone => FactSource.Records,
+        ArtifactKind.TmgClientIni => FactSource.TmgKeys,
+        ArtifactKind.Ldif => FactSource.DistinguishedNames,
+        ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript
+            or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
+            or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes => FactSource.None,
+    };
 
     /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>
     public static Dictionary<string, ImmutableArray<string>> TrustModelData(byte[] reg)

@@ -73,7 +73,7 @@ public static class Planner
         var changes = new List<PlanChange>();
         foreach (var tenant in before.Keys.Union(after.Keys))
         {
-            changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? Empty(tenant), after.GetValueOrDefault(tenant) ?? Empty(tenant)));
+            changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? Empty(tenant), after.GetValueOrDefault(tenant)));
         }
 
         changes.AddRange(FileChanges(outDirectory, entries, tree.Artifacts));
@@ -94,17 +94,46 @@ public static class Planner
         ImmutableSortedDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+        [],
+        [],
         []);
 
-    /// <summary>The changes from one tenant's facts to another's.</summary>
-    public static IEnumerable<PlanChange> FactChanges(TenantFacts before, TenantFacts after) =>
-    [
-        .. TrustChanges(after.Tenant, before.TrustModelData, after.TrustModelData),
-        .. before.Dns.Keys.Union(after.Dns.Keys).SelectMany(domain => ZoneChanges(after.Tenant, domain, Records(before, domain), Records(after, domain))),
-        .. TmgChanges(after.Tenant, before.TmgKeys, after.TmgKeys),
-        .. SetChanges(after.Tenant, "ADMX", before.TrustModelData.Keys, after.TrustModelData.Keys, "new policy for ", "policy removed for "),
-        .. SetChanges(after.Tenant, "Active Directory", before.DistinguishedNames, after.DistinguishedNames, "+ msRTCSIP-UserEnabled TRUE for ", "- no longer set for "),
-    ];
+    /// <summary>The changes from one tenant's facts to another's, as the artifacts carry them out:
+    /// values and records the tenant's scripts set, add or remove, then what they leave in place on
+    /// purpose (a domain or client dropped from the policy without being retired: nothing proves this
+    /// tool put it there, so nothing removes it from computers or DNS; octoDNS's ownership rule).
+    /// <paramref name="after"/> is null for a tenant --prune removes: only its folder goes.</summary>
+    public static IEnumerable<PlanChange> FactChanges(TenantFacts before, TenantFacts? after)
+    {
+        var tenant = before.Tenant;
+        if (after is null)
+        {
+            return [new PlanChange(tenant, LeftInPlace, "what this tenant's artifacts deployed stays: retire its domains and clients and deploy before removing its policy file")];
+        }
+
+        var droppedDomains = before.Dns.Keys.Except(after.Dns.Keys, StringComparer.Ordinal).Where(d => !before.Dns[d].IsEmpty);
+        var droppedEntries = before.TrustModelData.Values.SelectMany(v => v).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Except(after.TrustModelData.Values.SelectMany(v => v).Concat(after.RetiredDomains), StringComparer.OrdinalIgnoreCase);
+        var droppedClients = before.TrustModelData.Keys.Except(after.TrustModelData.Keys.Concat(after.RetiredClients), StringComparer.Ordinal);
+        return
+        [
+            .. TrustChanges(tenant, before.TrustModelData, after.TrustModelData),
+            .. after.Dns.Keys.SelectMany(domain => ZoneChanges(tenant, domain, Records(before, domain), Records(after, domain))),
+            .. TmgChanges(tenant, before.TmgKeys, after.TmgKeys),
+            .. SetChanges(tenant, "ADMX", before.TrustModelData.Keys, after.TrustModelData.Keys, "new policy for ", "policy removed for "),
+            .. SetChanges(tenant, "Active Directory", before.DistinguishedNames, after.DistinguishedNames, "+ msRTCSIP-UserEnabled TRUE for ", "- no longer set for "),
+            .. SetChanges(tenant, "Retired", before.RetiredDomains, after.RetiredDomains,
+                "+ domain ", "- domain ", ": the appender removes it from each computer's TrustModelData; the DNS Server script removes its records that point to Microsoft", ": no longer retired"),
+            .. SetChanges(tenant, "Retired", before.RetiredClients, after.RetiredClients,
+                "+ client ", "- client ", ": the .reg file and Registry.pol delete its TrustModelData; the appender removes this tenant's entries from it", ": no longer retired"),
+            .. droppedDomains.Select(d => new PlanChange(tenant, LeftInPlace, $"DNS {d}: its records stay published (not in retired.domains)")),
+            .. droppedEntries.Select(d => new PlanChange(tenant, LeftInPlace, $"TrustModelData: {d} stays on computers the appender updated (not in retired.domains)")),
+            .. droppedClients.Select(c => new PlanChange(tenant, LeftInPlace,
+                $"TrustModelData ({c}): the GPO script removes it from its GPO; computers that imported the .reg file or ran the appender keep it (not in retired.clients)")),
+        ];
+    }
+
+    private const string LeftInPlace = "Left in place";
 
     /// <summary>Files added (+), removed (-) or changed (~): the previous manifest's files as they are on
     /// disk against the new bytes. A file deleted by hand counts as absent.</summary>
@@ -196,11 +225,11 @@ public static class Planner
         }
     }
 
-    private static IEnumerable<PlanChange> SetChanges(string tenant, string area, IEnumerable<string> before, IEnumerable<string> after, string addedText, string removedText)
+    private static IEnumerable<PlanChange> SetChanges(string tenant, string area, IEnumerable<string> before, IEnumerable<string> after, string addedText, string removedText, string addedNote = "", string removedNote = "")
     {
         var old = before.ToList();
         var now = after.ToList();
-        return now.Except(old, StringComparer.Ordinal).Select(x => new PlanChange(tenant, area, addedText + x))
-            .Concat(old.Except(now, StringComparer.Ordinal).Select(x => new PlanChange(tenant, area, removedText + x)));
+        return now.Except(old, StringComparer.Ordinal).Select(x => new PlanChange(tenant, area, addedText + x + addedNote))
+            .Concat(old.Except(now, StringComparer.Ordinal).Select(x => new PlanChange(tenant, area, removedText + x + removedNote)));
     }
 }

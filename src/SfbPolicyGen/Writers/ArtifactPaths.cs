@@ -15,6 +15,12 @@ internal static class ArtifactPaths
 
     public static string GpoScript(string tenant) => $"{tenant}/gpo/Set-TrustModelDataGpo.ps1";
 
+    /// <summary>Beside Registry.pol: the same entries as LGPO text, for a diff and for <c>LGPO.exe /t</c>.</summary>
+    public static string LgpoText(string tenant) => $"{tenant}/gpo/Machine/Registry.pol.txt";
+
+    /// <summary>In the tenant's folder, so that git applies it to that folder wherever out/ is.</summary>
+    public static string GitAttributes(string tenant) => $"{tenant}/.gitattributes";
+
     public static string TrustAppendScript(string tenant) => $"{tenant}/registry/Add-TrustModelData.ps1";
 
     public static string Ldif(string tenant) => $"{tenant}/ad/Enable-SipUsers.ldif";

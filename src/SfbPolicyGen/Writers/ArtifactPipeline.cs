@@ -23,6 +23,7 @@ internal static class ArtifactPipeline
         AdmxWriter.Write,
         RegWriter.Write,
         RegistryPolWriter.Write,
+        LgpoTextWriter.Write,
         GpoScriptWriter.Write,
         TrustAppendScriptWriter.Write,
         ZoneWriter.Write,
@@ -33,6 +34,7 @@ internal static class ArtifactPipeline
         LdifWriter.Write,
         ActiveDirectoryScriptWriter.Write,
         ClientCleanupScriptWriter.Write,
+        GitAttributesWriter.Write,
         GuideWriter.Write,
     ];
 

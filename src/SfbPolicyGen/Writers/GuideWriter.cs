@@ -20,6 +20,7 @@ internal static class GuideWriter
             var path = ArtifactPaths.Guide(tenant.Name, language);
             var files = context.Written
                 .Select(a => (Artifact: a, Step: Step(a.Kind)))
+                .Where(f => f.Step is not null)
                 .OrderBy(f => f.Step)
                 .ThenBy(f => f.Artifact.Path, StringComparer.Ordinal)
                 .Select(f => Record(
@@ -55,16 +56,17 @@ internal static class GuideWriter
 
     /// <summary>Deployment order: the value first (it prevents the dialog before first sign-in), then
     /// the templates that show it, then DNS, then the proxy, then Active Directory, then the clean-up
-    /// of one user's computer; the guide itself is not a step.</summary>
-    private static int Step(ArtifactKind kind) => kind switch
+    /// of one user's computer. Null for what is not deployed: .gitattributes is for the repository.</summary>
+    private static int? Step(ArtifactKind kind) => kind switch
     {
-        ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
+        ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
         ArtifactKind.Zone or ArtifactKind.DnsServerScript => 3,
         ArtifactKind.TmgClientIni or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules => 4,
         ArtifactKind.Ldif or ArtifactKind.ActiveDirectoryScript => 5,
         ArtifactKind.ClientCleanupScript => 6,
         ArtifactKind.Guide => 7,
+        ArtifactKind.GitAttributes => null,
     };
 
     private sealed record GuideTexts(
@@ -92,7 +94,9 @@ internal static class GuideWriter
                 ArtifactKind.TmgServerScript => "Sets the TMG client rules through the FPC COM API",
                 ArtifactKind.TmgClientIni => "The TMG client sections clients receive",
                 ArtifactKind.GatewayRules => "Rules for a web gateway other than TMG",
+                ArtifactKind.LgpoText => "Registry.pol as text: read it in a diff, or apply it with `LGPO.exe /t`",
                 ArtifactKind.Guide => $"This guide, {a.Language}",
+                ArtifactKind.GitAttributes => "Git settings that show the .reg file as text in diffs",
             },
             kind => kind switch
             {
@@ -109,7 +113,9 @@ internal static class GuideWriter
                 ArtifactKind.TmgServerScript => "Run on the Forefront TMG server",
                 ArtifactKind.TmgClientIni => "Reference: `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
                 ArtifactKind.GatewayRules => "Your web gateway's administrator",
+                ArtifactKind.LgpoText => "A computer outside the domain: `LGPO.exe /t Registry.pol.txt`",
                 ArtifactKind.Guide => "Whoever deploys the files above",
+                ArtifactKind.GitAttributes => "The repository that holds this folder",
             },
             dns => dns.UsesSeedSipTarget
                 ? $"The `sip` target `{dns.SipTarget}` is the French edition's value; the English edition of the article and Microsoft's DNS reference give `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Set `dns.sipTarget` to choose."
@@ -138,7 +144,9 @@ internal static class GuideWriter
                 ArtifactKind.TmgServerScript => "Définit les règles du client TMG par l'API COM FPC",
                 ArtifactKind.TmgClientIni => "Les sections que reçoivent les clients TMG",
                 ArtifactKind.GatewayRules => "Règles pour une passerelle web autre que TMG",
+                ArtifactKind.LgpoText => "Registry.pol en texte : à lire dans un diff, ou à appliquer avec `LGPO.exe /t`",
                 ArtifactKind.Guide => $"Ce guide, {a.Language}",
+                ArtifactKind.GitAttributes => "Réglages git qui montrent le fichier .reg en texte dans les diffs",
             },
             kind => kind switch
             {
@@ -155,7 +163,9 @@ internal static class GuideWriter
                 ArtifactKind.TmgServerScript => "À exécuter sur le serveur Forefront TMG",
                 ArtifactKind.TmgClientIni => "Référence : `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
                 ArtifactKind.GatewayRules => "L'administrateur de votre passerelle web",
+                ArtifactKind.LgpoText => "Un ordinateur hors domaine : `LGPO.exe /t Registry.pol.txt`",
                 ArtifactKind.Guide => "Qui déploie les fichiers ci-dessus",
+                ArtifactKind.GitAttributes => "Le dépôt qui contient ce dossier",
             },
             dns => dns.UsesSeedSipTarget
                 ? $"La cible `{dns.SipTarget}` de `sip` est celle de l'édition française ; l'édition anglaise de l'article et la référence DNS de Microsoft donnent `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Choisissez avec `dns.sipTarget`."

@@ -8,17 +8,18 @@ namespace SfbPolicyGen.Writers;
 
 /// <summary>The .reg file setting TrustModelData under every selected client key, in the form
 /// regedit itself exports (DOMAIN.md section 3): header, blank line, then per key "[path]", its
-/// values and a blank line. Determinism: keys in ordinal order of their path, values in ordinal
+/// values and a blank line; a retired client's value is deleted (<c>"TrustModelData"=-</c>).
+/// Determinism: keys in ordinal order of their path (the order of Registry.pol), values in ordinal
 /// order of their name (regedit's export order, so an import/export round trip is byte-identical).
 /// No comments: regedit would not give them back.</summary>
 internal static class RegWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
-        var keys = tenant.TrustModelData.ClientsByKey
-            .Select(client => Record(
-                ("path", RegText.KeyPath(TrustClient.Hive, client.PolicyKey)),
-                ("values", List([Record(("name", RegText.Quoted(TrustClient.ValueName)), ("data", RegText.Quoted(tenant.TrustModelData.RegistryValue)))]))));
+        var keys = RegistryPolWriter.Entries(tenant)
+            .Select(entry => Record(
+                ("path", RegText.KeyPath(TrustClient.Hive, entry.Client.PolicyKey)),
+                ("values", List([Record(("name", RegText.Quoted(TrustClient.ValueName)), ("data", entry.Value is null ? RegText.Delete : RegText.Quoted(entry.Value)))]))));
         var text = context.Templates.Render(TemplateSet.Reg, Record(("keys", List(keys))));
         yield return new Artifact(tenant.Name, ArtifactKind.Reg, ArtifactPaths.Reg(tenant.Name), text);
     }

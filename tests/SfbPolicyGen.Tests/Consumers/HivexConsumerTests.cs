@@ -30,9 +30,12 @@ public class HivexConsumerTests
             File.Copy(minimal, hive);
 
             // hivexregedit creates no missing parent key: merge the ancestors first. It reads UTF-8 with LF.
+            // A retired client's key holds the value an earlier version set, which the file must delete.
             var keys = tenant.TrustModelData.Clients.Select(c => RelativeToHive(FormatFacts.PolicyKey(c.Id))).ToList();
-            var ancestors = keys.SelectMany(Ancestors).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            File.WriteAllText(temp.File("ancestors.reg"), $"{FormatFacts.RegHeader}\n\n{string.Concat(ancestors.Select(a => $"[{HivePrefix}\\{a}]\n\n"))}");
+            var retiredKeys = tenant.Retired.Clients.Select(c => RelativeToHive(FormatFacts.PolicyKey(c.Id))).ToList();
+            var ancestors = keys.Concat(retiredKeys).SelectMany(Ancestors).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            File.WriteAllText(temp.File("ancestors.reg"), $"{FormatFacts.RegHeader}\n\n{string.Concat(ancestors.Select(a => $"[{HivePrefix}\\{a}]\n\n"))}"
+                + string.Concat(retiredKeys.Select(k => $"[{HivePrefix}\\{k}]\n\"{FormatFacts.ValueName}\"=\"deployed-before.example\"\n\n")));
             var generated = File.ReadAllBytes(reg.FullPath);
             File.WriteAllText(temp.File("merge.reg"), Encoding.Unicode.GetString(generated, 2, generated.Length - 2).Replace("\r\n", "\n", StringComparison.Ordinal), new UTF8Encoding(false));
             foreach (var file in new[] { "ancestors.reg", "merge.reg" })
@@ -48,7 +51,14 @@ public class HivexConsumerTests
                 Assert.Equal(tenant.TrustModelData.RegistryValue + "\n", read.Stdout);
             }
 
-            // Everything the hive now holds: one REG_SZ TrustModelData per client key, nothing else.
+            foreach (var key in retiredKeys)
+            {
+                var read = ExternalTool.Run(hivexget, [hive, "\\" + key, FormatFacts.ValueName]);
+                Assert.True(read.ExitCode != 0 && read.Stdout.Length == 0, $"{key} still holds TrustModelData: {read}");
+            }
+
+            // Everything the hive now holds: one REG_SZ TrustModelData per client key, nothing else (the
+            // retired clients' keys are left empty).
             var export = ExternalTool.Run(regedit, ["--export", hive, "\\"]);
             Assert.True(export.ExitCode == 0, export.ToString());
             var expected = keys.Select(k => ("\\" + k, $"\"{FormatFacts.ValueName}\"=hex(1):" + HexOfRegSz(tenant.TrustModelData.RegistryValue))).Order();

@@ -29,12 +29,14 @@ public class SambaPolConsumerTests
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var pol in ConsumerSuite.Artifacts(name, "pol"))
         {
-            var trust = tenants[pol.Tenant].TrustModelData;
+            var (trust, retired) = (tenants[pol.Tenant].TrustModelData, tenants[pol.Tenant].Retired);
             var read = Parse(python, pol.FullPath);
             Assert.Equal("PReg 1", read.GetProperty("header").GetString());
-            Assert.Equal(trust.Clients.Length, read.GetProperty("count").GetInt32());
+            Assert.Equal(trust.Clients.Length + retired.Clients.Length, read.GetProperty("count").GetInt32());
             var size = (trust.RegistryValue.Length + 1) * 2;
-            var expected = trust.Clients.Select(c => $"{FormatFacts.PolicyKey(c.Id)}|{FormatFacts.ValueName}|1|{size}|{trust.RegistryValue}").Order(StringComparer.Ordinal);
+            var expected = trust.Clients.Select(c => $"{FormatFacts.PolicyKey(c.Id)}|{FormatFacts.ValueName}|1|{size}|{trust.RegistryValue}")
+                .Concat(retired.Clients.Select(c => $"{FormatFacts.PolicyKey(c.Id)}|**del.{FormatFacts.ValueName}|1|4| "))
+                .Order(StringComparer.Ordinal);
             Assert.Equal(expected, read.GetProperty("entries").EnumerateArray().Select(e => e.GetString()!));
         }
     }

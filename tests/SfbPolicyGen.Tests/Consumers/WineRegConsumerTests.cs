@@ -7,8 +7,9 @@ namespace SfbPolicyGen.Tests.Consumers;
 /// <summary>Each .reg imported by Wine's reg.exe into a throw-away prefix and exported again: the export
 /// must be the generated file byte for byte (DOMAIN.md section 3: Wine reproduces a canonical file when
 /// values are sorted by name). reg export writes the parent keys that import created (Policies\Microsoft,
-/// Office, Office\16.0) as empty blocks; only those are dropped before comparing. Wine's exit code is
-/// not trusted: only what lands counts.</summary>
+/// Office, Office\16.0) as empty blocks; only those are dropped before comparing. A retired client's key
+/// first holds the value an earlier version set: after the import its block is empty, so the export is
+/// the file without its deletion lines. Wine's exit code is not trusted: only what lands counts.</summary>
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class WineRegConsumerTests(WinePrefix wine) : IClassFixture<WinePrefix>
 {
@@ -23,8 +24,13 @@ public class WineRegConsumerTests(WinePrefix wine) : IClassFixture<WinePrefix>
         foreach (var reg in ConsumerSuite.Artifacts(name, "reg"))
         {
             var generated = File.ReadAllBytes(reg.FullPath);
-            var keys = tenants[reg.Tenant].TrustModelData.Clients.Select(c => $@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}");
-            Assert.Equal(generated, RoundTrip(generated, keys));
+            var tenant = tenants[reg.Tenant];
+            var keys = tenant.TrustModelData.Clients.Select(c => $@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}");
+            var retired = tenant.Retired.Clients.Select(c => $@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}").ToList();
+            var deletion = $"\"{FormatFacts.ValueName}\"=-\r\n";
+            Assert.Equal(retired.Count, CountOf(Encoding.Unicode.GetString(generated), deletion));
+            var expected = Encoding.Unicode.GetBytes(Encoding.Unicode.GetString(generated).Replace(deletion, "", StringComparison.Ordinal));
+            Assert.Equal(expected, RoundTrip(generated, keys.Concat(retired), retired));
         }
     }
 
@@ -34,14 +40,15 @@ public class WineRegConsumerTests(WinePrefix wine) : IClassFixture<WinePrefix>
         // Valid for regedit, but not its canonical form: a comment and values out of order.
         const string text = "Windows Registry Editor Version 5.00\r\n\r\n; a comment\r\n[HKEY_LOCAL_MACHINE\\Software\\Policies\\Microsoft\\Communicator]\r\n\"b\"=\"2\"\r\n\"TrustModelData\"=\"lync.com\"\r\n\r\n";
         var bytes = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray();
-        var exported = RoundTrip(bytes, [@"HKEY_LOCAL_MACHINE\Software\Policies\Microsoft\Communicator"]);
+        var exported = RoundTrip(bytes, [@"HKEY_LOCAL_MACHINE\Software\Policies\Microsoft\Communicator"], []);
         Assert.NotEqual(bytes, exported);
         Assert.Contains("\"TrustModelData\"=\"lync.com\"", Encoding.Unicode.GetString(exported), StringComparison.Ordinal);
     }
 
-    /// <summary>Imports <paramref name="reg"/> into an empty Policies\Microsoft and exports that tree,
-    /// minus the empty parent blocks of <paramref name="keys"/> that import had to create.</summary>
-    private byte[] RoundTrip(byte[] reg, IEnumerable<string> keys)
+    /// <summary>Imports <paramref name="reg"/> into a Policies\Microsoft that holds only a TrustModelData
+    /// value under each of <paramref name="deployedBefore"/>, and exports that tree, minus the empty parent
+    /// blocks of <paramref name="keys"/> that import had to create.</summary>
+    private byte[] RoundTrip(byte[] reg, IEnumerable<string> keys, IReadOnlyList<string> deployedBefore)
     {
         using var temp = ConsumerSuite.NewTempFolder();
         var input = temp.File("in.reg");
@@ -49,6 +56,12 @@ public class WineRegConsumerTests(WinePrefix wine) : IClassFixture<WinePrefix>
         File.WriteAllBytes(input, reg);
 
         wine.Reg("delete", PoliciesRoot, "/f"); // absent on the first run: nothing to check
+        foreach (var key in deployedBefore)
+        {
+            var added = wine.Reg("add", key, "/v", FormatFacts.ValueName, "/t", "REG_SZ", "/d", "deployed-before.example", "/f");
+            Assert.True(added.ExitCode == 0, added.ToString());
+        }
+
         var imported = wine.Reg("import", WinePrefix.WindowsPath(input));
         Assert.True(imported.ExitCode == 0, imported.ToString());
         var exported = wine.Reg("export", PoliciesRoot, WinePrefix.WindowsPath(output), "/y");
@@ -63,6 +76,8 @@ public class WineRegConsumerTests(WinePrefix wine) : IClassFixture<WinePrefix>
 
         return Encoding.Unicode.GetBytes(text);
     }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     /// <summary>The keys between <see cref="PoliciesRoot"/> (included) and <paramref name="key"/> (excluded).</summary>
     private static IEnumerable<string> Parents(string key)

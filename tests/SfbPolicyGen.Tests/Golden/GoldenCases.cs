@@ -44,6 +44,7 @@ public static class GoldenCases
     [
         "admx", "adml", "guide", "reg", "trust-append-script", "pol", "gpo-script", "zone", "dns-script",
         "tmg-client-ini", "tmg-server-script", "gateway-rules", "ldif", "ad-script", "client-cleanup-script",
+        "lgpo-text", "gitattributes",
     ];
 
     /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
@@ -62,6 +63,8 @@ public static class GoldenCases
         yield return ("reg", $"{t}/registry/TrustModelData.reg");
         yield return ("trust-append-script", $"{t}/registry/Add-TrustModelData.ps1");
         yield return ("pol", $"{t}/gpo/Machine/Registry.pol");
+        yield return ("lgpo-text", $"{t}/gpo/Machine/Registry.pol.txt");
+        yield return ("gitattributes", $"{t}/.gitattributes");
         yield return ("gpo-script", $"{t}/gpo/Set-TrustModelDataGpo.ps1");
         if (!tenant.Dns.Records.IsEmpty)
         {

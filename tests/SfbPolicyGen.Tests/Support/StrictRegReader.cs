@@ -2,11 +2,13 @@ using System.Text;
 
 namespace SfbPolicyGen.Tests.Support;
 
-public sealed record RegEntry(string Key, string Name, string Data);
+/// <param name="Data">The REG_SZ data; null for a deletion (<c>"name"=-</c>).</param>
+public sealed record RegEntry(string Key, string Name, string? Data);
 
 /// <summary>A strict reader of the canonical regedit 5.00 form (DOMAIN.md section 3): UTF-16LE with
 /// BOM, CRLF only, header then a blank line, key blocks each followed by a blank line, REG_SZ values
-/// with only \\ and \" escapes, keys and value names in ordinal order. Anything else throws: the
+/// with only \\ and \" escapes or deletions ("name"=-), keys and value names in ordinal order.
+/// Anything else throws: the
 /// real importers (regedit, hivex) accept too much to tell us that.</summary>
 public static class StrictRegReader
 {
@@ -68,7 +70,7 @@ public static class StrictRegReader
                     throw new FormatException($"line {i + 1}: '=' expected after the value name");
                 }
 
-                var (data, end) = ReadQuoted(line, next + 1, i);
+                var (data, end) = line[(next + 1)..] == "-" ? (null, line.Length) : ReadQuoted(line, next + 1, i);
                 if (end != line.Length)
                 {
                     throw new FormatException($"line {i + 1}: text after the value");

@@ -63,11 +63,12 @@ public partial class ArtifactStructureTests
             var entries = StrictRegReader.Parse(bytes);
             var expected = tenant.TrustModelData.Clients
                 .Select(c => new RegEntry($@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}", FormatFacts.ValueName, tenant.TrustModelData.RegistryValue))
+                .Concat(tenant.Retired.Clients.Select(c => new RegEntry($@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}", FormatFacts.ValueName, null)))
                 .OrderBy(e => e.Key, StringComparer.Ordinal);
             Assert.Equal(expected, entries);
 
             // The merge rule itself, read back from the file: existing first, each name once.
-            var value = entries[0].Data.Split(',');
+            var value = entries.First(e => e.Data is not null).Data!.Split(',');
             Assert.Equal(value.Length, value.Distinct(StringComparer.Ordinal).Count());
             Assert.Equal(tenant.TrustModelData.Existing, value.Take(tenant.TrustModelData.Existing.Length));
             Assert.All(tenant.Domains, d => Assert.Contains(d, value));
@@ -82,10 +83,33 @@ public partial class ArtifactStructureTests
         foreach (var tenant in GoldenCases.Tenants(name))
         {
             var entries = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.RegistryPol(tenant.Name))));
-            var expected = tenant.TrustModelData.Clients.Select(c => (FormatFacts.PolicyKey(c.Id), FormatFacts.ValueName, 1u, tenant.TrustModelData.RegistryValue)).Order();
-            Assert.Equal(expected, entries.Select(e => (e.Key, e.Value, e.Type, e.Text)));
+            Assert.Equal(ExpectedPolEntries(tenant), entries.Select(e => (e.Key, e.Value, e.Type, e.Text)));
         }
     }
+
+    /// <summary>The LGPO text beside Registry.pol states exactly its entries, in its order: a value as
+    /// SZ:, a **del. entry as DELETE (LGPO.exe v2.2's text format).</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Lgpo_text_states_exactly_the_entries_of_registry_pol(string name)
+    {
+        foreach (var tenant in GoldenCases.Tenants(name))
+        {
+            var pol = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.RegistryPol(tenant.Name))));
+            var text = StrictLgpoTextReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.LgpoText(tenant.Name))));
+            Assert.Equal(
+                pol.Select(e => e.Value.StartsWith("**del.", StringComparison.Ordinal) ? $"Computer|{e.Key}|{e.Value[6..]}|DELETE" : $"Computer|{e.Key}|{e.Value}|SZ:{e.Text}"),
+                text.Select(r => $"{r.Configuration}|{r.Key}|{r.ValueName}|{r.Action}"));
+            Assert.Equal(ExpectedPolEntries(tenant).Count(), text.Count);
+        }
+    }
+
+    /// <summary>(key, value name, type, text) of each Registry.pol entry the model calls for: the merged
+    /// value per listed client, a **del. entry (data a space, as gpedit writes) per retired client.</summary>
+    private static IEnumerable<(string, string, uint, string)> ExpectedPolEntries(SfbPolicyGen.Model.TenantPolicy tenant) =>
+        tenant.TrustModelData.Clients.Select(c => (FormatFacts.PolicyKey(c.Id), FormatFacts.ValueName, 1u, tenant.TrustModelData.RegistryValue))
+            .Concat(tenant.Retired.Clients.Select(c => (FormatFacts.PolicyKey(c.Id), "**del." + FormatFacts.ValueName, 1u, " ")))
+            .Order();
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
