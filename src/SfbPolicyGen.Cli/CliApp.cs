@@ -166,7 +166,7 @@ internal sealed class GenerationOptions
 /// repository holds thousands of tenants).</summary>
 internal static class Names
 {
-    private const int Shown = 5;
+    public const int Shown = 5;
 
     public static string Few(IReadOnlyList<string> names) =>
         names.Count <= Shown ? string.Join(", ", names) : $"{string.Join(", ", names.Take(Shown))} and {names.Count - Shown} more";

@@ -43,6 +43,19 @@ internal static class GenerateCommand
 
             console.Out.WriteLine($"{tree.Sources.Count} policy file(s), {tree.Tenants.Count} tenant(s) ({Names.Few(tree.Tenants)}) → {outDirectory}: "
                 + $"{console.Colour($"{summary.Written} written", summary.Written > 0 ? 32 : 2)}, {summary.Unchanged} unchanged, {console.Colour($"{summary.Removed} removed", summary.Removed > 0 ? 33 : 2)}.");
+            var guides = tree.Artifacts.Where(a => a.Artifact.Kind == ArtifactKind.Guide).ToList();
+            if (tree.Tenants.Count <= Names.Shown)
+            {
+                foreach (var guide in guides)
+                {
+                    console.Out.WriteLine($"  guide: {Path.Combine(outDirectory, guide.Path)}");
+                }
+            }
+            else
+            {
+                console.Out.WriteLine($"  guides: README.md (and one per other language) in each of the {tree.Tenants.Count} tenant folders");
+            }
+
             if (summary.Pruned.Count > 0)
             {
                 console.Out.WriteLine($"  pruned: {summary.Pruned.Count} tenant folder(s) no policy file defines ({Names.Few(summary.Pruned)})");
@@ -51,10 +64,6 @@ internal static class GenerateCommand
             if (summary.LeftAlone.Count > 0)
             {
                 console.Out.WriteLine($"  left alone: {summary.LeftAlone.Count} other tenant folder(s) of {outDirectory} ({Names.Few(summary.LeftAlone)}); --prune removes those no policy file defines");
-            }
-            foreach (var guide in tree.Artifacts.Where(a => a.Artifact.Kind == ArtifactKind.Guide))
-            {
-                console.Out.WriteLine($"  guide: {Path.Combine(outDirectory, guide.Path)}");
             }
 
             return ExitCodes.Success;
