@@ -90,6 +90,25 @@ internal static class CommonOptions
     };
 
     public static string[] FilesOrDefault(string[]? files) => files is { Length: > 0 } ? files : [CliApp.DefaultPolicyFile];
+
+    /// <summary>The inputs of the command line, or policies.yaml when none is given; null (after saying
+    /// how to start) when none is given and there is no policies.yaml here: a first run is then a
+    /// question of where to begin, not a missing file.</summary>
+    public static string[]? Inputs(ParseResult parsed, Argument<string[]> files, CommandOutput console)
+    {
+        if (parsed.GetValue(files) is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        if (File.Exists(CliApp.DefaultPolicyFile))
+        {
+            return [CliApp.DefaultPolicyFile];
+        }
+
+        console.UsageError($"no policy file given and no {CliApp.DefaultPolicyFile} here: run 'sfbpolicygen init' to write one, or give policy files, folders or patterns (sfbpolicygen {parsed.CommandResult.Command.Name} tenants/)");
+        return null;
+    }
 }
 
 /// <summary>What generate, check and plan share: policy files (files, folders, patterns), an output
@@ -128,8 +147,13 @@ internal sealed class GenerationOptions
             return (null, console.UsageError($"the templates folder '{templates}' does not exist"));
         }
 
+        if (CommonOptions.Inputs(parsed, Files, console) is not { } inputs)
+        {
+            return (null, ExitCodes.InvalidInput);
+        }
+
         var diagnostics = new DiagnosticBag();
-        var tree = Generator.Build(CommonOptions.FilesOrDefault(parsed.GetValue(Files)), templates, diagnostics);
+        var tree = Generator.Build(inputs, templates, diagnostics);
         return console.Report(diagnostics) || tree is null ? (null, ExitCodes.InvalidInput) : (tree, ExitCodes.Success);
     }
 

@@ -13,7 +13,11 @@ internal static class ValidateCommand
         command.SetAction(parsed =>
         {
             var diagnostics = new DiagnosticBag();
-            var inputs = CommonOptions.FilesOrDefault(parsed.GetValue(files));
+            if (CommonOptions.Inputs(parsed, files, console) is not { } inputs)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var loaded = Generator.LoadAll(inputs, diagnostics);
             if (console.Report(diagnostics))
             {

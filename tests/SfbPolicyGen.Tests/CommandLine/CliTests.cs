@@ -184,4 +184,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains($"{twin}(2,16): error SFB023: tenant 't' is also defined in {a}", stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("generate")]
+    [InlineData("validate")]
+    [InlineData("plan")]
+    public void With_no_policy_file_anywhere_it_says_how_to_start(string command)
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        var run = CliProcess.Run(empty, command);
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal($"sfbpolicygen: error SFB080: no policy file given and no policies.yaml here: run 'sfbpolicygen init' to write one, or give policy files, folders or patterns (sfbpolicygen {command} tenants/)\n", run.Stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
+    }
 }
