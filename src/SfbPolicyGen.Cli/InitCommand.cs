@@ -23,7 +23,13 @@ internal static class InitCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file)!;
+            if (path.Any(FreeText.IsUnsafeToShow))
+            {
+                return console.UsageError("the file name holds a control or bidirectional character; it would be written into the file's first lines");
+            }
+
             var normalized = new List<string>();
+            var typed = new List<string>();
             foreach (var raw in parsed.GetValue(domains) is { Length: > 0 } given ? given : [PolicyFileTemplate.ExampleDomain])
             {
                 if (DomainName.Normalize(raw, out var error) is not { } domain)
@@ -34,6 +40,9 @@ internal static class InitCommand
                 if (!normalized.Contains(domain))
                 {
                     normalized.Add(domain);
+
+                    // As typed when it is only letters, digits, '-' and '.': readable, and a plain YAML scalar.
+                    typed.Add(raw.Trim().All(c => char.IsLetterOrDigit(c) || c is '-' or '.') ? raw.Trim() : domain);
                 }
             }
 
@@ -43,21 +52,29 @@ internal static class InitCommand
                 return console.UsageError($"--tenant '{name}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
             }
 
-            var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, PolicyFileTemplate.SchemaFileName);
-            if (!parsed.GetValue(force) && (File.Exists(path) || File.Exists(schemaPath)))
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            var schemaPath = Path.Combine(folder, PolicyFileTemplate.SchemaFileName);
+            var schema = PolicySchema.Text();
+
+            // A schema file already there is fine when it is this very schema (a second tenant in the folder).
+            var schemaDiffers = File.Exists(schemaPath) && File.ReadAllText(schemaPath) != schema;
+            if (!parsed.GetValue(force) && (File.Exists(path) || schemaDiffers))
             {
-                return console.UsageError($"{(File.Exists(path) ? path : schemaPath)} exists; add --force to overwrite it");
+                return console.UsageError(File.Exists(path)
+                    ? $"{path} exists; add --force to overwrite it"
+                    : $"{schemaPath} exists and is not this version's schema; add --force to overwrite it");
             }
 
-            var text = PolicyFileTemplate.Render(name, normalized, parsed.GetValue(proxy)!);
+            var text = PolicyFileTemplate.Render(path, name, typed, parsed.GetValue(proxy)!);
             var diagnostics = new DiagnosticBag();
             if (PolicyLoader.Load(path, System.Text.Encoding.UTF8.GetBytes(text), diagnostics) is null || diagnostics.Count > 0)
             {
                 throw new InvalidOperationException("the policy file init writes does not validate: " + string.Join("; ", diagnostics.Sorted()));
             }
 
+            Directory.CreateDirectory(folder);
             File.WriteAllText(path, text);
-            File.WriteAllText(schemaPath, PolicySchema.Text());
+            File.WriteAllText(schemaPath, schema);
             console.Out.WriteLine($"wrote {path} (tenant {name}, {normalized.Count} domain(s), proxy {parsed.GetValue(proxy)}) and {PolicyFileTemplate.SchemaFileName}.");
             console.Out.WriteLine($"next: edit it, then run 'sfbpolicygen generate {path}'.");
             return ExitCodes.Success;

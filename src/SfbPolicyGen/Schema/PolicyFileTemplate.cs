@@ -5,21 +5,24 @@ namespace SfbPolicyGen.Schema;
 
 /// <summary>The commented policies.yaml that <c>sfbpolicygen init</c> writes: every section with its
 /// default and a line of help, the optional ones commented out. Values come in validated (a tenant
-/// name, normalised domain names, a proxy kind from a fixed list), so they are plain YAML scalars.</summary>
+/// name, domain names as typed that normalise to valid names, a proxy kind from a fixed list), so they
+/// are plain YAML scalars; init loads the text before writing it.</summary>
 public static class PolicyFileTemplate
 {
     public const string SchemaFileName = "policies.schema.json";
 
-    public static string Render(string tenant, IReadOnlyList<string> domains, string proxyKind)
+    /// <param name="file">The file as the user named it: the header's run line names it.</param>
+    /// <param name="domains">As typed (an internationalised name stays readable; the loader normalises it).</param>
+    public static string Render(string file, string tenant, IReadOnlyList<string> domains, string proxyKind)
     {
         var text = new StringBuilder();
         text.Append($"# yaml-language-server: $schema={SchemaFileName}\n");
-        text.Append("# SfbPolicyGen policy file: run `sfbpolicygen generate` to write out/").Append(tenant).Append("/.\n");
+        text.Append("# SfbPolicyGen policy file: run `sfbpolicygen generate ").Append(file).Append("` to write out/").Append(tenant).Append("/.\n");
         text.Append("# Every key and its default: README.md, 'policies.yaml reference'.\n");
         text.Append("tenant:\n");
         text.Append("  name: ").Append(tenant).Append("                 # a-z 0-9 '-'; names the output folder\n");
         text.Append("  # displayName: ").Append(tenant).Append("        # shown in the Group Policy editor and the guide\n\n");
-        text.Append("# The tenant's SIP domains (internationalised names are converted to punycode).\n");
+        text.Append("# The tenant's SIP domains (internationalised names may be written as they read; they are converted to punycode).\n");
         text.Append("domains:\n");
         foreach (var domain in domains)
         {
@@ -63,13 +66,30 @@ public static class PolicyFileTemplate
         return text.ToString();
     }
 
-    /// <summary>The tenant name init proposes for a domain: its first label, lowercased, kept to a-z 0-9 '-';
-    /// "contoso" when that is not a tenant name.</summary>
-    public static string TenantFor(string domain)
+    /// <summary>The tenant name init proposes for a domain: its first label as people read it (punycode
+    /// decoded, accents dropped: bücher.example → bucher), kept to a-z 0-9 '-'; the punycode label when
+    /// nothing of it is Latin (東京.jp → xn--1lqs71d); "contoso" when neither is a tenant name.</summary>
+    public static string TenantFor(string normalizedDomain)
     {
-        var label = new string([.. domain.Split('.')[0].ToLowerInvariant().Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')]).Trim('-');
-        return Identifiers.IsTenantName(label) ? label : "contoso";
+        var first = normalizedDomain.Split('.')[0];
+        string unicode;
+        try
+        {
+            unicode = Idn.GetUnicode(first);
+        }
+        catch (ArgumentException)
+        {
+            unicode = first;
+        }
+
+        var readable = new string([.. unicode.Normalize(NormalizationForm.FormD).ToLowerInvariant()
+            .Where(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')]).Trim('-');
+        return Identifiers.IsTenantName(readable) ? readable
+            : Identifiers.IsTenantName(first) ? first
+            : "contoso";
     }
+
+    private static readonly System.Globalization.IdnMapping Idn = new();
 
     /// <summary>Default domain when init is given none.</summary>
     public const string ExampleDomain = "contoso.com";

@@ -77,6 +77,44 @@ public sealed class SchemaAndInitTests : IDisposable
     }
 
     [Fact]
+    public void Init_makes_the_folders_keeps_an_idn_as_typed_names_the_tenant_readably_and_its_file_in_the_run_line()
+    {
+        var path = Path.Combine(_dir, "tenants", "emea", "bucher.yaml");
+        var run = CliRunner.Run("init", path, "--domain", "Bücher.example");
+        Assert.True(run.Code == ExitCodes.Success, run.ToString());
+        var text = File.ReadAllText(path);
+        Assert.Contains($"# SfbPolicyGen policy file: run `sfbpolicygen generate {path}` to write out/bucher/.\n", text, StringComparison.Ordinal);
+        Assert.Contains("  name: bucher ", text, StringComparison.Ordinal);
+        Assert.Contains("\n  - Bücher.example\n", text, StringComparison.Ordinal);
+        var tenant = Assert.Single(Generator.LoadAll([path], new SfbPolicyGen.Diagnostics.DiagnosticBag()).Tenants);
+        Assert.Equal<string>(["xn--bcher-kva.example"], tenant.Domains);
+        Assert.Equal($"wrote {path} (tenant bucher, 1 domain(s), proxy none) and policies.schema.json.\nnext: edit it, then run 'sfbpolicygen generate {path}'.\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Init_accepts_the_same_schema_beside_it_but_not_another_one()
+    {
+        var tenants = Directory.CreateDirectory(Path.Combine(_dir, "tenants")).FullName;
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("init", Path.Combine(tenants, "alpha.yaml"), "--domain", "alpha.example").Code);
+        var second = CliRunner.Run("init", Path.Combine(tenants, "beta.yaml"), "--domain", "beta.example");
+        Assert.True(second.Code == ExitCodes.Success, second.ToString());
+
+        File.WriteAllText(Path.Combine(tenants, "policies.schema.json"), "{}");
+        var third = CliRunner.Run("init", Path.Combine(tenants, "gamma.yaml"), "--domain", "gamma.example");
+        Assert.Equal(ExitCodes.InvalidInput, third.Code);
+        Assert.Contains("policies.schema.json exists and is not this version's schema; add --force to overwrite it", third.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(tenants, "gamma.yaml")));
+        Assert.Equal("{}", File.ReadAllText(Path.Combine(tenants, "policies.schema.json")));
+    }
+
+    [Theory]
+    [InlineData("東京.jp", "xn--1lqs71d")]
+    [InlineData("xn--bcher-kva.example", "bucher")]
+    [InlineData("Contoso-EU.com", "contoso-eu")]
+    public void The_tenant_init_proposes_is_readable_where_it_can_be(string domain, string tenant) =>
+        Assert.Equal(tenant, SfbPolicyGen.Schema.PolicyFileTemplate.TenantFor(SfbPolicyGen.Model.DomainName.Normalize(domain, out _)!));
+
+    [Fact]
     public void Init_refuses_to_overwrite_without_force()
     {
         var path = Path.Combine(_dir, "policies.yaml");
