@@ -26,6 +26,10 @@ public sealed record TenantPolicy(
     bool ClientCleanup,
     RetiredPolicy Retired)
 {
+    /// <summary>The policy file's name as artifacts cite it: its name only, not its folder, so that the
+    /// bytes do not depend on where generate runs from (tenants/a.yaml, ./a.yaml and a.yaml alike).</summary>
+    public string SourceFileName => Path.GetFileName(SourceFile);
+
     /// <summary>The domains in ordinal order: the order of zone snippets and of every per-domain list.</summary>
     public IEnumerable<string> SortedDomains => Domains.Order(StringComparer.Ordinal);
 }

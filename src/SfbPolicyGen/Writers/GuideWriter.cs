@@ -33,7 +33,7 @@ internal static class GuideWriter
                 ("tenant", tenant.Name),
                 ("display_name", MarkdownText.Escape(tenant.DisplayName)),
                 ("gpo_name", MarkdownText.Escape(tenant.Gpo.Name)),
-                ("source", MarkdownText.Escape(Path.GetFileName(tenant.SourceFile))),
+                ("source", MarkdownText.Escape(tenant.SourceFileName)),
                 ("domains", string.Join(", ", tenant.Domains.Select(MarkdownText.Code))),
                 ("trust_value", tenant.TrustModelData.RegistryValue),
                 ("keep_defaults", tenant.TrustModelData.KeepMicrosoftDefaults),

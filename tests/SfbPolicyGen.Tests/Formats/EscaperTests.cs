@@ -37,10 +37,30 @@ public class EscaperTests
 
     [Theory]
     [InlineData("Contoso Ltd", "Contoso Ltd")]
-    [InlineData("[x](http://e)", "\\[x\\]\\(http\\:\\/\\/e\\)")]
+    [InlineData("[x](http://e)", "\\[x\\](http://e)")]
     [InlineData("*a* | `b` <i>", "\\*a\\* \\| \\`b\\` \\<i\\>")]
     [InlineData("Tailspin — Ventes", "Tailspin — Ventes")]
-    public void Markdown_escape_makes_punctuation_inert(string value, string expected) => Assert.Equal(expected, MarkdownText.Escape(value));
+    [InlineData("dns/contoso.com.zone", "dns/contoso.com.zone")]
+    [InlineData("gpo/Set-TrustModelDataGpo.ps1", "gpo/Set-TrustModelDataGpo.ps1")]
+    [InlineData("- item", "\\- item")]
+    [InlineData("2026. year", "2026\\. year")]
+    [InlineData("A & B #1 ~x~ a_b", "A \\& B \\#1 \\~x\\~ a\\_b")]
+    public void Markdown_escape_makes_only_what_markdown_reads_inert(string value, string expected) => Assert.Equal(expected, MarkdownText.Escape(value));
+
+    /// <summary>Whatever the text, Markdig (CommonMark) reads the escaped value back to exactly it, as one
+    /// paragraph of plain text: no emphasis, code, link, HTML or list.</summary>
+    [Theory]
+    [InlineData("Fabrikam <Europe> & \"Partners\" [*beta*]")]
+    [InlineData("- 1. # > + = | ~~x~~ `c` _e_ **s** <a href=x>h</a> &amp; \\ ![i](u) [l](http://e) http://e")]
+    [InlineData("12) list? 3. x")]
+    [InlineData("Bellows’ sign-in GPO (it's $(Get-Date) `n)")]
+    public void Markdig_reads_the_escaped_text_back_as_itself(string value)
+    {
+        var document = Markdig.Markdown.Parse(MarkdownText.Escape(value));
+        var paragraph = Assert.IsType<Markdig.Syntax.ParagraphBlock>(Assert.Single(document));
+        Assert.All(paragraph.Inline!, inline => Assert.True(inline is Markdig.Syntax.Inlines.LiteralInline, inline.GetType().Name));
+        Assert.Equal(value, string.Concat(paragraph.Inline!.Cast<Markdig.Syntax.Inlines.LiteralInline>().Select(l => l.Content.ToString())));
+    }
 
     [Theory]
     [InlineData("a]b")]
