@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Plan;
 
@@ -65,7 +66,7 @@ internal static class PlanCommand
             text.Append(tenant.Key).Append('\n');
             foreach (var change in tenant)
             {
-                text.Append("  ").Append(change.Area).Append(": ").Append(change.Text).Append('\n');
+                text.Append("  ").Append(change.AreaText).Append(": ").Append(change.Text).Append('\n');
             }
         }
 
@@ -86,7 +87,7 @@ internal static class PlanCommand
             text.Append("### ").Append(MarkdownText.Escape(tenant.Key)).Append("\n\n| Area | Change |\n|---|---|\n");
             foreach (var change in tenant)
             {
-                text.Append("| ").Append(MarkdownText.Escape(change.Area)).Append(" | ").Append(MarkdownText.Escape(change.Text)).Append(" |\n");
+                text.Append("| ").Append(MarkdownText.Escape(change.AreaText)).Append(" | ").Append(MarkdownText.Escape(change.Text)).Append(" |\n");
             }
 
             text.Append('\n');
@@ -100,8 +101,19 @@ internal static class PlanCommand
         return text.Append(MarkdownText.Escape(Summary(plan, outDirectory, rerun))).Append('\n').ToString();
     }
 
+    /// <summary><c>{"previousState", "leftAlone": [tenant], "changes": [{"tenant", "area", "action", ...}]}</c>:
+    /// each change with the fields its area has (client, domain, entry, record {name, type, data, ttl},
+    /// application, key, from, to, path), for a program; "text" is the line a person reads.</summary>
     private static string Json(PlanResult plan) => JsonOutput.Write(indented: true, json =>
     {
+        static void Field(Utf8JsonWriter json, string name, string? value)
+        {
+            if (value is not null)
+            {
+                json.WriteString(name, value);
+            }
+        }
+
         json.WriteStartObject();
         json.WriteString("previousState", plan.Baseline switch
         {
@@ -109,13 +121,39 @@ internal static class PlanCommand
             PlanBaseline.Facts => "manifest",
             PlanBaseline.ArtifactsOfAnOlderManifest or PlanBaseline.ArtifactsOfAnInterruptedRun => "artifacts",
         });
+        json.WriteStartArray("leftAlone");
+        foreach (var tenant in plan.LeftAlone)
+        {
+            json.WriteStringValue(tenant);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("changes");
         foreach (var change in plan.Changes)
         {
             json.WriteStartObject();
             json.WriteString("tenant", change.Tenant);
-            json.WriteString("area", change.Area);
-            json.WriteString("change", change.Text);
+            json.WriteString("area", change.AreaName);
+            json.WriteString("action", change.ActionName);
+            Field(json, "client", change.Client);
+            Field(json, "domain", change.Domain);
+            Field(json, "entry", change.Entry);
+            if (change.Record is { } record)
+            {
+                json.WriteStartObject("record");
+                json.WriteString("name", record.Name);
+                json.WriteString("type", record.Type);
+                json.WriteString("data", record.Data);
+                json.WriteNumber("ttl", record.Ttl);
+                json.WriteEndObject();
+            }
+
+            Field(json, "application", change.Application);
+            Field(json, "key", change.Key);
+            Field(json, "from", change.From);
+            Field(json, "to", change.To);
+            Field(json, "path", change.Path);
+            json.WriteString("text", $"{change.AreaText}: {change.Text}");
             json.WriteEndObject();
         }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Immutable;
 using System.Security.Cryptography;
 using SfbPolicyGen.Model;
@@ -5,10 +6,6 @@ using SfbPolicyGen.Output;
 using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Plan;
-
-/// <summary>One change, in the domain's words: <c>TrustModelData (skype2016): + contoso.de</c>.</summary>
-/// <param name="Area">What changes (TrustModelData (client), DNS domain, TMG, ADMX, Active Directory, Files).</param>
-public sealed record PlanChange(string Tenant, string Area, string Text);
 
 /// <summary>What the previous state of a plan was taken from.</summary>
 public enum PlanBaseline
@@ -80,14 +77,12 @@ public static class Planner
         return new PlanResult(
             [.. changes
                 .OrderBy(c => c.Tenant, StringComparer.Ordinal)
-                .ThenBy(c => c.Area == FilesArea ? 1 : 0)
-                .ThenBy(c => c.Area, StringComparer.Ordinal)
+                .ThenBy(c => c.Area == PlanArea.Files ? 1 : 0)
+                .ThenBy(c => c.AreaText, StringComparer.Ordinal)
                 .ThenBy(c => c.Text, StringComparer.Ordinal)],
             baseline,
             scope.LeftAlone);
     }
-
-    private const string FilesArea = "Files";
 
     private static TenantFacts Empty(string tenant) => new(
         tenant,
@@ -108,7 +103,7 @@ public static class Planner
         var tenant = before.Tenant;
         if (after is null)
         {
-            return [new PlanChange(tenant, LeftInPlace, "what this tenant's artifacts deployed stays: retire its domains and clients and deploy before removing its policy file")];
+            return [new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep)];
         }
 
         var droppedDomains = before.Dns.Keys.Except(after.Dns.Keys, StringComparer.Ordinal).Where(d => !before.Dns[d].IsEmpty);
@@ -120,23 +115,18 @@ public static class Planner
             .. TrustChanges(tenant, before.TrustModelData, after.TrustModelData),
             .. after.Dns.Keys.SelectMany(domain => ZoneChanges(tenant, domain, Records(before, domain), Records(after, domain))),
             .. TmgChanges(tenant, before.TmgKeys, after.TmgKeys),
-            .. SetChanges(tenant, "ADMX", before.TrustModelData.Keys, after.TrustModelData.Keys, "new policy for ", "policy removed for "),
-            .. SetChanges(tenant, "Active Directory", before.DistinguishedNames, after.DistinguishedNames, "+ msRTCSIP-UserEnabled TRUE for ", "- no longer set for "),
-            .. SetChanges(tenant, "Retired", before.RetiredDomains, after.RetiredDomains,
-                "+ domain ", "- domain ", ": the appender removes it from each computer's TrustModelData; the DNS Server script removes its records that point to Microsoft", ": no longer retired"),
-            .. SetChanges(tenant, "Retired", before.RetiredClients, after.RetiredClients,
-                "+ client ", "- client ", ": the .reg file and Registry.pol delete its TrustModelData; the appender removes this tenant's entries from it", ": no longer retired"),
-            .. droppedDomains.Select(d => new PlanChange(tenant, LeftInPlace, $"DNS {d}: its records stay published (not in retired.domains)")),
-            .. droppedEntries.Select(d => new PlanChange(tenant, LeftInPlace, $"TrustModelData: {d} stays on computers the appender updated (not in retired.domains)")),
-            .. droppedClients.Select(c => new PlanChange(tenant, LeftInPlace,
-                $"TrustModelData ({c}): the GPO script removes it from its GPO; computers that imported the .reg file or ran the appender keep it (not in retired.clients)")),
+            .. SetChanges(before.TrustModelData.Keys, after.TrustModelData.Keys, (action, client) => new PlanChange(tenant, PlanArea.Admx, action) { Client = client }),
+            .. SetChanges(before.DistinguishedNames, after.DistinguishedNames, (action, dn) => new PlanChange(tenant, PlanArea.ActiveDirectory, action) { Entry = dn }),
+            .. SetChanges(before.RetiredDomains, after.RetiredDomains, (action, domain) => new PlanChange(tenant, PlanArea.Retired, action) { Domain = domain }),
+            .. SetChanges(before.RetiredClients, after.RetiredClients, (action, client) => new PlanChange(tenant, PlanArea.Retired, action) { Client = client }),
+            .. droppedDomains.Select(d => new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep) { Domain = d }),
+            .. droppedEntries.Select(d => new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep) { Entry = d }),
+            .. droppedClients.Select(c => new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep) { Client = c }),
         ];
     }
 
-    private const string LeftInPlace = "Left in place";
-
-    /// <summary>Files added (+), removed (-) or changed (~): the previous manifest's files as they are on
-    /// disk against the new bytes. A file deleted by hand counts as absent.</summary>
+    /// <summary>Files added, removed or changed: the previous manifest's files as they are on disk
+    /// against the new bytes. A file deleted by hand counts as absent.</summary>
     private static IEnumerable<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IReadOnlyList<GeneratedArtifact> produced)
     {
         var before = previous
@@ -154,7 +144,10 @@ public static class Planner
             }
 
             var tenant = has ? now.Tenant : old.Tenant;
-            yield return new PlanChange(tenant, FilesArea, $"{(!had ? "+" : !has ? "-" : "~")} {ArtifactPaths.RelativeToTenant(tenant, path)}");
+            yield return new PlanChange(tenant, PlanArea.Files, !had ? PlanAction.Add : !has ? PlanAction.Remove : PlanAction.Change)
+            {
+                Path = ArtifactPaths.RelativeToTenant(tenant, path),
+            };
         }
     }
 
@@ -164,72 +157,82 @@ public static class Planner
     {
         foreach (var client in before.Keys.Union(after.Keys))
         {
-            var area = $"TrustModelData ({client})";
             var old = before.GetValueOrDefault(client, []);
             var now = after.GetValueOrDefault(client, []);
+            PlanChange Change(PlanAction action, string entry) => new(tenant, PlanArea.TrustModelData, action) { Client = client, Entry = entry };
 
             // DNS names compare without case (RFC 4343), as the appender compares them.
-            var added = now.Except(old, StringComparer.OrdinalIgnoreCase).Select(d => $"+ {d}").ToList();
-            var removed = old.Except(now, StringComparer.OrdinalIgnoreCase).Select(d => $"- {d}").ToList();
-            if (added.Count + removed.Count == 0 && !old.SequenceEqual(now, StringComparer.OrdinalIgnoreCase))
+            var changes = now.Except(old, StringComparer.OrdinalIgnoreCase).Select(d => Change(PlanAction.Add, d))
+                .Concat(old.Except(now, StringComparer.OrdinalIgnoreCase).Select(d => Change(PlanAction.Remove, d)))
+                .ToList();
+            if (changes.Count == 0 && !old.SequenceEqual(now, StringComparer.OrdinalIgnoreCase))
             {
-                added.Add("~ order: " + string.Join(",", now));
+                changes.Add(Change(PlanAction.Change, string.Join(",", now)));
             }
 
-            foreach (var text in added.Concat(removed))
+            foreach (var change in changes)
             {
-                yield return new PlanChange(tenant, area, text);
+                yield return change;
             }
         }
     }
 
     private static IEnumerable<PlanChange> ZoneChanges(string tenant, string domain, ImmutableArray<RecordFact> before, ImmutableArray<RecordFact> after)
     {
-        var area = $"DNS {domain}";
-        var old = before.ToDictionary(r => r.Key, r => r.Ttl, StringComparer.Ordinal);
-        var now = after.ToDictionary(r => r.Key, r => r.Ttl, StringComparer.Ordinal);
-        foreach (var record in now.Keys.Except(old.Keys))
+        var old = before.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var now = after.ToDictionary(r => r.Key, StringComparer.Ordinal);
+        PlanChange Change(PlanAction action, RecordFact record) => new(tenant, PlanArea.Dns, action) { Domain = domain, Record = record };
+        foreach (var key in now.Keys.Except(old.Keys))
         {
-            yield return new PlanChange(tenant, area, $"+ {record}");
+            yield return Change(PlanAction.Add, now[key]);
         }
 
-        foreach (var record in old.Keys.Except(now.Keys))
+        foreach (var key in old.Keys.Except(now.Keys))
         {
-            yield return new PlanChange(tenant, area, $"- {record}");
+            yield return Change(PlanAction.Remove, old[key]);
         }
 
-        foreach (var record in old.Keys.Intersect(now.Keys).Where(r => old[r] != now[r]))
+        foreach (var key in old.Keys.Intersect(now.Keys).Where(k => old[k].Ttl != now[k].Ttl))
         {
-            yield return new PlanChange(tenant, area, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"~ {record}: TTL {old[record]} → {now[record]}"));
+            yield return Change(PlanAction.Change, now[key]) with
+            {
+                From = old[key].Ttl.ToString(CultureInfo.InvariantCulture),
+                To = now[key].Ttl.ToString(CultureInfo.InvariantCulture),
+            };
         }
     }
 
-    /// <summary>TMG section names are not case-sensitive (IFPCClientSettingsSection::Name).</summary>
+    /// <summary>TMG section names are not case-sensitive (IFPCClientSettingsSection::Name). A fact's key
+    /// is "application key"; application names hold no space (validated).</summary>
     private static IEnumerable<PlanChange> TmgChanges(string tenant, ImmutableSortedDictionary<string, string> before, ImmutableSortedDictionary<string, string> after)
     {
         var old = before.ToDictionary(StringComparer.OrdinalIgnoreCase);
         var now = after.ToDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (var key in now.Keys.Union(old.Keys, StringComparer.OrdinalIgnoreCase))
+        foreach (var fact in now.Keys.Union(old.Keys, StringComparer.OrdinalIgnoreCase))
         {
-            var text = (old.TryGetValue(key, out var was), now.TryGetValue(key, out var value)) switch
+            var had = old.TryGetValue(fact, out var was);
+            var has = now.TryGetValue(fact, out var value);
+            if (had && has && was == value)
             {
-                (false, _) => $"+ {key} {value}",
-                (_, false) => $"- {key} {was}",
-                _ when was != value => $"{key} {was} → {value}",
-                _ => null,
-            };
-            if (text is not null)
-            {
-                yield return new PlanChange(tenant, "TMG", text);
+                continue;
             }
+
+            var space = fact.IndexOf(' ', StringComparison.Ordinal);
+            yield return new PlanChange(tenant, PlanArea.Tmg, !had ? PlanAction.Add : !has ? PlanAction.Remove : PlanAction.Change)
+            {
+                Application = fact[..space],
+                Key = fact[(space + 1)..],
+                From = was,
+                To = value,
+            };
         }
     }
 
-    private static IEnumerable<PlanChange> SetChanges(string tenant, string area, IEnumerable<string> before, IEnumerable<string> after, string addedText, string removedText, string addedNote = "", string removedNote = "")
+    private static IEnumerable<PlanChange> SetChanges(IEnumerable<string> before, IEnumerable<string> after, Func<PlanAction, string, PlanChange> change)
     {
         var old = before.ToList();
         var now = after.ToList();
-        return now.Except(old, StringComparer.Ordinal).Select(x => new PlanChange(tenant, area, addedText + x + addedNote))
-            .Concat(old.Except(now, StringComparer.Ordinal).Select(x => new PlanChange(tenant, area, removedText + x + removedNote)));
+        return now.Except(old, StringComparer.Ordinal).Select(x => change(PlanAction.Add, x))
+            .Concat(old.Except(now, StringComparer.Ordinal).Select(x => change(PlanAction.Remove, x)));
     }
 }

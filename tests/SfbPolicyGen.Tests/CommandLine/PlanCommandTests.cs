@@ -113,10 +113,37 @@ public sealed partial class PlanCommandTests : IDisposable
         var run = CliRunner.Run("plan", policy, "--out", output, "--format", format);
         Assert.True(run.Code is ExitCodes.Success or ExitCodes.Differences, run.ToString());
         var json = format == "json"
-            ? JsonDocument.Parse(run.Stdout).RootElement.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("tenant").GetString()}|{c.GetProperty("area").GetString()}|{c.GetProperty("change").GetString()}").ToList()
+            ? JsonDocument.Parse(run.Stdout).RootElement.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("tenant").GetString()}|{AreaAndChange(c.GetProperty("text").GetString()!)}").ToList()
             : [];
         return (run.Code, [.. run.Stdout.TrimEnd('\n').Split('\n')], json);
     }
+
+    /// <summary>"Area: change" as "Area|change".</summary>
+    private static string AreaAndChange(string text)
+    {
+        var colon = text.IndexOf(": ", StringComparison.Ordinal);
+        return $"{text[..colon]}|{text[(colon + 2)..]}";
+    }
+
+    [Fact]
+    public void Json_gives_each_change_in_fields()
+    {
+        var policy = Path.Combine(_dir, "policies.yaml");
+        var output = Path.Combine(_dir, "out");
+        File.WriteAllText(policy, Before);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", policy, "--out", output).Code);
+        File.WriteAllText(policy, After);
+        var json = JsonDocument.Parse(CliRunner.Run("plan", policy, "--out", output, "--format", "json").Stdout).RootElement;
+        Assert.Equal("manifest", json.GetProperty("previousState").GetString());
+        var changes = json.GetProperty("changes").EnumerateArray().Select(c => c.ToString()).ToList();
+        Assert.Contains("""{"tenant":"contoso","area":"dns","action":"add","domain":"contoso.de","record":{"name":"sip","type":"CNAME","data":"sipdir.online.microsoft.com.","ttl":600},"text":"DNS contoso.de: \u002B sip CNAME sipdir.online.microsoft.com."}""", changes.Select(Compact));
+        Assert.Contains("""{"tenant":"contoso","area":"dns","action":"change","domain":"contoso.com","record":{"name":"sip","type":"CNAME","data":"sipdir.online.microsoft.com.","ttl":600},"from":"3600","to":"600","text":"DNS contoso.com: ~ sip CNAME sipdir.online.microsoft.com.: TTL 3600 \u2192 600"}""", changes.Select(Compact));
+        Assert.Contains("""{"tenant":"contoso","area":"tmg","action":"change","application":"msoidsvc","key":"DisableEx","from":"1","to":"0","text":"TMG: msoidsvc DisableEx 1 \u2192 0"}""", changes.Select(Compact));
+        Assert.Contains("""{"tenant":"contoso","area":"trustModelData","action":"remove","client":"skype2016","entry":"old.example","text":"TrustModelData (skype2016): - old.example"}""", changes.Select(Compact));
+        Assert.Contains("""{"tenant":"contoso","area":"files","action":"add","path":"dns/contoso.de.zone","text":"Files: \u002B dns/contoso.de.zone"}""", changes.Select(Compact));
+    }
+
+    private static string Compact(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
 
     /// <summary>The change B→A that undoes one change A→B.</summary>
     private static string Invert(string change)
