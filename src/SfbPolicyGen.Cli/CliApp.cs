@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using SfbPolicyGen.Diagnostics;
 
 namespace SfbPolicyGen.Cli;
@@ -42,12 +43,17 @@ internal static class CliApp
         }
     }
 
-    public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false) =>
+    public static Command BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false) =>
         BuildRootCommand(new CommandOutput(stdout, stderr, interactive));
 
-    private static RootCommand BuildRootCommand(CommandOutput console) =>
-        new("SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
+    /// <summary>The root is a command named sfbpolicygen rather than a RootCommand, whose name is the
+    /// running executable's (SfbPolicyGen.Cli under dotnet run): help and usage lines name the tool as
+    /// people install and type it.</summary>
+    private static Command BuildRootCommand(CommandOutput console) =>
+        new("sfbpolicygen", "SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
+            new HelpOption(),
+            new VersionOption(),
             console.DiagnosticsFormatOption,
             console.WarningsAsErrorsOption,
             GenerateCommand.Create(console),
