@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Security.Cryptography;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
