@@ -38,6 +38,7 @@ public static class DiagnosticCodes
     public const string InvalidDirectoryName = "SFB028"; // PolicyLoader.DirectoryValue
     public const string DomainOfTwoTenants = "SFB029"; // Generator.OneOwnerPerDomain
     public const string RetiredButKept = "SFB030"; // CrossFieldRules.RetiredButKept
+    public const string InvalidServerAddress = "SFB031"; // PolicyLoader.UpdateServer
 
     // The command line and the run: no place in a policy file (printed "sfbpolicygen: error SFB080: ...").
     public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError

@@ -1,11 +1,13 @@
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
+using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Loading;
 
 /// <summary>dns: which records each domain gets (README, "DNS"; DOMAIN.md section 6).</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover"];
+    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover", "updateServer"];
 
     private static DnsSection ReadDns(SectionReader root)
     {
@@ -15,11 +17,17 @@ public static partial class PolicyLoader
             dns.Choice("cloud", DnsCloudNames.Table),
             dns.WholeNumber("ttl", 1, int.MaxValue, "seconds"),
             dns.Name("sipTarget"),
-            dns.Bool("lyncdiscover"));
+            dns.Bool("lyncdiscover"),
+            UpdateServer(dns["updateServer"]));
     }
+
+    /// <summary>SFB031: the primary server the RFC 2136 batches name (HOST[:PORT], as verify-dns's --server).</summary>
+    private static Field<DnsServerAddress> UpdateServer(ValueReader value) => value.Scalar().Then(text => DnsServerAddress.TryParse(text, out var address, out var error)
+        ? Field.Valid(address!, value.At)
+        : value.Refuse<DnsServerAddress>(DiagnosticCodes.InvalidServerAddress, $"'{value.Path}' is refused: {error}"));
 }
 
-internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Cloud, Field<int> Ttl, Field<string> SipTarget, Field<bool> Lyncdiscover)
+internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Cloud, Field<int> Ttl, Field<string> SipTarget, Field<bool> Lyncdiscover, Field<DnsServerAddress> UpdateServer)
 {
     public DnsProfile ProfileOrDefault => Profile.Or(DnsProfile.Troubleshooting);
 
@@ -33,6 +41,6 @@ internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Clo
     {
         var (profile, cloud, ttl, lyncdiscover) = (ProfileOrDefault, Cloud.Or(DnsCloud.Worldwide), Ttl.Or(DnsPolicy.DefaultTtl), Lyncdiscover.Or(true));
         var sip = SipTarget.Or(profile == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget : DnsCloudTargets.For(cloud).SipDir);
-        return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover));
+        return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover), UpdateServer.OrDefault());
     }
 }

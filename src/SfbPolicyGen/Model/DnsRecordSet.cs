@@ -23,6 +23,16 @@ public static class DnsRecordSet
         };
     }
 
+    /// <summary>Every record of the tool's names that points to one of Microsoft's Skype targets, in every
+    /// cloud (and the French article's sip target), with the tool's priorities, weights and ports: what a
+    /// deploy artifact may take away, because this tool, or Microsoft's instructions it follows, could
+    /// have put it there. A record of those names pointing anywhere else is never taken away.</summary>
+    public static ImmutableArray<DnsRecord> MicrosoftRecords(int ttl) =>
+    [
+        .. Enum.GetValues<DnsCloud>().SelectMany(cloud => For(DnsProfile.SkypeOnline, cloud, ttl, DnsCloudTargets.For(cloud).SipDir, lyncdiscover: true)),
+        new DnsRecord("sip", "CNAME", ttl, DnsCloudTargets.SeedSipTarget),
+    ];
+
     /// <summary>The one order of records, used by the zone writer and by verify-dns: owner name
     /// (ordinal), then type, then RDATA, so a record's place never depends on the YAML.</summary>
     public static IOrderedEnumerable<DnsRecord> InZoneOrder(IEnumerable<DnsRecord> records) => records

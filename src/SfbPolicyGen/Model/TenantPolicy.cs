@@ -89,7 +89,8 @@ public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication
 }
 
 /// <param name="Records">The records each domain gets, relative to it; the zone writer orders them.</param>
-public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records)
+/// <param name="UpdateServer">The primary the RFC 2136 batches send to; null leaves it to the operator.</param>
+public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records, Verification.DnsServerAddress? UpdateServer)
 {
     /// <summary>Seconds; the TTL Microsoft documents for these records (DOMAIN.md section 6).</summary>
     public const int DefaultTtl = 3600;

@@ -19,6 +19,7 @@ public enum ArtifactKind
     ClientCleanupScript,
     LgpoText,
     GitAttributes,
+    NsUpdate,
 }
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output

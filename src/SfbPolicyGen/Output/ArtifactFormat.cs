@@ -48,7 +48,8 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
     /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.
     /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer; its LGPO text beside it
     ///   ASCII-only content, CRLF, for LGPO.exe on Windows.
-    /// - .gitattributes: LF, as git reads it.</summary>
+    /// - .gitattributes: LF, as git reads it.
+    /// - nsupdate batches: ASCII-only content (validated names), LF, as nsupdate and knsupdate read them.</summary>
     public static ArtifactFormat For(ArtifactKind kind) => kind switch
     {
         ArtifactKind.Admx => new(ManifestName: "admx", Encoding: FileEncoding.Utf8, NewLine: Crlf),
@@ -68,6 +69,7 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
         ArtifactKind.Guide => new(ManifestName: "guide", Encoding: FileEncoding.Utf8, NewLine: Lf),
         ArtifactKind.LgpoText => new(ManifestName: "lgpo-text", Encoding: FileEncoding.Utf8, NewLine: Crlf),
         ArtifactKind.GitAttributes => new(ManifestName: "gitattributes", Encoding: FileEncoding.Utf8, NewLine: Lf),
+        ArtifactKind.NsUpdate => new(ManifestName: "nsupdate", Encoding: FileEncoding.Utf8, NewLine: Lf),
     };
 
     /// <summary>The kind a manifest names, or null for a name this version does not know.</summary>

@@ -73,7 +73,7 @@ internal static class ArtifactReader
         ArtifactKind.Ldif => FactSource.DistinguishedNames,
         ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript
             or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
-            or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes => FactSource.None,
+            or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes or ArtifactKind.NsUpdate => FactSource.None,
     };
 
     /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>

@@ -62,6 +62,7 @@ public static class PolicySchema
                     ["ttl"] = Describe(new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = int.MaxValue }, $"Seconds, no unit (default {DnsPolicy.DefaultTtl})."),
                     ["sipTarget"] = Describe(Ref("domainName"), "Overrides the sip CNAME target."),
                     ["lyncdiscover"] = Describe(Boolean(), "skype-online only: publish lyncdiscover (default true; false for hybrid tenants)."),
+                    ["updateServer"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 1 }, "HOST[:PORT] of the primary server the RFC 2136 batches (dns/*.nsupdate) send to (default: none; the operator gives it)."),
                 }, "DNS records ('The server is temporarily unavailable')."),
                 ["admx"] = Object(PolicyLoader.AdmxKeys, [], new()
                 {

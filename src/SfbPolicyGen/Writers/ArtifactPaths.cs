@@ -37,6 +37,8 @@ internal static class ArtifactPaths
 
     public static string Zone(string tenant, string domain) => $"{tenant}/dns/{domain}.zone";
 
+    public static string NsUpdate(string tenant, string domain) => $"{tenant}/dns/{domain}.nsupdate";
+
     /// <summary>Beside the zones; no domain name ends in ".ps1" clashes, since zones end in ".zone".</summary>
     public static string DnsServerScript(string tenant) => $"{tenant}/dns/Add-DnsServerRecords.ps1";
 

@@ -27,6 +27,7 @@ internal static class ArtifactPipeline
         GpoScriptWriter.Write,
         TrustAppendScriptWriter.Write,
         ZoneWriter.Write,
+        NsUpdateWriter.Write,
         DnsServerScriptWriter.Write,
         TmgClientIniWriter.Write,
         TmgServerScriptWriter.Write,

@@ -61,7 +61,7 @@ internal static class GuideWriter
     {
         ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
-        ArtifactKind.Zone or ArtifactKind.DnsServerScript => 3,
+        ArtifactKind.Zone or ArtifactKind.DnsServerScript or ArtifactKind.NsUpdate => 3,
         ArtifactKind.TmgClientIni or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules => 4,
         ArtifactKind.Ldif or ArtifactKind.ActiveDirectoryScript => 5,
         ArtifactKind.ClientCleanupScript => 6,
@@ -97,6 +97,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "Registry.pol as text: read it in a diff, or apply it with `LGPO.exe /t`",
                 ArtifactKind.Guide => $"This guide, {a.Language}",
                 ArtifactKind.GitAttributes => "Git settings that show the .reg file as text in diffs",
+                ArtifactKind.NsUpdate => $"RFC 2136 update of `{a.Domain}`: adds the records, removes Microsoft ones no longer wanted",
             },
             kind => kind switch
             {
@@ -116,6 +117,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "A computer outside the domain: `LGPO.exe /t Registry.pol.txt`",
                 ArtifactKind.Guide => "Whoever deploys the files above",
                 ArtifactKind.GitAttributes => "The repository that holds this folder",
+                ArtifactKind.NsUpdate => "A DNS server that takes dynamic updates: `nsupdate -k KEYFILE` (or `knsupdate`)",
             },
             dns => dns.UsesSeedSipTarget
                 ? $"The `sip` target `{dns.SipTarget}` is the French edition's value; the English edition of the article and Microsoft's DNS reference give `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Set `dns.sipTarget` to choose."
@@ -147,6 +149,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "Registry.pol en texte : à lire dans un diff, ou à appliquer avec `LGPO.exe /t`",
                 ArtifactKind.Guide => $"Ce guide, {a.Language}",
                 ArtifactKind.GitAttributes => "Réglages git qui montrent le fichier .reg en texte dans les diffs",
+                ArtifactKind.NsUpdate => $"Mise à jour RFC 2136 de `{a.Domain}` : ajoute les enregistrements, retire ceux de Microsoft qui ne sont plus voulus",
             },
             kind => kind switch
             {
@@ -166,6 +169,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "Un ordinateur hors domaine : `LGPO.exe /t Registry.pol.txt`",
                 ArtifactKind.Guide => "Qui déploie les fichiers ci-dessus",
                 ArtifactKind.GitAttributes => "Le dépôt qui contient ce dossier",
+                ArtifactKind.NsUpdate => "Un serveur DNS qui accepte les mises à jour dynamiques : `nsupdate -k FICHIERCLÉ` (ou `knsupdate`)",
             },
             dns => dns.UsesSeedSipTarget
                 ? $"La cible `{dns.SipTarget}` de `sip` est celle de l'édition française ; l'édition anglaise de l'article et la référence DNS de Microsoft donnent `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Choisissez avec `dns.sipTarget`."

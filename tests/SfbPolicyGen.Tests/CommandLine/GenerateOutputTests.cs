@@ -23,7 +23,7 @@ public sealed class GenerateOutputTests : IDisposable
     {
         var run = CliRunner.Run("generate", Policy(), "--out", Path.Combine(_dir, "out"));
         var lines = run.Stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal($"1 policy file(s), 1 tenant(s) (t) → {Path.Combine(_dir, "out")}: 14 written, 0 unchanged, 0 removed.", lines[0]);
+        Assert.Equal($"1 policy file(s), 1 tenant(s) (t) → {Path.Combine(_dir, "out")}: 15 written, 0 unchanged, 0 removed.", lines[0]);
         Assert.Equal($"  guide: {Path.Combine(_dir, "out", "t", "README.fr-FR.md")}", lines[1]);
         Assert.DoesNotContain('\u001b', run.Stdout + run.Stderr);
     }
@@ -41,7 +41,7 @@ public sealed class GenerateOutputTests : IDisposable
     {
         using var stdout = new StringWriter();
         Assert.Equal(ExitCodes.Success, CliApp.Run(["generate", Policy(), "--out", Path.Combine(_dir, "out")], stdout, TextWriter.Null, interactive: true));
-        Assert.Contains("\u001b[32m14 written\u001b[0m", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\u001b[32m15 written\u001b[0m", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("\u001b[2m0 removed\u001b[0m", stdout.ToString(), StringComparison.Ordinal);
     }
 

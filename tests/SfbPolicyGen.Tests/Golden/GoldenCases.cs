@@ -44,7 +44,7 @@ public static class GoldenCases
     [
         "admx", "adml", "guide", "reg", "trust-append-script", "pol", "gpo-script", "zone", "dns-script",
         "tmg-client-ini", "tmg-server-script", "gateway-rules", "ldif", "ad-script", "client-cleanup-script",
-        "lgpo-text", "gitattributes",
+        "lgpo-text", "gitattributes", "nsupdate",
     ];
 
     /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
@@ -72,6 +72,12 @@ public static class GoldenCases
             foreach (var domain in tenant.Domains)
             {
                 yield return ("zone", $"{t}/dns/{domain}.zone");
+                yield return ("nsupdate", $"{t}/dns/{domain}.nsupdate");
+            }
+
+            foreach (var domain in tenant.Retired.Domains)
+            {
+                yield return ("nsupdate", $"{t}/dns/{domain}.nsupdate");
             }
         }
 

@@ -27,8 +27,18 @@ public sealed class KnotServer : IDisposable
     /// <summary>knotd's full path; skips (or fails) the test when it is not installed.</summary>
     public static string Require() => ExternalTool.Require("knotd", "knot");
 
+    /// <summary>The TSIG key (hmac-sha256, base64) a server started with updates accepts RFC 2136
+    /// updates with; a test key, only ever sent to 127.0.0.1.</summary>
+    public const string UpdateKeyName = "sfb-test";
+
+    public const string UpdateKeySecret = "c2ZicG9saWN5Z2VuLXRlc3Qta2V5LTAxMjM0NTY3ODk=";
+
+    /// <summary>The key as knsupdate's and nsupdate's -y take it.</summary>
+    public static string UpdateKey => $"hmac-sha256:{UpdateKeyName}:{UpdateKeySecret}";
+
     /// <param name="zones">Zone name (no trailing dot) and full zone text (see <see cref="TestZone"/>).</param>
-    public static KnotServer Start(IReadOnlyDictionary<string, string> zones)
+    /// <param name="acceptUpdates">Accept RFC 2136 updates signed with <see cref="UpdateKey"/>.</param>
+    public static KnotServer Start(IReadOnlyDictionary<string, string> zones, bool acceptUpdates = false)
     {
         var knotd = Require();
         var folder = Directory.CreateTempSubdirectory("sfb-knot-").FullName;
@@ -42,7 +52,7 @@ public sealed class KnotServer : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys));
+            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys, acceptUpdates));
             var process = Process.Start(new ProcessStartInfo(knotd)
             {
                 ArgumentList = { "-c", Path.Combine(folder, "knot.conf") },
@@ -148,8 +158,9 @@ public sealed class KnotServer : IDisposable
         }
     }
 
-    // Journal and zone-file sync off: the server never writes back into the zones it was given.
-    private static string Configuration(string folder, int port, IEnumerable<string> zones) => $"""
+    /// <summary>Journal and zone-file sync off: the server never writes back into the zones it was given
+    /// (updates live in memory until it stops).</summary>
+    private static string Configuration(string folder, int port, IEnumerable<string> zones, bool acceptUpdates) => $"""
         server:
             rundir: "{folder}"
             listen: 127.0.0.1@{port}
@@ -158,6 +169,7 @@ public sealed class KnotServer : IDisposable
         log:
           - target: stderr
             any: warning
+        {(acceptUpdates ? $"key:\n  - id: {UpdateKeyName}\n    algorithm: hmac-sha256\n    secret: {UpdateKeySecret}\nacl:\n  - id: update\n    key: {UpdateKeyName}\n    action: update\n" : "")}
         template:
           - id: default
             storage: "{folder}/zones"
@@ -165,6 +177,6 @@ public sealed class KnotServer : IDisposable
             zonefile-load: whole
             journal-content: none
         zone:
-        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n"))}
+        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n{(acceptUpdates ? "    acl: update\n" : "")}"))}
         """;
 }

@@ -166,7 +166,7 @@ public partial class ArtifactStructureTests
             Assert.Equal(bytes.Length, entry.GetProperty("bytes").GetInt32());
             var kind = entry.GetProperty("kind").GetString();
             Assert.Equal(kind is "adml" or "guide", entry.TryGetProperty("language", out _));
-            Assert.Equal(kind == "zone", entry.TryGetProperty("domain", out _));
+            Assert.Equal(kind is "zone" or "nsupdate", entry.TryGetProperty("domain", out _));
         }
 
         var onDisk = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
@@ -187,6 +187,40 @@ public partial class ArtifactStructureTests
         var cases = GoldenCases.All.Where(c => !GoldenCases.IsInvalid(c)).Append(GoldenCases.Sample);
         var produced = cases.SelectMany(GoldenCases.Tenants).SelectMany(GoldenCases.ExpectedArtifacts).Select(a => a.Kind).ToHashSet(StringComparer.Ordinal);
         Assert.Subset(GoldenCases.Kinds.ToHashSet(StringComparer.Ordinal), produced);
+    }
+
+    /// <summary>Each RFC 2136 batch names its zone, adds exactly the profile's records (a retired
+    /// domain's, none), and deletes only records of the tool's names whose data is one of Microsoft's
+    /// targets (written here from DOMAIN.md section 6, not from the code under test) and not wanted.</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Nsupdate_batches_add_the_profile_and_delete_only_unwanted_microsoft_records(string name)
+    {
+        string[] microsoft =
+        [
+            "sip CNAME sipdir.online.lync.com.", "sip CNAME sipdir.online.lync.de.", "sip CNAME sipdir.online.partner.lync.cn.", "sip CNAME sipdir.online.microsoft.com.",
+            "lyncdiscover CNAME webdir.online.lync.com.", "lyncdiscover CNAME webdir.online.skype.de.", "lyncdiscover CNAME webdir.online.partner.lync.cn.",
+            "_sip._tls SRV 100 1 443 sipdir.online.lync.com.", "_sip._tls SRV 100 1 443 sipdir.online.lync.de.", "_sip._tls SRV 100 1 443 sipdir.online.partner.lync.cn.",
+            "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.de.", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.partner.lync.cn.",
+        ];
+        foreach (var tenant in GoldenCases.Tenants(name))
+        {
+            foreach (var (domain, retired) in tenant.Domains.Select(d => (d, false)).Concat(tenant.Retired.Domains.Select(d => (d, true))))
+            {
+                var lines = File.ReadAllText(GoldenCases.ExpectedFile(name, $"{tenant.Name}/dns/{domain}.nsupdate")).Split('\n');
+                Assert.Contains($"zone {domain}.", lines);
+                var wanted = retired ? [] : tenant.Dns.Records.Select(r => $"{r.Name} {r.Type} {FormatFacts.RecordData(r)}").ToList();
+                var added = lines.Where(l => l.StartsWith("update add ", StringComparison.Ordinal))
+                    .Select(l => l.Split(' ', 6)).Select(f => $"{f[2][..^(domain.Length + 2)]} {f[4]} {f[5]}").ToList();
+                Assert.Equal(wanted.Order(StringComparer.Ordinal), added.Order(StringComparer.Ordinal));
+                Assert.All(tenant.Dns.Records, r => Assert.Equal(retired ? 0 : 1, lines.Count(l => l.StartsWith($"update add {r.Name}.{domain}. {r.Ttl} ", StringComparison.Ordinal))));
+                var deleted = lines.Where(l => l.StartsWith("update delete ", StringComparison.Ordinal))
+                    .Select(l => l.Split(' ', 5)).Select(f => $"{f[2][..^(domain.Length + 2)]} {f[3]} {f[4]}").ToList();
+                Assert.All(deleted, d => Assert.Contains(d, microsoft));
+                Assert.Equal(microsoft.Except(wanted).Order(StringComparer.Ordinal), deleted.Except(wanted).Order(StringComparer.Ordinal));
+                Assert.All(lines.Where(l => l.StartsWith("prereq ", StringComparison.Ordinal)), p => Assert.Matches(@"^prereq nxrrset \S+ CNAME$", p));
+            }
+        }
     }
 
     [GeneratedRegex(@"\$\(string\.([A-Za-z0-9_]+)\)")]
