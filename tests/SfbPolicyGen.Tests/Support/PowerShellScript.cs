@@ -61,13 +61,22 @@ public sealed class PowerShellScript
     public static string Quote(string value) =>
         "'" + string.Concat(value.Select(c => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B' ? $"{c}{c}" : c.ToString())) + "'";
 
-    /// <summary>Runs <paramref name="script"/> in a new runspace (PowerShell's core cmdlets only) and
+    /// <summary>Runs <paramref name="script"/> in a new runspace (<see cref="NewSessionState"/>) and
     /// returns what it outputs; a PowerShell error fails the test.</summary>
     public static IReadOnlyList<object?> Run(string script)
     {
-        using var shell = PowerShell.Create(InitialSessionState.CreateDefault2());
+        using var shell = PowerShell.Create(NewSessionState());
         var output = shell.AddScript(script).Invoke();
         Assert.Empty(shell.Streams.Error.Select(e => e.ToString()));
         return [.. output.Select(o => o?.BaseObject)];
+    }
+
+    /// <summary>PowerShell's core cmdlets and those of its Utility and Management modules (Write-Output,
+    /// New-Object, Test-Path...), which the generated scripts use; nothing else.</summary>
+    public static InitialSessionState NewSessionState()
+    {
+        var session = InitialSessionState.CreateDefault2();
+        session.ImportPSModule([typeof(Microsoft.PowerShell.Commands.WriteOutputCommand).Assembly.Location, typeof(Microsoft.PowerShell.Commands.TestPathCommand).Assembly.Location]);
+        return session;
     }
 }
