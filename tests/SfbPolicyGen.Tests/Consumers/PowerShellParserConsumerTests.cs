@@ -43,7 +43,7 @@ public class PowerShellParserConsumerTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Gpo_script_names_the_gpo_and_sets_the_merged_value_for_each_client(string name)
+    public void Gpo_script_names_the_gpo_sets_the_merged_value_for_each_client_and_removes_the_others(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var file in ConsumerSuite.Artifacts(name, "gpo-script"))
@@ -53,6 +53,8 @@ public class PowerShellParserConsumerTests
             Assert.Equal(tenant.Gpo.Name, script.Constant("gpoName"));
             var expected = tenant.TrustModelData.Clients.Select(c => $@"HKLM\{FormatFacts.PolicyKey(c.Id)} {FormatFacts.ValueName}={tenant.TrustModelData.RegistryValue}").Order(StringComparer.Ordinal);
             Assert.Equal(expected, Hashtables(script.Constant("values")).Select(t => $"{t["Key"]} {t["ValueName"]}={t["Value"]}"));
+            var others = FormatFacts.ClientIds.Except(tenant.TrustModelData.Clients.Select(c => c.Id)).Select(id => $@"HKLM\{FormatFacts.PolicyKey(id)} {FormatFacts.ValueName}").Order(StringComparer.Ordinal);
+            Assert.Equal(others, Hashtables(script.Constant("removals")).Select(t => $"{t["Key"]} {t["ValueName"]}"));
         }
     }
 

@@ -48,6 +48,9 @@ public static class FormatFacts
     public static string RecordLine(SfbPolicyGen.Model.DnsRecord record, string domain) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{record.Name}.{domain}. {record.Ttl} IN {record.Type} {RecordData(record)}");
 
+    /// <summary>Every client id of policies.yaml (DOMAIN.md section 1).</summary>
+    public static readonly string[] ClientIds = ["communicator", "lync2013", "skype2016"];
+
     /// <summary>The policy key (under HKLM, no hive) of each client id of policies.yaml (DOMAIN.md section 1).</summary>
     public static string PolicyKey(string clientId) => clientId switch
     {
