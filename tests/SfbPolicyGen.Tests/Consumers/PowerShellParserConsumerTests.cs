@@ -60,6 +60,25 @@ public class PowerShellParserConsumerTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Appender_acts_on_the_model_keys_and_names(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "trust-append-script"))
+        {
+            var tenant = tenants[file.Tenant];
+            var script = PowerShellScript.Parse(file.FullPath);
+            IEnumerable<string> Keys(IEnumerable<TrustClient> clients) => clients.Select(c => @"HKLM:\" + FormatFacts.PolicyKey(c.Id)).Order(StringComparer.Ordinal);
+            Assert.Equal(Keys(tenant.TrustModelData.Clients), Strings(script.Constant("keys")));
+            Assert.Equal(tenant.TrustModelData.Value, Strings(script.Constant("wanted")));
+            Assert.Equal(tenant.Retired.Domains, Strings(script.Constant("retiredDomains")));
+            Assert.Equal(Keys(tenant.Retired.Clients), Strings(script.Constant("retiredKeys")));
+            Assert.Equal(tenant.Domains.Concat(tenant.TrustModelData.Add).Concat(tenant.Retired.Domains).Distinct(StringComparer.Ordinal), Strings(script.Constant("tenantEntries")));
+            Assert.Equal(FormatFacts.MicrosoftDefaults, Strings(script.Constant("microsoftDefaults")));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Dns_server_script_holds_every_record_of_every_domain(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
@@ -129,4 +148,6 @@ public class PowerShellParserConsumerTests
     }
 
     private static IEnumerable<Hashtable> Hashtables(object? value) => ((object[])value!).Cast<Hashtable>();
+
+    private static IEnumerable<string> Strings(object? value) => ((object[])value!).Cast<string>();
 }
