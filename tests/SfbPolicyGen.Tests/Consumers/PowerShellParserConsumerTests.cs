@@ -94,6 +94,22 @@ public class PowerShellParserConsumerTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Dns_server_script_looks_after_every_domain_and_retired_domain_at_the_skype_names(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "dns-script"))
+        {
+            var tenant = tenants[file.Tenant];
+            var script = PowerShellScript.Parse(file.FullPath);
+            var zones = tenant.Domains.Order(StringComparer.Ordinal).Select(d => $"{d} False").Concat(tenant.Retired.Domains.Order(StringComparer.Ordinal).Select(d => $"{d} True"));
+            Assert.Equal(zones, Hashtables(script.Constant("zones")).Select(t => $"{t["Zone"]} {t["Retired"]}"));
+            Assert.Equal(FormatFacts.SkypeRecordNames, Strings(script.Constant("names")));
+            Assert.Equal(FormatFacts.MicrosoftTargets, Strings(script.Constant("microsoftTargets")));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void Ad_script_looks_up_exactly_the_model_users_and_search(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
