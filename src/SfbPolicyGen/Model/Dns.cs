@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace SfbPolicyGen.Model;
 
 public enum DnsProfile
@@ -79,4 +81,17 @@ public sealed record DnsCloudTargets(string SipDir, string WebDir, string SipFed
     /// <summary>The French edition of the troubleshooting article gives this target; the English
     /// edition and Microsoft's DNS reference give <c>sipdir.online.lync.com</c>.</summary>
     public const string SeedSipTarget = "sipdir.online.microsoft.com";
+
+    /// <summary>Every Skype for Business target Microsoft documents, of every cloud, and the seed's, in
+    /// ordinal order: a record at one of the tool's names pointing to one of these came from a Skype for
+    /// Business setup, so the DNS Server script may remove it when the policy no longer wants it.</summary>
+    public static readonly ImmutableArray<string> MicrosoftTargets =
+    [
+        .. Enum.GetValues<DnsCloud>()
+            .Select(For)
+            .SelectMany(targets => new[] { targets.SipDir, targets.WebDir, targets.SipFed })
+            .Append(SeedSipTarget)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
 }

@@ -33,6 +33,18 @@ public static class DnsRecordSet
         new DnsRecord("sip", "CNAME", ttl, DnsCloudTargets.SeedSipTarget),
     ];
 
+    /// <summary>Every owner name a profile publishes a record at (relative to the domain), in ordinal
+    /// order: the names the DNS Server script looks after, whatever the profile is now, so that a record
+    /// an earlier profile or cloud published is found and removed.</summary>
+    public static readonly ImmutableArray<string> OwnerNames =
+    [
+        .. Enum.GetValues<DnsProfile>()
+            .SelectMany(profile => For(profile, DnsCloud.Worldwide, DnsPolicy.DefaultTtl, DnsCloudTargets.SeedSipTarget, lyncdiscover: true))
+            .Select(record => record.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal),
+    ];
+
     /// <summary>The one order of records, used by the zone writer and by verify-dns: owner name
     /// (ordinal), then type, then RDATA, so a record's place never depends on the YAML.</summary>
     public static IOrderedEnumerable<DnsRecord> InZoneOrder(IEnumerable<DnsRecord> records) => records

@@ -7,9 +7,12 @@ using static SfbPolicyGen.Templates.ScriptModel;
 namespace SfbPolicyGen.Writers;
 
 /// <summary>gpo/Set-TrustModelDataGpo.ps1: creates the GPO named by gpo.name if it is missing
-/// (GroupPolicy module: Get-GPO, New-GPO) and sets TrustModelData for every selected client
-/// (Set-GPRegistryValue), changing only what differs. The GPO name and every value reach the script
-/// as PowerShell single-quoted literals, never in a comment. Determinism: keys in ordinal order.</summary>
+/// (GroupPolicy module: Get-GPO, New-GPO), sets TrustModelData for every selected client
+/// (Set-GPRegistryValue), changing only what differs, and removes from that GPO the TrustModelData of
+/// every other client (Remove-GPRegistryValue): a retired client, or one no longer listed. A policy value
+/// a GPO stops setting is removed from computers at refresh (no tattooing, DOMAIN.md section 9), so the
+/// machines under the GPO converge. The GPO name and every value reach the script as PowerShell
+/// single-quoted literals, never in a comment. Determinism: keys in ordinal order.</summary>
 internal static class GpoScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
@@ -19,7 +22,16 @@ internal static class GpoScriptWriter
                 ("key", PowerShellText.SingleQuoted(client.GroupPolicyKey)),
                 ("name", PowerShellText.SingleQuoted(TrustClient.ValueName)),
                 ("value", PowerShellText.SingleQuoted(tenant.TrustModelData.RegistryValue))));
-        var model = Record(("tenant", tenant.Name), ("gpo_name", PowerShellText.SingleQuoted(tenant.Gpo.Name)), ("values", List(values)));
+        var removals = TrustClient.All.Except(tenant.TrustModelData.Clients)
+            .OrderBy(client => client.PolicyKey, StringComparer.Ordinal)
+            .Select(client => Record(
+                ("key", PowerShellText.SingleQuoted(client.GroupPolicyKey)),
+                ("name", PowerShellText.SingleQuoted(TrustClient.ValueName))));
+        var model = Record(
+            ("tenant", tenant.Name),
+            ("gpo_name", PowerShellText.SingleQuoted(tenant.Gpo.Name)),
+            ("values", List(values)),
+            ("removals", List(removals)));
         yield return new Artifact(tenant.Name, ArtifactKind.GpoScript, ArtifactPaths.GpoScript(tenant.Name), context.Templates.Render(TemplateSet.GpoScript, model));
     }
 }

@@ -7,18 +7,29 @@ using static SfbPolicyGen.Templates.ScriptModel;
 namespace SfbPolicyGen.Writers;
 
 /// <summary>registry/Add-TrustModelData.ps1: for machines whose TrustModelData differs one from the
-/// next, appends what is missing to each machine's own value (the seed's "add, do not replace",
-/// DOMAIN.md section 1). Every value reaches the script as a PowerShell single-quoted literal.
-/// Determinism: keys in ordinal order (as in the .reg file); names in the merged value's order.</summary>
+/// next. Per listed client it removes the retired domains from each machine's own value and appends what
+/// is missing (the seed's "add, do not replace", DOMAIN.md section 1); per retired client it removes only
+/// the tenant's own entries (domains, add, retired domains) and deletes a value left with no more than
+/// Microsoft's defaults. Values written by an import or by this script stay until something removes them
+/// (DOMAIN.md section 9), hence this script rather than the GPO alone. Every value reaches the script as a
+/// PowerShell single-quoted literal. Determinism: keys in ordinal order (as in the .reg file); names in
+/// the merged value's order, then domains, add and retired domains in the policy's order.</summary>
 internal static class TrustAppendScriptWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
-        var keys = tenant.TrustModelData.ClientsByKey.Select(client => PowerShellText.SingleQuoted(client.ProviderPath));
+        var trust = tenant.TrustModelData;
+        var tenantEntries = tenant.Domains.Concat(trust.Add).Concat(tenant.Retired.Domains).Distinct(StringComparer.Ordinal);
         var model = Record(
             ("tenant", tenant.Name),
-            ("keys", List(keys)),
-            ("wanted", List(tenant.TrustModelData.Value.Select(PowerShellText.SingleQuoted))));
+            ("keys", Quoted(trust.ClientsByKey.Select(client => client.ProviderPath))),
+            ("wanted", Quoted(trust.Value)),
+            ("retired_domains", Quoted(tenant.Retired.Domains)),
+            ("retired_keys", Quoted(tenant.Retired.ClientsByKey.Select(client => client.ProviderPath))),
+            ("tenant_entries", Quoted(tenantEntries)),
+            ("microsoft_defaults", Quoted(TrustListMerger.MicrosoftDefaults)));
         yield return new Artifact(tenant.Name, ArtifactKind.TrustAppendScript, ArtifactPaths.TrustAppendScript(tenant.Name), context.Templates.Render(TemplateSet.TrustAppendScript, model));
     }
+
+    private static Scriban.Runtime.ScriptArray Quoted(IEnumerable<string> values) => List(values.Select(PowerShellText.SingleQuoted));
 }

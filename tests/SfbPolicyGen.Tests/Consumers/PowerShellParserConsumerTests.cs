@@ -43,7 +43,7 @@ public class PowerShellParserConsumerTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Gpo_script_names_the_gpo_and_sets_the_merged_value_for_each_client(string name)
+    public void Gpo_script_names_the_gpo_sets_the_merged_value_for_each_client_and_removes_the_others(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var file in ConsumerSuite.Artifacts(name, "gpo-script"))
@@ -53,6 +53,27 @@ public class PowerShellParserConsumerTests
             Assert.Equal(tenant.Gpo.Name, script.Constant("gpoName"));
             var expected = tenant.TrustModelData.Clients.Select(c => $@"HKLM\{FormatFacts.PolicyKey(c.Id)} {FormatFacts.ValueName}={tenant.TrustModelData.RegistryValue}").Order(StringComparer.Ordinal);
             Assert.Equal(expected, Hashtables(script.Constant("values")).Select(t => $"{t["Key"]} {t["ValueName"]}={t["Value"]}"));
+            var others = FormatFacts.ClientIds.Except(tenant.TrustModelData.Clients.Select(c => c.Id)).Select(id => $@"HKLM\{FormatFacts.PolicyKey(id)} {FormatFacts.ValueName}").Order(StringComparer.Ordinal);
+            Assert.Equal(others, Hashtables(script.Constant("removals")).Select(t => $"{t["Key"]} {t["ValueName"]}"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Appender_acts_on_the_model_keys_and_names(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "trust-append-script"))
+        {
+            var tenant = tenants[file.Tenant];
+            var script = PowerShellScript.Parse(file.FullPath);
+            IEnumerable<string> Keys(IEnumerable<TrustClient> clients) => clients.Select(c => @"HKLM:\" + FormatFacts.PolicyKey(c.Id)).Order(StringComparer.Ordinal);
+            Assert.Equal(Keys(tenant.TrustModelData.Clients), Strings(script.Constant("keys")));
+            Assert.Equal(tenant.TrustModelData.Value, Strings(script.Constant("wanted")));
+            Assert.Equal(tenant.Retired.Domains, Strings(script.Constant("retiredDomains")));
+            Assert.Equal(Keys(tenant.Retired.Clients), Strings(script.Constant("retiredKeys")));
+            Assert.Equal(tenant.Domains.Concat(tenant.TrustModelData.Add).Concat(tenant.Retired.Domains).Distinct(StringComparer.Ordinal), Strings(script.Constant("tenantEntries")));
+            Assert.Equal(FormatFacts.MicrosoftDefaults, Strings(script.Constant("microsoftDefaults")));
         }
     }
 
@@ -68,6 +89,22 @@ public class PowerShellParserConsumerTests
             var records = Hashtables(PowerShellScript.Parse(file.FullPath).Constant("records")).Select(t => $"{t["Name"]}.{t["Zone"]}. {t["Ttl"]} IN {t["Type"]} " +
                 ((string)t["Type"]! == "SRV" ? $"{t["Priority"]} {t["Weight"]} {t["Port"]} {t["Target"]}" : $"{t["Target"]}"));
             Assert.Equal(expected.Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Dns_server_script_looks_after_every_domain_and_retired_domain_at_the_skype_names(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "dns-script"))
+        {
+            var tenant = tenants[file.Tenant];
+            var script = PowerShellScript.Parse(file.FullPath);
+            var zones = tenant.Domains.Order(StringComparer.Ordinal).Select(d => $"{d} False").Concat(tenant.Retired.Domains.Order(StringComparer.Ordinal).Select(d => $"{d} True"));
+            Assert.Equal(zones, Hashtables(script.Constant("zones")).Select(t => $"{t["Zone"]} {t["Retired"]}"));
+            Assert.Equal(FormatFacts.SkypeRecordNames, Strings(script.Constant("names")));
+            Assert.Equal(FormatFacts.MicrosoftTargets, Strings(script.Constant("microsoftTargets")));
         }
     }
 
@@ -127,4 +164,6 @@ public class PowerShellParserConsumerTests
     }
 
     private static IEnumerable<Hashtable> Hashtables(object? value) => ((object[])value!).Cast<Hashtable>();
+
+    private static IEnumerable<string> Strings(object? value) => ((object[])value!).Cast<string>();
 }

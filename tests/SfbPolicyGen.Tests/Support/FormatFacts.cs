@@ -31,6 +31,19 @@ public static class FormatFacts
     /// merged value unless the policy drops them (DOMAIN.md section 1, Office's lync16.admx).</summary>
     public static readonly string[] MicrosoftDefaults = ["lync.com", "outlook.com", "lync.glbdns.microsoft.com", "microsoftonline.com"];
 
+    /// <summary>The owner names of Microsoft's Skype for Business records, relative to the domain
+    /// (DOMAIN.md section 6), in ordinal order.</summary>
+    public static readonly string[] SkypeRecordNames = ["_sip._tls", "_sipfederationtls._tcp", "lyncdiscover", "sip"];
+
+    /// <summary>Every target Microsoft documents for those records, in every cloud, and the French
+    /// article's sip target (DOMAIN.md section 6), in ordinal order.</summary>
+    public static readonly string[] MicrosoftTargets =
+    [
+        "sipdir.online.lync.com", "sipdir.online.lync.de", "sipdir.online.microsoft.com", "sipdir.online.partner.lync.cn",
+        "sipfed.online.lync.com", "sipfed.online.lync.de", "sipfed.online.partner.lync.cn",
+        "webdir.online.lync.com", "webdir.online.partner.lync.cn", "webdir.online.skype.de",
+    ];
+
     /// <summary>The Active Directory attribute that enables a user for SIP (DOMAIN.md section 7).</summary>
     public const string SipEnabledAttribute = "msRTCSIP-UserEnabled";
 
@@ -47,6 +60,9 @@ public static class FormatFacts
     /// <summary>"name.domain. TTL IN TYPE data": a record as a zone dump or a DNS answer prints it.</summary>
     public static string RecordLine(SfbPolicyGen.Model.DnsRecord record, string domain) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{record.Name}.{domain}. {record.Ttl} IN {record.Type} {RecordData(record)}");
+
+    /// <summary>Every client id of policies.yaml (DOMAIN.md section 1).</summary>
+    public static readonly string[] ClientIds = ["communicator", "lync2013", "skype2016"];
 
     /// <summary>The policy key (under HKLM, no hive) of each client id of policies.yaml (DOMAIN.md section 1).</summary>
     public static string PolicyKey(string clientId) => clientId switch
