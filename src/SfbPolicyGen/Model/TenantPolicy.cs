@@ -30,6 +30,13 @@ public sealed record TenantPolicy(
     /// bytes do not depend on where generate runs from (tenants/a.yaml, ./a.yaml and a.yaml alike).</summary>
     public string SourceFileName => Path.GetFileName(SourceFile);
 
+    /// <summary>The policy file's name where no escaper applies (a script's comment block, a zone
+    /// comment, an nsupdate comment): the name when it holds only letters, digits, '.', '_' and '-',
+    /// else "its policy file" (a name with "#>" or a line break would end a comment).</summary>
+    public string SourceLabel => SourceFileName.Length is > 0 and <= 100 && SourceFileName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+        ? SourceFileName
+        : "its policy file";
+
     /// <summary>The domains in ordinal order: the order of zone snippets and of every per-domain list.</summary>
     public IEnumerable<string> SortedDomains => Domains.Order(StringComparer.Ordinal);
 }

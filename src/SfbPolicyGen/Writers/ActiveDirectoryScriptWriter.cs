@@ -25,6 +25,7 @@ internal static class ActiveDirectoryScriptWriter
             ("value", PowerShellText.SingleQuoted(u.Value))));
         var model = Record(
             ("tenant", tenant.Name),
+            ("source", tenant.SourceLabel),
             ("users", List(users)),
             ("search_base", directory.SearchBase is null ? "$null" : PowerShellText.SingleQuoted(directory.SearchBase)),
             ("filter", PowerShellText.SingleQuoted(directory.Filter)));

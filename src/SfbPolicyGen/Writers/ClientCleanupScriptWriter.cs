@@ -16,7 +16,7 @@ internal static class ClientCleanupScriptWriter
         if (tenant.ClientCleanup)
         {
             yield return new Artifact(tenant.Name, ArtifactKind.ClientCleanupScript, ArtifactPaths.ClientCleanupScript(tenant.Name),
-                context.Templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name))));
+                context.Templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel))));
         }
     }
 }

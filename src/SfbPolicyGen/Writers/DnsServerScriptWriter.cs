@@ -38,6 +38,7 @@ internal static class DnsServerScriptWriter
             .Concat(tenant.Retired.Domains.Order(StringComparer.Ordinal).Select(domain => Zone(domain, retired: true)));
         var model = Record(
             ("tenant", tenant.Name),
+            ("source", tenant.SourceLabel),
             ("profile", tenant.Dns.Profile.YamlName()),
             ("cloud", tenant.Dns.Cloud.YamlName()),
             ("records", List(records)),

@@ -25,6 +25,7 @@ internal static class GatewayRulesWriter
             ("rule", RuleFor(app))));
         var model = Record(
             ("tenant", tenant.Name),
+            ("source", MarkdownText.Escape(tenant.SourceLabel)),
             ("display_name", MarkdownText.Escape(tenant.DisplayName)),
             ("applications", List(applications)));
         yield return new Artifact(tenant.Name, ArtifactKind.GatewayRules, ArtifactPaths.GatewayRules(tenant.Name), context.Templates.Render(TemplateSet.GatewayRules, model));

@@ -29,6 +29,7 @@ internal static class GpoScriptWriter
                 ("name", PowerShellText.SingleQuoted(TrustClient.ValueName))));
         var model = Record(
             ("tenant", tenant.Name),
+            ("source", tenant.SourceLabel),
             ("gpo_name", PowerShellText.SingleQuoted(tenant.Gpo.Name)),
             ("values", List(values)),
             ("removals", List(removals)));

@@ -24,7 +24,7 @@ internal static class TmgServerScriptWriter
             Rule(app.Name, "Disable", app.Disable),
             Rule(app.Name, "DisableEx", app.DisableEx),
         });
-        var text = context.Templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("rules", List(rules))));
+        var text = context.Templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel), ("rules", List(rules))));
         yield return new Artifact(tenant.Name, ArtifactKind.TmgServerScript, ArtifactPaths.TmgServerScript(tenant.Name), text);
     }
 

@@ -22,6 +22,7 @@ internal static class TrustAppendScriptWriter
         var tenantEntries = tenant.Domains.Concat(trust.Add).Concat(tenant.Retired.Domains).Distinct(StringComparer.Ordinal);
         var model = Record(
             ("tenant", tenant.Name),
+            ("source", tenant.SourceLabel),
             ("keys", Quoted(trust.ClientsByKey.Select(client => client.ProviderPath))),
             ("wanted", Quoted(trust.Value)),
             ("retired_domains", Quoted(tenant.Retired.Domains)),

@@ -26,6 +26,7 @@ internal static class ZoneWriter
         {
             var model = Record(
                 ("tenant", tenant.Name),
+                ("source", tenant.SourceLabel),
                 ("domain", domain),
                 ("profile", tenant.Dns.Profile.YamlName()),
                 ("cloud", tenant.Dns.Cloud.YamlName()),

@@ -43,7 +43,8 @@ public class TrustAppendScriptRunTests
             Assert.Empty(state.Changes);
             Assert.Equal(Desired(tenant).Lines(), state.Lines());
             Assert.Equal(
-                ClientIds(tenant).Select(id => $"unchanged {ProviderKey(id)}: every domain is already trusted and no retired one is").Order(StringComparer.Ordinal),
+                ClientIds(tenant).Select(id => $"unchanged {ProviderKey(id)}: every domain is already trusted and no retired one is").Order(StringComparer.Ordinal)
+                    .Concat(tenant.Retired.Clients.Select(c => $"unchanged {ProviderKey(c.Id)}: no entry of this tenant (retired client)").Order(StringComparer.Ordinal)),
                 again.Output);
         }
     }

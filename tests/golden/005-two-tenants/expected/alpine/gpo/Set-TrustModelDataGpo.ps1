@@ -16,7 +16,7 @@
     edit GPOs. -WhatIf only shows changes (and, when the GPO does not exist yet, what the new GPO would
     hold). Link the GPO afterwards (New-GPLink) where it should apply.
 .NOTES
-    Generated from policies.yaml: change that file and regenerate rather than editing this one.
+    Generated from a.yaml: change that file and regenerate rather than editing this one.
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param()

@@ -19,7 +19,7 @@
     Runs on Windows PowerShell 2.0 and later (Lync 2010 computers may run Windows 7). Run as an
     administrator (the keys are under HKEY_LOCAL_MACHINE). -WhatIf only shows changes.
 .NOTES
-    Generated from policies.yaml: change that file and regenerate rather than editing this one.
+    Generated from b.yaml: change that file and regenerate rather than editing this one.
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param()

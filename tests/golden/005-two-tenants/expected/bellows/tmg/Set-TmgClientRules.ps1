@@ -11,7 +11,7 @@
     Run it on a Forefront TMG 2010 array member (Windows Server 2008 R2: Windows PowerShell 2.0), as a
     TMG administrator. -WhatIf only shows changes.
 .NOTES
-    Generated from policies.yaml: change that file and regenerate rather than editing this one.
+    Generated from b.yaml: change that file and regenerate rather than editing this one.
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param()
