@@ -10,7 +10,8 @@ namespace SfbPolicyGen.Writers;
 /// next. Per listed client it removes the retired domains from each machine's own value and appends what
 /// is missing (the seed's "add, do not replace", DOMAIN.md section 1); per retired client it removes only
 /// the tenant's own entries (domains, add, retired domains) and deletes a value left with no more than
-/// Microsoft's defaults. Values written by an import or by this script stay until something removes them
+/// Microsoft's defaults; from the other clients' values (neither listed nor retired) it removes the
+/// retired domains only (a retired domain goes from every value). Values written by an import or by this script stay until something removes them
 /// (DOMAIN.md section 9), hence this script rather than the GPO alone. Every value reaches the script as a
 /// PowerShell single-quoted literal. Determinism: keys in ordinal order (as in the .reg file); names in
 /// the merged value's order, then domains, add and retired domains in the policy's order.</summary>
@@ -27,6 +28,7 @@ internal static class TrustAppendScriptWriter
             ("wanted", Quoted(trust.Value)),
             ("retired_domains", Quoted(tenant.Retired.Domains)),
             ("retired_keys", Quoted(tenant.Retired.ClientsByKey.Select(client => client.ProviderPath))),
+            ("other_keys", Quoted(tenant.Retired.Domains.IsEmpty ? [] : TrustClient.All.Except(trust.Clients).Except(tenant.Retired.Clients).OrderBy(c => c.PolicyKey, StringComparer.Ordinal).Select(client => client.ProviderPath))),
             ("tenant_entries", Quoted(tenantEntries)),
             ("microsoft_defaults", Quoted(TrustListMerger.MicrosoftDefaults)));
         yield return new Artifact(tenant.Name, ArtifactKind.TrustAppendScript, ArtifactPaths.TrustAppendScript(tenant.Name), context.Templates.Render(TemplateSet.TrustAppendScript, model));

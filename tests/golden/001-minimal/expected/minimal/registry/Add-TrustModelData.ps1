@@ -14,6 +14,8 @@
     rest (existing entries, Microsoft's defaults, other tenants' and partners' entries). When what is
     left holds only Microsoft's default domains, or nothing, it removes the TrustModelData value itself:
     such a value trusts no more than the client does built in.
+    For each key in $otherKeys (clients neither listed nor retired) it removes the retired domains only:
+    a retired domain goes from every value, and nothing else of those values is the tenant's to change.
     For machines whose current value differs from one to the next; where one value fits all, deploy
     gpo\Machine\Registry.pol or gpo\Set-TrustModelDataGpo.ps1 instead.
     Runs on Windows PowerShell 2.0 and later (Lync 2010 computers may run Windows 7). Run as an
@@ -43,6 +45,9 @@ $retiredDomains = @(
 )
 
 $retiredKeys = @(
+)
+
+$otherKeys = @(
 )
 
 $tenantEntries = @(
@@ -164,5 +169,20 @@ foreach ($key in $retiredKeys) {
     if ($PSCmdlet.ShouldProcess("$key\TrustModelData", $change)) {
         New-ItemProperty -LiteralPath $key -Name 'TrustModelData' -PropertyType String -Value $merge.Value -Force | Out-Null
         Write-Output "changed ${key}: $change (retired client)"
+    }
+}
+
+# Other clients' keys: a retired domain goes from every value; the rest of those values is not this
+# tenant's to change, and a key without TrustModelData is left as it is, without a word.
+foreach ($key in $otherKeys) {
+    $current = Get-TrustModelData $key
+    if ($null -eq $current) { continue }
+    $merge = Merge-TrustModelData -Current $current -Remove $retiredDomains
+    if ($merge.Removed.Length -eq 0) { continue }
+
+    $change = Get-ChangeText $merge
+    if ($PSCmdlet.ShouldProcess("$key\TrustModelData", $change)) {
+        New-ItemProperty -LiteralPath $key -Name 'TrustModelData' -PropertyType String -Value $merge.Value -Force | Out-Null
+        Write-Output "changed ${key}: $change (client not listed)"
     }
 }
