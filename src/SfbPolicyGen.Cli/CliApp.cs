@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Cli;
 
@@ -20,7 +21,7 @@ internal static class CliApp
         {
             foreach (var error in parsed.Errors)
             {
-                console.UsageError(error.Message);
+                console.UsageError(OneLine(error.Message));
             }
 
             console.Hint("Run 'sfbpolicygen --help' for usage.");
@@ -37,10 +38,15 @@ internal static class CliApp
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && Environment.GetEnvironmentVariable("SFB_DEBUG") is null)
         {
-            console.Print(Diagnostic.OfRun(DiagnosticCodes.InternalError, $"internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it."));
+            console.PrintRunError(DiagnosticCodes.InternalError, $"internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it.");
             return ExitCodes.IoOrInternalError;
         }
     }
+
+    /// <summary>System.CommandLine lists the choices of an option on tab-indented lines of their own;
+    /// a diagnostic is one line.</summary>
+    private static string OneLine(string message) =>
+        message.Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
 
     public static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false) =>
         BuildRootCommand(new CommandOutput(stdout, stderr, interactive));
@@ -77,7 +83,7 @@ internal static class CommonOptions
         {
             foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
             {
-                result.AddError($"unknown option '{token.Value}'");
+                result.AddError($"unknown option '{FreeText.Shown(token.Value)}'");
             }
         });
         return files;
@@ -125,7 +131,7 @@ internal sealed class GenerationOptions
         var templates = parsed.GetValue(Templates);
         if (templates is not null && !Directory.Exists(templates))
         {
-            return (null, console.UsageError($"the templates folder '{templates}' does not exist"));
+            return (null, console.UsageError($"the templates folder '{FreeText.Shown(templates)}' does not exist"));
         }
 
         var diagnostics = new DiagnosticBag();

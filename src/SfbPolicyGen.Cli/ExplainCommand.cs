@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Explain;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Cli;
@@ -40,7 +41,7 @@ internal static class ExplainCommand
             var matches = ErrorMatcher.Match(text);
             if (matches.Count == 0)
             {
-                console.Error.WriteLine($"sfbpolicygen: error: no error of the article matches \"{text}\". Closest:");
+                console.Error.WriteLine($"sfbpolicygen: error: no error of the article matches \"{FreeText.Shown(text)}\". Closest:");
                 foreach (var close in ErrorMatcher.Rank(text).Take(3))
                 {
                     console.Error.WriteLine($"  {close.Entry.English} / {close.Entry.French} ({close.Score.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} of the words)");

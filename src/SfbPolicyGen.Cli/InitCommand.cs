@@ -28,7 +28,7 @@ internal static class InitCommand
             {
                 if (DomainName.Normalize(raw, out var error) is not { } domain)
                 {
-                    return console.UsageError($"--domain '{raw}' is not a valid domain name: {error}");
+                    return console.UsageError($"--domain '{FreeText.Shown(raw)}' is not a valid domain name: {error}");
                 }
 
                 if (!normalized.Contains(domain))
@@ -40,7 +40,7 @@ internal static class InitCommand
             var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
             if (!Identifiers.IsTenantName(name))
             {
-                return console.UsageError($"--tenant '{name}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
+                return console.UsageError($"--tenant '{FreeText.Shown(name)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
             }
 
             var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, PolicyFileTemplate.SchemaFileName);

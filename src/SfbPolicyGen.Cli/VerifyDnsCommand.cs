@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using DnsClient;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Cli;
@@ -86,15 +87,8 @@ internal static class VerifyDnsCommand
             RecordVerdict.Unanswered => "no answer",
         };
         var detail = check.Verdict == RecordVerdict.Different ? "found " + string.Join(", ", check.Found) : check.Detail;
-        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({Printable(detail)})")}";
+        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({FreeText.Shown(detail, int.MaxValue)})")}";
     }
-
-    /// <summary>What a DNS server answered is not trusted: control characters (a terminal escape
-    /// sequence in a label) are shown as \uXXXX rather than sent to the terminal.</summary>
-    public static string Printable(string text) => string.Concat(text.Select(c =>
-        Model.FreeText.IsUnsafeToShow(c)
-            ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")
-            : c.ToString()));
 
     private static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)
     {

@@ -68,18 +68,18 @@ public static class DomainName
 
             if (label.Length > MaxLabelLength)
             {
-                return $"label '{label}' is {label.Length} characters long; a label has at most {MaxLabelLength}";
+                return $"label '{FreeText.Shown(label, MaxLength)}' is {label.Length} characters long; a label has at most {MaxLabelLength}";
             }
 
             if (!label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
             {
                 var bad = label.First(c => c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'));
-                return $"label '{label}' has {Describe(bad)}; labels hold only letters, digits and '-'";
+                return $"label '{FreeText.Shown(label, MaxLength)}' has {Describe(bad)}; labels hold only letters, digits and '-'";
             }
 
             if (label[0] == '-' || label[^1] == '-')
             {
-                return $"label '{label}' starts or ends with '-'";
+                return $"label '{FreeText.Shown(label, MaxLength)}' starts or ends with '-'";
             }
         }
 
