@@ -11,8 +11,10 @@ namespace SfbPolicyGen.Cli;
 
 /// <summary><c>verify-dns [FILE...] [--server HOST[:PORT]] [--tcp] [--timeout SECONDS]</c>: asks a DNS
 /// server (default: the system resolver) for every record each tenant's profile requires and prints one
-/// line per record. Exit 0 when all are right, 1 when one is missing or different, 2 on bad input,
-/// 3 when the server could not be asked (timeout, unreachable, SERVFAIL or REFUSED).</summary>
+/// line per record, whatever the others got. Exit 0 when all are right; 1 when one is missing, different
+/// or unanswered while the server answered others (a zone it refuses among zones it serves); 2 on bad
+/// input; 3 when no record got a usable answer (timeout, unreachable, SERVFAIL, REFUSED, garbage), so
+/// CI can tell "DNS is wrong" from "DNS could not be asked".</summary>
 internal static class VerifyDnsCommand
 {
     public static Command Create(CommandOutput console)
@@ -27,7 +29,8 @@ internal static class VerifyDnsCommand
         };
         timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 60)
+            // A token that is no number is the parser's error already (GetValueOrDefault would throw on it).
+            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds is < 1 or > 60)
             {
                 result.AddError("--timeout must be a whole number of seconds from 1 to 60");
             }
@@ -66,9 +69,10 @@ internal static class VerifyDnsCommand
             int Count(RecordVerdict verdict) => checks.Count(c => c.Verdict == verdict);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{checks.Count} record(s) of {tenants.Count} tenant(s) asked of {where}: {Count(RecordVerdict.Right)} right, {Count(RecordVerdict.Missing)} missing, {Count(RecordVerdict.Different)} different, {Count(RecordVerdict.Unanswered)} unanswered."));
-            if (Count(RecordVerdict.Unanswered) > 0)
+            if (checks.Count > 0 && Count(RecordVerdict.Unanswered) == checks.Count)
             {
-                return console.DnsServerError($"{Count(RecordVerdict.Unanswered)} record(s) got no usable answer from {where}; is the server running and reachable?");
+                var why = checks.Select(c => c.Detail).Distinct(StringComparer.Ordinal);
+                return console.DnsServerError($"no record got a usable answer from {where}: {string.Join("; ", why)}");
             }
 
             return checks.All(c => c.Verdict == RecordVerdict.Right) ? ExitCodes.Success : ExitCodes.Differences;
