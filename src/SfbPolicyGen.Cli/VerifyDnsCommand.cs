@@ -118,11 +118,16 @@ internal static class VerifyDnsCommand
         }
 
         // No cache and no retries beyond one: the point is what the server holds now. DNS errors come
-        // back as response codes (ThrowDnsErrors off) so NXDOMAIN is "missing", not an exception.
+        // back as response codes (ThrowDnsErrors off) so NXDOMAIN is "missing", not an exception. No
+        // silent switch to TCP: DnsClient 1.8.0 takes a UDP answer that does not parse for a truncated
+        // one and asks again over TCP, so a server that answers garbage over UDP would be reported by
+        // what TCP said ("Connection refused"). Without it, such an answer (or a truncated one, unlikely
+        // with EDNS's 4096 bytes for one CNAME or SRV) says to ask again with --tcp (DnsVerifier).
         options.UseCache = false;
         options.Timeout = timeout;
         options.Retries = 1;
         options.UseTcpOnly = tcp;
+        options.UseTcpFallback = false;
         options.ThrowDnsErrors = false;
         options.ContinueOnDnsError = false;
         options.ContinueOnEmptyResponse = false;

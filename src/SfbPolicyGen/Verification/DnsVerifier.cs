@@ -81,8 +81,15 @@ public static class DnsVerifier
         }
         catch (DnsResponseParseException)
         {
-            // DnsClient 1.8.0 throws it on bytes that do not parse, past the ID it checks first.
+            // DnsClient 1.8.0 throws it on TCP for bytes that do not parse (past the ID it checks first).
             return Verdict(RecordVerdict.Unanswered, [], "the answer is not a DNS message");
+        }
+        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.Unassigned && ex.Message.Contains("truncated", StringComparison.OrdinalIgnoreCase))
+        {
+            // On UDP, DnsClient 1.8.0 takes bytes that do not parse for a truncated answer, and says
+            // "Response was truncated and UseTcpFallback is disabled" (LookupClient.QueryInternal): it
+            // cannot tell the two apart, so neither can this line.
+            return Verdict(RecordVerdict.Unanswered, [], "the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)");
         }
         catch (DnsXidMismatchException)
         {

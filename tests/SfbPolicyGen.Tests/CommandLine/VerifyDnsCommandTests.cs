@@ -70,13 +70,13 @@ public sealed class VerifyDnsCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(false, false, "the answer is not a DNS message")]
+    [InlineData(false, false, "the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)")]
     [InlineData(true, false, "the answer is not a DNS message")]
     [InlineData(false, true, "the answer is not to the question asked (another message ID)")]
     [InlineData(true, true, "the answer is not to the question asked (another message ID)")]
     public void A_server_that_answers_garbage_is_one_line_naming_it_and_exit_3(bool tcp, bool otherId, string why)
     {
-        using var server = otherId ? GarbageDnsServer.OtherId() : GarbageDnsServer.NotDns();
+        using var server = otherId ? GarbageDnsServer.OtherId(tcp) : GarbageDnsServer.NotDns(tcp);
         var run = CliRunner.Run(["verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--server", $"127.0.0.1:{server.Port}", "--timeout", "1", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
 
         var transport = tcp ? "TCP" : "UDP";

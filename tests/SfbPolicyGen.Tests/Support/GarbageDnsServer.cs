@@ -4,7 +4,8 @@ using System.Net.Sockets;
 namespace SfbPolicyGen.Tests.Support;
 
 /// <summary>A "DNS server" on 127.0.0.1, at a port the test picked, that answers every question over
-/// UDP and TCP with what a DNS client cannot use. Stopped on Dispose; nothing listens beyond loopback.</summary>
+/// UDP or over TCP (not both: what the client reports comes from the transport asked) with what a DNS
+/// client cannot use. Stopped on Dispose; nothing listens beyond loopback.</summary>
 public sealed class GarbageDnsServer : IDisposable
 {
     /// <summary>What follows the ID in <see cref="NotDns"/>: too short for a header, no DNS message at all.</summary>
@@ -16,19 +17,28 @@ public sealed class GarbageDnsServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _loops;
 
-    private GarbageDnsServer(Func<byte[], byte[]> answer)
+    private GarbageDnsServer(bool tcp, Func<byte[], byte[]> answer)
     {
         _answer = answer;
         (_tcp, _udp) = LoopbackPort.Bind();
-        _loops = [Task.Run(AnswerUdpAsync), Task.Run(AnswerTcpAsync)];
+        Port = ((IPEndPoint)_tcp.LocalEndpoint).Port;
+        if (tcp)
+        {
+            _loops = [Task.Run(AnswerTcpAsync)];
+        }
+        else
+        {
+            _tcp.Stop(); // a client that tries TCP finds no one there
+            _loops = [Task.Run(AnswerUdpAsync)];
+        }
     }
 
     /// <summary>Answers the question's ID (so the client reads on), then text.</summary>
-    public static GarbageDnsServer NotDns() => new(question => [.. question.AsSpan(0, Math.Min(2, question.Length)), .. Garbage]);
+    public static GarbageDnsServer NotDns(bool tcp) => new(tcp, question => [.. question.AsSpan(0, Math.Min(2, question.Length)), .. Garbage]);
 
     /// <summary>Answers the question itself as a response (QR bit set, RFC 1035 section 4.1.1) under
     /// another message ID: a DNS message, but to no question the client asked.</summary>
-    public static GarbageDnsServer OtherId() => new(question =>
+    public static GarbageDnsServer OtherId(bool tcp) => new(tcp, question =>
     {
         var answer = (byte[])question.Clone();
         answer[1] ^= 0xFF;
@@ -36,14 +46,22 @@ public sealed class GarbageDnsServer : IDisposable
         return answer;
     });
 
-    public int Port => ((IPEndPoint)_tcp.LocalEndpoint).Port;
+    public int Port { get; }
 
     public void Dispose()
     {
         _stop.Cancel();
         _tcp.Stop();
         _udp.Dispose();
-        Task.WaitAll(_loops.Select(loop => loop.ContinueWith(_ => { }, TaskScheduler.Default)).ToArray(), TimeSpan.FromSeconds(10));
+        try
+        {
+            Task.WaitAll(_loops, TimeSpan.FromSeconds(10));
+        }
+        catch (AggregateException)
+        {
+            // The loops end by cancellation or by their socket closing: both are how they stop.
+        }
+
         _stop.Dispose();
     }
 
