@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Cli;
 
@@ -21,7 +22,7 @@ internal static class CliApp
         {
             foreach (var error in parsed.Errors)
             {
-                console.UsageError(error.Message);
+                console.UsageError(OneLine(error.Message));
             }
 
             console.Hint("Run 'sfbpolicygen --help' for usage.");
@@ -38,10 +39,15 @@ internal static class CliApp
         }
         catch (Exception ex) when (ex is not OutOfMemoryException && Environment.GetEnvironmentVariable("SFB_DEBUG") is null)
         {
-            console.Print(Diagnostic.OfRun(DiagnosticCodes.InternalError, $"internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it."));
+            console.PrintRunError(DiagnosticCodes.InternalError, $"internal error ({ex.GetType().Name}): {ex.Message}. Please report it with the policy file that caused it.");
             return ExitCodes.IoOrInternalError;
         }
     }
+
+    /// <summary>System.CommandLine lists the choices of an option on tab-indented lines of their own;
+    /// a diagnostic is one line.</summary>
+    private static string OneLine(string message) =>
+        message.Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
 
     public static Command BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false) =>
         BuildRootCommand(new CommandOutput(stdout, stderr, interactive));
@@ -83,7 +89,7 @@ internal static class CommonOptions
         {
             foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
             {
-                result.AddError($"unknown option '{token.Value}'");
+                result.AddError($"unknown option '{FreeText.Shown(token.Value)}'");
             }
         });
         return files;
@@ -94,8 +100,6 @@ internal static class CommonOptions
         Description = $"The output folder (default: {CliApp.DefaultOutDirectory}).",
         DefaultValueFactory = _ => CliApp.DefaultOutDirectory,
     };
-
-    public static string[] FilesOrDefault(string[]? files) => files is { Length: > 0 } ? files : [CliApp.DefaultPolicyFile];
 
     /// <summary>The inputs of the command line, or policies.yaml when none is given; null (after saying
     /// how to start) when none is given and there is no policies.yaml here: a first run is then a
@@ -150,7 +154,7 @@ internal sealed class GenerationOptions
         var templates = parsed.GetValue(Templates);
         if (templates is not null && !Directory.Exists(templates))
         {
-            return (null, console.UsageError($"the templates folder '{templates}' does not exist"));
+            return (null, console.UsageError($"the templates folder '{FreeText.Shown(templates)}' does not exist"));
         }
 
         if (CommonOptions.Inputs(parsed, Files, console) is not { } inputs)

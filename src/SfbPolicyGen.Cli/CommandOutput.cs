@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Cli;
 
@@ -57,26 +58,29 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         return printed.Any(d => d.Severity == Severity.Error);
     }
 
-    public void Print(Diagnostic diagnostic) => DiagnosticPrinter.Print([diagnostic], _format, Error);
+    /// <summary>Prints a problem of the run. Its message may carry what the system said (an I/O error
+    /// names a path, a parser quotes a token): the one rule for untrusted text applies to all of it.</summary>
+    public void PrintRunError(string code, string message) =>
+        DiagnosticPrinter.Print([Diagnostic.OfRun(code, FreeText.Shown(message, int.MaxValue))], _format, Error);
 
     /// <summary>A wrong command line (SFB080); returns exit code 2.</summary>
     public int UsageError(string message)
     {
-        Print(Diagnostic.OfRun(DiagnosticCodes.InvalidCommandLine, message));
+        PrintRunError(DiagnosticCodes.InvalidCommandLine, message);
         return ExitCodes.InvalidInput;
     }
 
     /// <summary>A file or folder that cannot be read or written (SFB081); returns exit code 3.</summary>
     public int FileSystemError(string message)
     {
-        Print(Diagnostic.OfRun(DiagnosticCodes.FileSystemError, message));
+        PrintRunError(DiagnosticCodes.FileSystemError, message);
         return ExitCodes.IoOrInternalError;
     }
 
     /// <summary>A DNS server that cannot be asked or gives no usable answer (SFB082); returns exit code 3.</summary>
     public int DnsServerError(string message)
     {
-        Print(Diagnostic.OfRun(DiagnosticCodes.DnsServerError, message));
+        PrintRunError(DiagnosticCodes.DnsServerError, message);
         return ExitCodes.IoOrInternalError;
     }
 

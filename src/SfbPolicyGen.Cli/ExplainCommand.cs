@@ -1,20 +1,22 @@
 using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Explain;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Cli;
 
 /// <summary><c>explain "MESSAGE" [--policy FILE...] [--out DIR]</c> and <c>explain --list</c>: which of the
-/// article's errors a message is, its causes and fix, and which generated file applies it (computed in
-/// memory from the policy files, default policies.yaml when present; nothing is written). Exit 0 on a
-/// match, 2 when nothing matches (with the closest entries).</summary>
+/// article's errors or common causes a message (or a keyword: msoidsvc, TrustModelData, CNAME...) is, its
+/// causes and fix, and which generated file applies it (computed in memory from the policy files, default
+/// policies.yaml when present; nothing is written). Exit 0 on a match, 2 when nothing matches (with the
+/// entries that share a word with the message, or saying that none does).</summary>
 internal static class ExplainCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var message = new Argument<string?>("MESSAGE") { Description = "The error message users see, English or French, whole or in part.", Arity = ArgumentArity.ZeroOrOne };
-        var list = new Option<bool>("--list") { Description = "Print the article's error table." };
+        var message = new Argument<string?>("MESSAGE") { Description = "The error message users see, English or French, whole or in part, or a keyword (msoidsvc, TrustModelData, CNAME, ADFS...).", Arity = ArgumentArity.ZeroOrOne };
+        var list = new Option<bool>("--list") { Description = "Print the article's error messages and common causes." };
         var policies = new Option<string[]>("--policy") { Description = $"Policy files to find the generated fix in (default: {CliApp.DefaultPolicyFile} if present).", AllowMultipleArgumentsPerToken = true };
         var output = CommonOptions.Out();
         var command = new Command("explain", "Say which fix an error message needs, and which generated file applies it.") { message, list, policies, output };
@@ -40,13 +42,7 @@ internal static class ExplainCommand
             var matches = ErrorMatcher.Match(text);
             if (matches.Count == 0)
             {
-                console.Error.WriteLine($"sfbpolicygen: error: no error of the article matches \"{text}\". Closest:");
-                foreach (var close in ErrorMatcher.Rank(text).Take(3))
-                {
-                    console.Error.WriteLine($"  {close.Entry.English} / {close.Entry.French} ({close.Score.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)} of the words)");
-                }
-
-                return ExitCodes.InvalidInput;
+                return NoMatch(text, console);
             }
 
             var files = parsed.GetValue(policies) is { Length: > 0 } given ? given : File.Exists(CliApp.DefaultPolicyFile) ? [CliApp.DefaultPolicyFile] : [];
@@ -88,6 +84,24 @@ internal static class ExplainCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Exit 2, with the entries that share a word with the message, or saying that none does.</summary>
+    private static int NoMatch(string text, CommandOutput console)
+    {
+        var closest = ErrorMatcher.Closest(text);
+        if (closest.Count == 0)
+        {
+            return console.UsageError($"no error of the article matches \"{FreeText.Shown(text)}\", and no entry shares a word with it; 'sfbpolicygen explain --list' lists them all");
+        }
+
+        var code = console.UsageError($"no error of the article matches \"{FreeText.Shown(text)}\"; the entries that share words with it:");
+        foreach (var close in closest)
+        {
+            console.Hint($"  {close.Entry.English} / {close.Entry.French} (shares: {string.Join(", ", close.Shared)})");
+        }
+
+        return code;
     }
 
     private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)

@@ -23,7 +23,7 @@ internal static class InitCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(file)!;
-            if (path.Any(FreeText.IsUnsafeToShow))
+            if (FreeText.HasUnsafeToShow(path))
             {
                 return console.UsageError("the file name holds a control or bidirectional character; it would be written into the file's first lines");
             }
@@ -34,7 +34,7 @@ internal static class InitCommand
             {
                 if (DomainName.Normalize(raw, out var error) is not { } domain)
                 {
-                    return console.UsageError($"--domain '{raw}' is not a valid domain name: {error}");
+                    return console.UsageError($"--domain '{FreeText.Shown(raw)}' is not a valid domain name: {error}");
                 }
 
                 if (!normalized.Contains(domain))
@@ -49,7 +49,7 @@ internal static class InitCommand
             var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
             if (!Identifiers.IsTenantName(name))
             {
-                return console.UsageError($"--tenant '{name}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
+                return console.UsageError($"--tenant '{FreeText.Shown(name)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
             }
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;

@@ -4,14 +4,17 @@ using System.Net;
 using System.Net.Sockets;
 using DnsClient;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Cli;
 
 /// <summary><c>verify-dns [FILE...] [--server HOST[:PORT]] [--tcp] [--timeout SECONDS]</c>: asks a DNS
 /// server (default: the system resolver) for every record each tenant's profile requires and prints one
-/// line per record. Exit 0 when all are right, 1 when one is missing or different, 2 on bad input,
-/// 3 when the server could not be asked (timeout, unreachable, SERVFAIL or REFUSED).</summary>
+/// line per record, whatever the others got. Exit 0 when all are right; 1 when one is missing, different
+/// or unanswered while the server answered others (a zone it refuses among zones it serves); 2 on bad
+/// input; 3 when no record got a usable answer (timeout, unreachable, SERVFAIL, REFUSED, garbage), so
+/// CI can tell "DNS is wrong" from "DNS could not be asked".</summary>
 internal static class VerifyDnsCommand
 {
     public static Command Create(CommandOutput console)
@@ -26,7 +29,8 @@ internal static class VerifyDnsCommand
         };
         timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 60)
+            // A token that is no number is the parser's error already (GetValueOrDefault would throw on it).
+            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds is < 1 or > 60)
             {
                 result.AddError("--timeout must be a whole number of seconds from 1 to 60");
             }
@@ -41,8 +45,13 @@ internal static class VerifyDnsCommand
                 return console.UsageError($"--server: {error}");
             }
 
+            if (CommonOptions.Inputs(parsed, files, console) is not { } inputs)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var diagnostics = new DiagnosticBag();
-            var tenants = Generator.LoadAll(CommonOptions.FilesOrDefault(parsed.GetValue(files)), diagnostics).Tenants;
+            var tenants = Generator.LoadAll(inputs, diagnostics).Tenants;
             if (console.Report(diagnostics))
             {
                 return ExitCodes.InvalidInput;
@@ -65,9 +74,10 @@ internal static class VerifyDnsCommand
             int Count(RecordVerdict verdict) => checks.Count(c => c.Verdict == verdict);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{checks.Count} record(s) of {tenants.Count} tenant(s) asked of {where}: {Count(RecordVerdict.Right)} right, {Count(RecordVerdict.Missing)} missing, {Count(RecordVerdict.Different)} different, {Count(RecordVerdict.Unanswered)} unanswered."));
-            if (Count(RecordVerdict.Unanswered) > 0)
+            if (checks.Count > 0 && Count(RecordVerdict.Unanswered) == checks.Count)
             {
-                return console.DnsServerError($"{Count(RecordVerdict.Unanswered)} record(s) got no usable answer from {where}; is the server running and reachable?");
+                var why = checks.Select(c => c.Detail).Distinct(StringComparer.Ordinal);
+                return console.DnsServerError($"no record got a usable answer from {where}: {string.Join("; ", why)}");
             }
 
             return checks.All(c => c.Verdict == RecordVerdict.Right) ? ExitCodes.Success : ExitCodes.Differences;
@@ -86,15 +96,8 @@ internal static class VerifyDnsCommand
             RecordVerdict.Unanswered => "no answer",
         };
         var detail = check.Verdict == RecordVerdict.Different ? "found " + string.Join(", ", check.Found) : check.Detail;
-        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({Printable(detail)})")}";
+        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({FreeText.Shown(detail, int.MaxValue)})")}";
     }
-
-    /// <summary>What a DNS server answered is not trusted: control characters (a terminal escape
-    /// sequence in a label) are shown as \uXXXX rather than sent to the terminal.</summary>
-    public static string Printable(string text) => string.Concat(text.Select(c =>
-        Model.FreeText.IsUnsafeToShow(c)
-            ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}")
-            : c.ToString()));
 
     private static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)
     {
@@ -120,11 +123,16 @@ internal static class VerifyDnsCommand
         }
 
         // No cache and no retries beyond one: the point is what the server holds now. DNS errors come
-        // back as response codes (ThrowDnsErrors off) so NXDOMAIN is "missing", not an exception.
+        // back as response codes (ThrowDnsErrors off) so NXDOMAIN is "missing", not an exception. No
+        // silent switch to TCP: DnsClient 1.8.0 takes a UDP answer that does not parse for a truncated
+        // one and asks again over TCP, so a server that answers garbage over UDP would be reported by
+        // what TCP said ("Connection refused"). Without it, such an answer (or a truncated one, unlikely
+        // with EDNS's 4096 bytes for one CNAME or SRV) says to ask again with --tcp (DnsVerifier).
         options.UseCache = false;
         options.Timeout = timeout;
         options.Retries = 1;
         options.UseTcpOnly = tcp;
+        options.UseTcpFallback = false;
         options.ThrowDnsErrors = false;
         options.ContinueOnDnsError = false;
         options.ContinueOnEmptyResponse = false;

@@ -3,42 +3,60 @@ using System.Text;
 
 namespace SfbPolicyGen.Explain;
 
-public sealed record ErrorMatch(ErrorEntry Entry, double Score);
+/// <summary>An entry that shares words with a query that matched nothing.</summary>
+/// <param name="Shared">The query's words the entry holds, in the query's order.</param>
+public sealed record CloseEntry(ErrorEntry Entry, IReadOnlyList<string> Shared);
 
 /// <summary>Finds the article's entry for a message as a user pastes it: any case, with or without
-/// accents or punctuation, whole or in part, English or French. A message that contains an entry's
-/// text, or is contained in it (four letters at least), matches outright; otherwise entries are
-/// ranked by the share of the message's words they hold.</summary>
+/// accents or punctuation, whole or in part, English or French. A message that contains one of an
+/// entry's wordings, or is contained in one (four letters at least), matches outright, and so does a
+/// message that holds one of its keywords as whole words (<c>msoidsvc.exe</c>, <c>CNAME</c>);
+/// otherwise entries are ranked by the share of the message's words their wordings hold.</summary>
 public static class ErrorMatcher
 {
     /// <summary>A ranked match at or above this share of words is taken as the answer.</summary>
     public const double Threshold = 0.6;
 
-    /// <summary>Entries ranked best first, each with its score (1 for an outright match).</summary>
-    public static IReadOnlyList<ErrorMatch> Rank(string message)
-    {
-        var query = Normalize(message);
-        var words = Words(query);
-        return
-        [
-            .. ErrorCatalog.Entries
-                .Select(entry => new ErrorMatch(entry, Score(query, words, entry)))
-                .OrderByDescending(m => m.Score)
-                .ThenBy(m => m.Entry.Id, StringComparer.Ordinal),
-        ];
-    }
+    /// <summary>How many close entries a query that matches nothing is shown.</summary>
+    public const int MaxClose = 3;
 
     /// <summary>The entries that match, best first (several when the message is ambiguous, e.g. "server").</summary>
     public static IReadOnlyList<ErrorEntry> Match(string message)
     {
-        var ranked = Rank(message);
-        return [.. ranked.Where(m => m.Score >= Threshold && m.Score >= ranked[0].Score - 0.001).Select(m => m.Entry)];
+        var query = Normalize(message);
+        var words = Words(query);
+        var scored = ErrorCatalog.Entries.Select(entry => (Entry: entry, Score: Score(query, words, entry))).ToList();
+        var best = scored.Max(s => s.Score);
+        return best < Threshold ? [] : [.. scored.Where(s => s.Score >= best - 0.001).Select(s => s.Entry)];
     }
 
-    private static double Score(string query, HashSet<string> words, ErrorEntry entry)
+    /// <summary>For a message that matches nothing: the entries whose wordings share a word with it
+    /// (most shared first, then the catalog's order), at most <see cref="MaxClose"/>; empty when none
+    /// does. Keywords count only whole (then the message would have matched): the word "server" of
+    /// "Lync Server 2010" does not make "User is not SIP enabled" close to "the server exploded".</summary>
+    public static IReadOnlyList<CloseEntry> Closest(string message)
     {
+        var words = Words(Normalize(message));
+        return
+        [
+            .. ErrorCatalog.Entries
+                .Select(entry => new CloseEntry(entry, [.. words.Where(word => EntryWords(entry).Any(other => Related(word, other)))]))
+                .Where(close => close.Shared.Count > 0)
+                .OrderByDescending(close => close.Shared.Count)
+                .Take(MaxClose),
+        ];
+    }
+
+    private static double Score(string query, IReadOnlyList<string> words, ErrorEntry entry)
+    {
+        var padded = $" {query} ";
+        if (entry.Keywords.Any(keyword => padded.Contains($" {Normalize(keyword)} ", StringComparison.Ordinal)))
+        {
+            return 1;
+        }
+
         var best = 0.0;
-        foreach (var text in new[] { Normalize(entry.English), Normalize(entry.French) })
+        foreach (var text in entry.Wordings.Select(Normalize))
         {
             if (query.Length >= 4 && (text.Contains(query, StringComparison.Ordinal) || query.Contains(text, StringComparison.Ordinal)))
             {
@@ -54,6 +72,12 @@ public static class ErrorMatcher
 
         return best;
     }
+
+    private static IEnumerable<string> EntryWords(ErrorEntry entry) => entry.Wordings.SelectMany(text => Words(Normalize(text)));
+
+    /// <summary>The same word, or one a longer form of the other (certificat, certificate).</summary>
+    private static bool Related(string word, string other) =>
+        word == other || (Math.Min(word.Length, other.Length) >= 5 && (word.StartsWith(other, StringComparison.Ordinal) || other.StartsWith(word, StringComparison.Ordinal)));
 
     /// <summary>Lowercase, accents removed (NFD, marks dropped), typographic apostrophes and every
     /// other non-letter run turned into one space.</summary>
@@ -84,6 +108,7 @@ public static class ErrorMatcher
     private static readonly HashSet<string> StopWords =
         ["the", "and", "for", "you", "your", "that", "this", "was", "are", "with", "les", "des", "une", "est", "pas", "pour", "que", "qui", "par", "sur", "vous", "votre", "avec", "dans"];
 
-    private static HashSet<string> Words(string normalized) =>
-        [.. normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3 && !StopWords.Contains(w))];
+    /// <summary>The words that can tell entries apart, each once, in the text's order.</summary>
+    private static IReadOnlyList<string> Words(string normalized) =>
+        [.. normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 3 && !StopWords.Contains(w)).Distinct(StringComparer.Ordinal)];
 }

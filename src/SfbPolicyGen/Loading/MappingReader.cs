@@ -1,4 +1,5 @@
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Loading;
 
@@ -18,7 +19,7 @@ internal sealed class MappingReader
             {
                 var where = path.Length == 0 ? "at the top level" : $"in '{path}'";
                 diagnostics.Error(DiagnosticCodes.UnknownKey, entry.Key.Start,
-                    $"unknown key '{key}' {where}{Suggestions.DidYouMean(key, knownKeys)} (known keys: {string.Join(", ", knownKeys)})");
+                    $"unknown key '{FreeText.Shown(key)}' {where}{Suggestions.DidYouMean(key, knownKeys)} (known keys: {string.Join(", ", knownKeys)})");
             }
             else if (_entries.TryGetValue(key, out var first))
             {

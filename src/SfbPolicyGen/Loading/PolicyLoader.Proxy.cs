@@ -46,14 +46,14 @@ public static partial class PolicyLoader
     private static Field<string> ApplicationName(ValueReader value) => value.Scalar().Then(raw =>
     {
         var name = raw.Trim();
-        var error = name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? $"write the executable name without .exe ('{ValueReader.Visible(name[..^4])}')"
+        var error = name.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? $"write the executable name without .exe ('{FreeText.Shown(name[..^4])}')"
             : name == "*" ? "the '*' section may only hold DontRemoteOutboundTcpPorts/DontRemoteOutboundUdpPorts, not Disable/DisableEx"
             : name.Length is 0 or > Identifiers.MaxApplicationNameLength || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') || name[0] == '.'
                 ? $"use 1-{Identifiers.MaxApplicationNameLength} of A-Z, a-z, 0-9, '_', '-' and '.', not starting with '.'"
             : null;
         return error is null
             ? Field.Valid(name, value.At)
-            : value.Refuse<string>(DiagnosticCodes.InvalidApplicationName, $"application name '{ValueReader.Visible(name)}' is refused: {error}");
+            : value.Refuse<string>(DiagnosticCodes.InvalidApplicationName, $"application name '{FreeText.Shown(name)}' is refused: {error}");
     });
 }
 

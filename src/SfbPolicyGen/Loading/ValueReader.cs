@@ -34,7 +34,7 @@ internal sealed class ValueReader
     public SourceSpan At { get; }
 
     /// <summary>The scalar as written, fit to quote back in a message.</summary>
-    public string Shown => _node is YamlScalar scalar ? Visible(scalar.Value) : "";
+    public string Shown => _node is YamlScalar scalar ? FreeText.Shown(scalar.Value) : "";
 
     /// <summary>The scalar exactly as written (not trimmed).</summary>
     public Field<string> Scalar() => Expect<YamlScalar>(Path, "a value").Then(scalar => Field.Valid(scalar.Value, At));
@@ -44,14 +44,14 @@ internal sealed class ValueReader
     {
         { IsPlain: true, Value: "true" or "True" or "TRUE" } => Field.Valid(true, At),
         { IsPlain: true, Value: "false" or "False" or "FALSE" } => Field.Valid(false, At),
-        _ => WrongType<bool>("true or false", $"'{Visible(scalar.Value)}'"),
+        _ => WrongType<bool>("true or false", $"'{FreeText.Shown(scalar.Value)}'"),
     });
 
     /// <summary>SFB024: plain decimal digits only, so "1h", "60s" or a quoted number are refused rather than guessed at.</summary>
     public Field<int> WholeNumber(int min, int max, string unit) => Expect<YamlScalar>(Path, "a value").Then(scalar =>
         scalar.IsPlain && scalar.Value.Length > 0 && scalar.Value.All(char.IsAsciiDigit) && int.TryParse(scalar.Value, out var value) && value >= min && value <= max
             ? Field.Valid(value, At)
-            : Refuse<int>(DiagnosticCodes.InvalidNumber, $"'{Path}' must be a whole number from {min} to {max} ({unit}, no unit), found '{Visible(scalar.Value)}'"));
+            : Refuse<int>(DiagnosticCodes.InvalidNumber, $"'{Path}' must be a whole number from {min} to {max} ({unit}, no unit), found '{FreeText.Shown(scalar.Value)}'"));
 
     /// <summary>SFB014, with the closest name as a suggestion. A choice names its list in both its
     /// messages, as the loader's messages always have.</summary>
@@ -59,12 +59,12 @@ internal sealed class ValueReader
         choices.TryParse(scalar.Value, out var value)
             ? Field.Valid(value, At)
             : Refuse<T>(DiagnosticCodes.InvalidChoice,
-                $"'{Visible(scalar.Value)}' is not a valid '{Place}'{Suggestions.DidYouMean(scalar.Value, choices.Names)} (one of: {string.Join(", ", choices.Names)})"));
+                $"'{FreeText.Shown(scalar.Value)}' is not a valid '{Place}'{Suggestions.DidYouMean(scalar.Value, choices.Names)} (one of: {string.Join(", ", choices.Names)})"));
 
     /// <summary>SFB021: a host name, normalised (README, "Names").</summary>
     public Field<string> Name() => Scalar().Then(raw => DomainName.Normalize(raw, out var error) is { } name
         ? Field.Valid(name, At)
-        : Refuse<string>(DiagnosticCodes.InvalidDomainName, $"'{Visible(raw)}' in '{Place}' is not a valid domain name: {error}"));
+        : Refuse<string>(DiagnosticCodes.InvalidDomainName, $"'{FreeText.Shown(raw)}' in '{Place}' is not a valid domain name: {error}"));
 
     /// <summary>SFB025: free text, trimmed, under the free-text rules (<see cref="FreeText"/>).</summary>
     public Field<string> Text(int maxLength) => Scalar().Then(raw =>
@@ -127,13 +127,6 @@ internal sealed class ValueReader
     /// <summary>SFB012, one message shape for every type error of the file: "X must be Y, found Z".</summary>
     public static void WrongType(DiagnosticBag diagnostics, SourceSpan at, string subject, string expected, string found) =>
         diagnostics.Error(DiagnosticCodes.WrongType, at, $"{subject} must be {expected}, found {found}");
-
-    /// <summary>A value quoted back in a message: control characters made visible, long values cut.</summary>
-    public static string Visible(string value)
-    {
-        var visible = string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString()));
-        return visible.Length > 80 ? visible[..77] + "..." : visible;
-    }
 
     private Field<TNode> Expect<TNode>(string subject, string expected)
         where TNode : YamlNode => _node switch

@@ -34,9 +34,10 @@ internal static class YamlDocumentReader
         }
 
         var last = new LastPosition(SourceSpan.StartOf(file));
+        var scanner = new Scanner(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(scanner);
             parser.Consume<StreamStart>();
             parser.Consume<DocumentStart>();
             var root = ReadNode(file, parser, depth: 0, diagnostics, last);
@@ -64,12 +65,49 @@ internal static class YamlDocumentReader
             // YamlDotNet 18.1.0's scanner throws InvalidOperationException (not a YamlException) on
             // some malformed flow collections, e.g. an unclosed '[' followed by a "key:" line.
             var (at, message) = ex is YamlException yaml
-                ? (At(file, yaml.Start), InnermostMessage(yaml))
+                ? SyntaxError(file, text, yaml, scanner.CurrentPosition)
                 : (last.At, "the YAML cannot be parsed after this point: check for an unclosed '[', '{' or quote");
             diagnostics.Error(DiagnosticCodes.YamlSyntax, at, message);
             return null;
         }
     }
+
+    /// <summary>Where and what: the innermost exception that has a position (YamlDotNet wraps the one
+    /// that says what is wrong), the message in plain words. A tab in the indentation is pointed at
+    /// itself: YamlDotNet throws that error without a position (it would read as line 1, column 1) or
+    /// at the start of the value before it, while its scanner stopped on the tab; and a line indented
+    /// with spaces then a tab fails as "did not find expected key" at its first character.</summary>
+    private static (SourceSpan At, string Message) SyntaxError(string file, string text, YamlException ex, Mark scannerAt)
+    {
+        var mark = scannerAt;
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is YamlException positioned && !(positioned.Start.Equals(Mark.Empty) && positioned.End.Equals(Mark.Empty)))
+            {
+                mark = positioned.Start;
+            }
+        }
+
+        var reported = At(file, mark);
+        var plain = YamlSyntaxMessages.Plain(InnermostMessage(ex), CharacterAt(text, reported));
+        var stopped = At(file, scannerAt);
+        var tab = plain == YamlSyntaxMessages.TabIndentation && CharacterAt(text, stopped) == '\t' ? stopped : TabBefore(text, reported);
+        return tab is { } at ? (at, YamlSyntaxMessages.TabIndentation) : (reported, plain);
+    }
+
+    /// <summary>The first tab of the line's indentation when only blanks precede <paramref name="at"/> on its line.</summary>
+    private static SourceSpan? TabBefore(string text, SourceSpan at)
+    {
+        var line = text.Split('\n').ElementAtOrDefault(at.Line - 1) ?? "";
+        var before = line[..Math.Min(at.Column - 1, line.Length)];
+        return before.All(c => c is ' ' or '\t') && before.IndexOf('\t', StringComparison.Ordinal) is >= 0 and var tab
+            ? at with { Column = tab + 1 }
+            : null;
+    }
+
+    /// <summary>The character at a 1-based line and column, or null past the end of the line.</summary>
+    private static char? CharacterAt(string text, SourceSpan at) =>
+        text.Split('\n').ElementAtOrDefault(at.Line - 1) is { } line && at.Column <= line.Length ? line[at.Column - 1] : null;
 
     /// <summary>The start of the last node read, for errors the parser reports without a position.</summary>
     private sealed class LastPosition(SourceSpan at)

@@ -121,7 +121,7 @@ public static class DirectoryNames
         }
 
         return name.FirstOrDefault(c => char.IsWhiteSpace(c) || char.IsControl(c) || "\"(),:;<>@[\\]".Contains(c, StringComparison.Ordinal) || FreeText.Validate(c.ToString(), 1) is not null) is var bad and not '\0'
-            ? $"the part before '@' may not contain '{bad}'"
+            ? $"the part before '@' may not contain '{FreeText.Shown(bad.ToString())}'"
             : null;
     }
 

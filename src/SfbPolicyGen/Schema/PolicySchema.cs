@@ -89,7 +89,12 @@ public static class PolicySchema
             }),
             ["$defs"] = new JsonObject
             {
-                ["domainName"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 3, ["maxLength"] = DomainName.MaxLength + 1, ["pattern"] = "^\\s*[^\\s.]+(\\.[^\\s.]+)+\\.?\\s*$" }, "A domain name with at least two labels; IDN allowed (converted to punycode)."),
+                // Labels without the characters of a URL, an address or a port; a top-level label that is
+                // not all digits (so no IPv4 address either, RFC 3696 section 2): DomainName's rules an
+                // editor can check.
+                ["domainName"] = Describe(
+                    new JsonObject { ["type"] = "string", ["minLength"] = 3, ["maxLength"] = DomainName.MaxLength + 1, ["pattern"] = "^\\s*([^\\s.:/@\\[\\]]+\\.)+[^\\s.:/@\\[\\]]*[^\\s.:/@\\[\\]0-9][^\\s.:/@\\[\\]]*\\.?\\s*$" },
+                    "A domain name with at least two labels, not an IP address or a URL (give the host name only); IDN allowed (converted to punycode)."),
             },
         };
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Verification;
 
@@ -21,7 +22,7 @@ public sealed record DnsServerAddress(string Host, int Port)
             var close = host.IndexOf(']', StringComparison.Ordinal);
             if (close < 0 || (close != host.Length - 1 && host[close + 1] != ':'))
             {
-                error = $"'{text}' is not HOST[:PORT]; write an IPv6 address with a port as [::1]:5353";
+                error = $"'{FreeText.Shown(text)}' is not HOST[:PORT]; write an IPv6 address with a port as [::1]:5353";
                 return false;
             }
 
@@ -36,13 +37,13 @@ public sealed record DnsServerAddress(string Host, int Port)
 
         if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
         {
-            error = $"the port in '{text}' must be a number from 1 to 65535";
+            error = $"the port in '{FreeText.Shown(text)}' must be a number from 1 to 65535";
             return false;
         }
 
         if (host.Length == 0 || (!IPAddress.TryParse(host, out _) && Uri.CheckHostName(host) != UriHostNameType.Dns))
         {
-            error = $"'{text}' is not an IP address or a host name";
+            error = $"'{FreeText.Shown(text)}' is not an IP address or a host name";
             return false;
         }
 

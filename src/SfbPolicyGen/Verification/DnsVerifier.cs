@@ -18,13 +18,14 @@ public enum RecordVerdict
     /// <summary>The name holds records of that type (or a CNAME), none of them the required one.</summary>
     Different,
 
-    /// <summary>No usable answer: a timeout, an unreachable server, SERVFAIL, REFUSED.</summary>
+    /// <summary>No usable answer: a timeout, an unreachable server, SERVFAIL, REFUSED, bytes that are no
+    /// DNS message.</summary>
     Unanswered,
 }
 
 /// <summary>What the DNS said about one record a tenant's profile requires.</summary>
 /// <param name="Found">What the name holds, in presentation form (<c>CNAME x.example.</c>), ordinal order.</param>
-/// <param name="Detail">Why (NXDOMAIN, a timeout), or a note on a right record (its TTL differs).</param>
+/// <param name="Detail">Why (NXDOMAIN, a timeout, REFUSED), or a note on a right record (its TTL differs).</param>
 public sealed record RecordCheck(string Tenant, string Domain, DnsRecord Expected, RecordVerdict Verdict, ImmutableArray<string> Found, string? Detail)
 {
     public string Owner => Expected.OwnerIn(Domain);
@@ -42,6 +43,8 @@ public static class DnsVerifier
     /// <summary>Queries in flight at once: enough to hide a resolver's latency over hundreds of
     /// domains, few enough not to look like a flood to it.</summary>
     public const int MaxConcurrentQueries = 8;
+
+    private const string NotReached = "(is the server running and reachable?)";
 
     public static async Task<IReadOnlyList<RecordCheck>> CheckAsync(IEnumerable<TenantPolicy> tenants, IDnsQuery dns, CancellationToken cancellationToken)
     {
@@ -74,11 +77,29 @@ public static class DnsVerifier
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return Verdict(RecordVerdict.Unanswered, [], "no answer before the timeout");
+            return Verdict(RecordVerdict.Unanswered, [], $"no answer before the timeout {NotReached}");
+        }
+        catch (DnsResponseParseException)
+        {
+            // DnsClient 1.8.0 throws it on TCP for bytes that do not parse (past the ID it checks first).
+            return Verdict(RecordVerdict.Unanswered, [], "the answer is not a DNS message");
+        }
+        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.Unassigned && ex.Message.Contains("truncated", StringComparison.OrdinalIgnoreCase))
+        {
+            // On UDP, DnsClient 1.8.0 takes bytes that do not parse for a truncated answer, and says
+            // "Response was truncated and UseTcpFallback is disabled" (LookupClient.QueryInternal): it
+            // cannot tell the two apart, so neither can this line.
+            return Verdict(RecordVerdict.Unanswered, [], "the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)");
+        }
+        catch (DnsXidMismatchException)
+        {
+            return Verdict(RecordVerdict.Unanswered, [], "the answer is not to the question asked (another message ID)");
         }
         catch (Exception ex) when (ex is DnsResponseException or SocketException or IOException)
         {
-            return Verdict(RecordVerdict.Unanswered, [], ex.Message);
+            // DnsClient wraps what the system said ("Connection refused") in a message that names the
+            // query's ID, different for each record.
+            return Verdict(RecordVerdict.Unanswered, [], $"{(ex.InnerException ?? ex).Message.TrimEnd('.')} {NotReached}");
         }
 
         var code = response.Header.ResponseCode;
@@ -89,7 +110,14 @@ public static class DnsVerifier
 
         if (code != DnsHeaderResponseCode.NoError)
         {
-            return Verdict(RecordVerdict.Unanswered, [], $"the server answered {code}");
+            return Verdict(RecordVerdict.Unanswered, [], code switch
+            {
+                // REFUSED ("for policy reasons", RFC 1035 section 4.1.1) is what an authoritative-only
+                // server (Knot, NSD, BIND without recursion) answers for a zone it does not serve.
+                DnsHeaderResponseCode.Refused => "the server refused (is it authoritative for this zone?)",
+                DnsHeaderResponseCode.ServerFailure => "the server failed to answer (SERVFAIL)",
+                _ => $"the server answered {code}",
+            });
         }
 
         // Only records owned by the name asked: a resolver may add the chain a CNAME leads to.

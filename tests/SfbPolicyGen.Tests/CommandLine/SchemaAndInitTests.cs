@@ -38,6 +38,9 @@ public sealed class SchemaAndInitTests : IDisposable
     [InlineData("tenant: {name: t}\ndomains: t.example\n")]
     [InlineData("tenant: {name: t}\ndomains: []\n")]
     [InlineData("tenant: {name: t}\ndomains: [localhost]\n")]
+    [InlineData("tenant: {name: t}\ndomains: [192.168.1.10]\n")]
+    [InlineData("tenant: {name: t}\ndomains: [\"2001:db8::1\"]\n")]
+    [InlineData("tenant: {name: t}\ndomains: [t.example]\ndns: {sipTarget: \"https://sipdir.online.lync.com/\"}\n")]
     [InlineData("tenant: {name: t}\ndomains: [t.example]\ntrustModelData: {clients: [skype2017]}\n")]
     [InlineData("tenant: {name: t}\ndomains: [t.example]\ntrustModelData: {keepMicrosoftDefaults: yes}\n")]
     [InlineData("tenant: {name: t}\ndomains: [t.example]\nproxy: {kind: squid}\n")]
@@ -135,6 +138,17 @@ public sealed class SchemaAndInitTests : IDisposable
     {
         var path = Path.Combine(_dir, "policies.yaml");
         Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("init", path, option, value).Code);
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("192.168.1.10", "--domain '192.168.1.10' is not a valid domain name: it is an IP address, not a domain name")]
+    [InlineData("https://Fabrikam.com/", "--domain 'https://Fabrikam.com/' is not a valid domain name: give the host name only: fabrikam.com")]
+    public void Init_refuses_an_address_or_a_url_for_a_domain(string domain, string message)
+    {
+        var path = Path.Combine(_dir, "policies.yaml");
+        var run = CliRunner.Run("init", path, "--domain", domain);
+        Assert.Equal((ExitCodes.InvalidInput, $"sfbpolicygen: error SFB080: {message}\n"), (run.Code, run.Stderr));
         Assert.False(File.Exists(path));
     }
 

@@ -64,7 +64,40 @@ public sealed class VerifyDnsCommandTests : IDisposable
 
         Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
         Assert.StartsWith("no answer sip.t.example. CNAME sipdir.online.microsoft.com. (", run.Stdout, StringComparison.Ordinal);
-        Assert.Equal($"sfbpolicygen: error SFB082: 1 record(s) got no usable answer from 127.0.0.1:{port} over UDP; is the server running and reachable?\n", run.Stderr);
+        Assert.StartsWith($"sfbpolicygen: error SFB082: no record got a usable answer from 127.0.0.1:{port} over UDP: ", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith(" (is the server running and reachable?)\n", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(false, false, "the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)")]
+    [InlineData(true, false, "the answer is not a DNS message")]
+    [InlineData(false, true, "the answer is not to the question asked (another message ID)")]
+    [InlineData(true, true, "the answer is not to the question asked (another message ID)")]
+    public void A_server_that_answers_garbage_is_one_line_naming_it_and_exit_3(bool tcp, bool otherId, string why)
+    {
+        using var server = otherId ? GarbageDnsServer.OtherId(tcp) : GarbageDnsServer.NotDns(tcp);
+        var run = CliRunner.Run(["verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--server", $"127.0.0.1:{server.Port}", "--timeout", "1", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
+
+        var transport = tcp ? "TCP" : "UDP";
+        Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
+        Assert.Equal(
+            [
+                $"no answer sip.t.example. CNAME sipdir.online.microsoft.com. ({why})",
+                $"1 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over {transport}: 0 right, 0 missing, 0 different, 1 unanswered.",
+            ],
+            run.Stdout.TrimEnd('\n').Split('\n'));
+        Assert.Equal($"sfbpolicygen: error SFB082: no record got a usable answer from 127.0.0.1:{server.Port} over {transport}: {why}\n", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("")]
+    public void A_timeout_that_is_not_a_number_is_exit_2(string timeout)
+    {
+        var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--timeout", timeout);
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.StartsWith("sfbpolicygen: error SFB080: ", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -5,7 +5,8 @@ using SfbPolicyGen.Tests.Support;
 namespace SfbPolicyGen.Tests.Consumers;
 
 /// <summary><c>verify-dns</c> in-process against a real DNS server (knotd on 127.0.0.1): the zones the
-/// tool generated pass; a zone with a wrong target and a missing SRV fails, naming both.</summary>
+/// tool generated pass; a zone with a wrong target and a missing SRV fails, naming both, also beside a
+/// zone the server refuses; a server that refuses every zone is exit 3, saying so.</summary>
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public sealed class VerifyDnsAgainstKnotdTests : IDisposable
 {
@@ -37,19 +38,8 @@ public sealed class VerifyDnsAgainstKnotdTests : IDisposable
     [SkippableFact]
     public void A_wrong_target_and_a_missing_srv_are_named_and_exit_1()
     {
-        var policy = _temp.File("policies.yaml");
-        File.WriteAllText(policy, "tenant: {name: verify}\ndomains: [contoso.example]\ndns: {profile: skype-online}\n");
-        var snippet = _temp.File("snippet.zone");
-        File.WriteAllText(snippet, """
-            $ORIGIN contoso.example.
-            sip                    300  IN CNAME sipdir.online.lync.com.
-            lyncdiscover           3600 IN CNAME webdir.wrong.example.net.
-            _sipfederationtls._tcp 3600 IN SRV   100 1 5061 sipfed.online.lync.com.
-
-            """);
-        using var server = KnotServer.Start(new Dictionary<string, string> { ["contoso.example"] = TestZone.Wrap("contoso.example", snippet) });
-
-        var run = CliRunner.Run("verify-dns", policy, "--server", $"127.0.0.1:{server.Port}");
+        using var server = ContosoWithFaults();
+        var run = CliRunner.Run("verify-dns", Policy("contoso.example"), "--server", $"127.0.0.1:{server.Port}");
 
         Assert.True(run.Code == ExitCodes.Differences, run.ToString());
         Assert.Equal(
@@ -61,5 +51,65 @@ public sealed class VerifyDnsAgainstKnotdTests : IDisposable
             $"4 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over UDP: 2 right, 1 missing, 1 different, 0 unanswered.",
         ],
         run.Stdout.TrimEnd('\n').Split('\n'));
+    }
+
+    /// <summary>knotd answers REFUSED for a zone it does not serve: those records say so, and the faults
+    /// of the zone it serves still decide the exit code.</summary>
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_refused_zone_does_not_hide_the_faults_of_the_others(bool tcp)
+    {
+        using var server = ContosoWithFaults();
+        var run = CliRunner.Run(["verify-dns", Policy("contoso.example, fabrikam.example"), "--server", $"127.0.0.1:{server.Port}", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
+
+        Assert.True(run.Code == ExitCodes.Differences, run.ToString());
+        Assert.Equal(
+        [
+            "missing   _sip._tls.contoso.example. SRV 100 1 443 sipdir.online.lync.com. (NXDOMAIN: the name does not exist)",
+            "ok        _sipfederationtls._tcp.contoso.example. SRV 100 1 5061 sipfed.online.lync.com.",
+            "different lyncdiscover.contoso.example. CNAME webdir.online.lync.com. (found CNAME webdir.wrong.example.net.)",
+            "ok        sip.contoso.example. CNAME sipdir.online.lync.com. (TTL 300, policies.yaml says 3600)",
+            "no answer _sip._tls.fabrikam.example. SRV 100 1 443 sipdir.online.lync.com. (the server refused (is it authoritative for this zone?))",
+            "no answer _sipfederationtls._tcp.fabrikam.example. SRV 100 1 5061 sipfed.online.lync.com. (the server refused (is it authoritative for this zone?))",
+            "no answer lyncdiscover.fabrikam.example. CNAME webdir.online.lync.com. (the server refused (is it authoritative for this zone?))",
+            "no answer sip.fabrikam.example. CNAME sipdir.online.lync.com. (the server refused (is it authoritative for this zone?))",
+            $"8 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over {(tcp ? "TCP" : "UDP")}: 2 right, 1 missing, 1 different, 4 unanswered.",
+        ],
+        run.Stdout.TrimEnd('\n').Split('\n'));
+        Assert.Empty(run.Stderr);
+    }
+
+    [SkippableFact]
+    public void A_server_that_refuses_every_zone_is_exit_3_saying_so()
+    {
+        using var server = ContosoWithFaults();
+        var run = CliRunner.Run("verify-dns", Policy("fabrikam.example"), "--server", $"127.0.0.1:{server.Port}");
+
+        Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
+        Assert.Equal($"sfbpolicygen: error SFB082: no record got a usable answer from 127.0.0.1:{server.Port} over UDP: the server refused (is it authoritative for this zone?)\n", run.Stderr);
+        Assert.EndsWith(": 0 right, 0 missing, 0 different, 4 unanswered.\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private string Policy(string domains)
+    {
+        var policy = _temp.File("policies.yaml");
+        File.WriteAllText(policy, $"tenant: {{name: verify}}\ndomains: [{domains}]\ndns: {{profile: skype-online, lyncdiscover: true}}\n");
+        return policy;
+    }
+
+    /// <summary>knotd serving contoso.example only, with a short TTL on sip, a wrong lyncdiscover target
+    /// and no _sip._tls SRV.</summary>
+    private KnotServer ContosoWithFaults()
+    {
+        var snippet = _temp.File("snippet.zone");
+        File.WriteAllText(snippet, """
+            $ORIGIN contoso.example.
+            sip                    300  IN CNAME sipdir.online.lync.com.
+            lyncdiscover           3600 IN CNAME webdir.wrong.example.net.
+            _sipfederationtls._tcp 3600 IN SRV   100 1 5061 sipfed.online.lync.com.
+
+            """);
+        return KnotServer.Start(new Dictionary<string, string> { ["contoso.example"] = TestZone.Wrap("contoso.example", snippet) });
     }
 }

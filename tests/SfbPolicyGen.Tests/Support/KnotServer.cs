@@ -51,7 +51,7 @@ public sealed class KnotServer : IDisposable
         // A port that was free a moment ago can be taken (for UDP or TCP) before knotd binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = LoopbackPort.Free();
             File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys, acceptUpdates));
             var process = Process.Start(new ProcessStartInfo(knotd)
             {
@@ -110,7 +110,7 @@ public sealed class KnotServer : IDisposable
     }
 
     /// <summary>Until knotd answers over UDP and over TCP: it may have lost either port to another
-    /// program since <see cref="FreeLoopbackPort"/> (then Start tries another port).</summary>
+    /// program since <see cref="LoopbackPort.Free"/> (then Start tries another port).</summary>
     private bool WaitUntilServing(string zone)
     {
         LookupClient[] clients = [Client(tcp: false, TimeSpan.FromMilliseconds(200)), Client(tcp: true, TimeSpan.FromMilliseconds(200))];
@@ -134,27 +134,6 @@ public sealed class KnotServer : IDisposable
         catch (Exception e) when (e is DnsResponseException or SocketException)
         {
             return false; // not listening (yet) on that transport
-        }
-    }
-
-    /// <summary>A port free on 127.0.0.1 for TCP and for UDP at this moment: the TCP port the system
-    /// picked, kept only if UDP can bind it too (another program may hold it for UDP alone).</summary>
-    private static int FreeLoopbackPort()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
-            {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
-                return port;
-            }
-            catch (SocketException) when (attempt < 20)
-            {
-                // Taken for UDP: pick another.
-            }
         }
     }
 
