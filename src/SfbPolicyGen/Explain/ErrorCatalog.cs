@@ -60,7 +60,7 @@ public static class ErrorCatalog
             Keywords = ["TrustModelData", "Always trust this server", "Toujours faire confiance à ce serveur", "2531068"],
             Causes = ["The sign-in server's name does not match the user's SIP domain and is not in TrustModelData (a security prompt, not a failure)."],
             Fix = "Add your domains to TrustModelData, keeping what is there and Microsoft's defaults: import the .reg file, deploy Registry.pol or run the GPO script, or run the appender on computers whose value differs.",
-            Artifacts = [ArtifactKind.Reg, ArtifactKind.RegistryPol, ArtifactKind.GpoScript, ArtifactKind.TrustAppendScript, ArtifactKind.Admx],
+            Artifacts = [ArtifactKind.Reg, ArtifactKind.RegistryPol, ArtifactKind.GpoScript, ArtifactKind.TrustAppendScript, ArtifactKind.IntuneDetectScript, ArtifactKind.IntuneRemediateScript, ArtifactKind.Admx],
         },
         new()
         {

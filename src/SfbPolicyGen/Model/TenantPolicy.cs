@@ -39,6 +39,10 @@ public sealed record TenantPolicy(
 
     /// <summary>The domains in ordinal order: the order of zone snippets and of every per-domain list.</summary>
     public IEnumerable<string> SortedDomains => Domains.Order(StringComparer.Ordinal);
+
+    /// <summary>The TrustModelData entries this tenant put in values (its domains, trustModelData.add and
+    /// retired domains), each once in that order: what a retired client's value loses, and nothing else.</summary>
+    public IEnumerable<string> OwnTrustEntries => Domains.Concat(TrustModelData.Add).Concat(Retired.Domains).Distinct(StringComparer.Ordinal);
 }
 
 /// <param name="Clients">In the fixed order of <see cref="TrustClient.All"/>.</param>

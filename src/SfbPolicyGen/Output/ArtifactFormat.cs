@@ -49,7 +49,10 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
     /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer; its LGPO text beside it
     ///   ASCII-only content, CRLF, for LGPO.exe on Windows.
     /// - .gitattributes: LF, as git reads it.
-    /// - nsupdate batches: ASCII-only content (validated names), LF, as nsupdate and knsupdate read them.</summary>
+    /// - nsupdate batches: ASCII-only content (validated names), LF, as nsupdate and knsupdate read them.
+    /// - Intune Remediations scripts: ASCII-only content (rendered with TemplateSet.RenderAscii), UTF-8
+    ///   without BOM and LF, what Intune asks of a script whose signature it checks (its "Script
+    ///   requirements"); ASCII reads the same in the ANSI code page Windows PowerShell 5.1 assumes.</summary>
     public static ArtifactFormat For(ArtifactKind kind) => kind switch
     {
         ArtifactKind.Admx => new(ManifestName: "admx", Encoding: FileEncoding.Utf8, NewLine: Crlf),
@@ -70,6 +73,8 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
         ArtifactKind.LgpoText => new(ManifestName: "lgpo-text", Encoding: FileEncoding.Utf8, NewLine: Crlf),
         ArtifactKind.GitAttributes => new(ManifestName: "gitattributes", Encoding: FileEncoding.Utf8, NewLine: Lf),
         ArtifactKind.NsUpdate => new(ManifestName: "nsupdate", Encoding: FileEncoding.Utf8, NewLine: Lf),
+        ArtifactKind.IntuneDetectScript => new(ManifestName: "intune-detect-script", Encoding: FileEncoding.Utf8, NewLine: Lf),
+        ArtifactKind.IntuneRemediateScript => new(ManifestName: "intune-remediate-script", Encoding: FileEncoding.Utf8, NewLine: Lf),
     };
 
     /// <summary>The kind a manifest names, or null for a name this version does not know.</summary>

@@ -73,7 +73,8 @@ internal static class ArtifactReader
         ArtifactKind.Ldif => FactSource.DistinguishedNames,
         ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript
             or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
-            or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes or ArtifactKind.NsUpdate => FactSource.None,
+            or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes or ArtifactKind.NsUpdate
+            or ArtifactKind.IntuneDetectScript or ArtifactKind.IntuneRemediateScript => FactSource.None,
     };
 
     /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>

@@ -23,8 +23,13 @@ internal sealed class TemplateSet
     public const string DnsServerScript = "dns-server.ps1.sbn";
     public const string ActiveDirectoryScript = "ad.ps1.sbn";
     public const string ClientCleanupScript = "client-cleanup.ps1.sbn";
+    public const string IntuneScript = "intune.ps1.sbn";
 
-    public static readonly IReadOnlyList<string> Names = [ActiveDirectoryScript, ClientCleanupScript, DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, TmgClientIni, TmgServerScript, TrustAppendScript, Reg, Zone];
+    /// <summary>Included (<c>{{ include 'trust-merge.ps1.sbn' }}</c>) by the appender and the Intune
+    /// scripts, so that the merge of TrustModelData is written once.</summary>
+    public const string TrustMerge = "trust-merge.ps1.sbn";
+
+    public static readonly IReadOnlyList<string> Names = [ActiveDirectoryScript, ClientCleanupScript, DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, IntuneScript, TmgClientIni, TmgServerScript, TrustAppendScript, TrustMerge, Reg, Zone];
 
     private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
 
@@ -78,6 +83,7 @@ internal sealed class TemplateSet
         var (template, source) = _templates[name];
         var context = new TemplateContext
         {
+            TemplateLoader = IncludeLoader.Instance,
             StrictVariables = true,
             EnableRelaxedMemberAccess = false,
             EnableRelaxedTargetAccess = false,
@@ -85,6 +91,11 @@ internal sealed class TemplateSet
             MemberRenamer = member => member.Name,
             NewLine = "\n",
         };
+        foreach (var (included, entry) in _templates)
+        {
+            context.CachedTemplates[included] = entry.Template;
+        }
+
         context.PushGlobal(model);
         try
         {
@@ -94,6 +105,43 @@ internal sealed class TemplateSet
         {
             throw new TemplateRenderException(new SourceSpan(source, ex.Span.Start.Line + 1, ex.Span.Start.Column + 1), ex.OriginalMessage);
         }
+    }
+
+    /// <summary>Serves <c>include</c> from this set only (an override of a partial applies too): Render
+    /// puts every parsed template in the context's cache, so nothing is read or parsed again, and an
+    /// include of any other name is a template error (SFB090), never a file read.</summary>
+    private sealed class IncludeLoader : ITemplateLoader
+    {
+        public static readonly IncludeLoader Instance = new();
+
+        public string GetPath(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templateName) =>
+            context.CachedTemplates.ContainsKey(templateName)
+                ? templateName
+                : throw new Scriban.Syntax.ScriptRuntimeException(callerSpan, $"'{templateName}' is not a template of this set (templates: {string.Join(", ", Names)})");
+
+        public string Load(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) =>
+            throw new InvalidOperationException($"{templatePath} should have been in the cache Render fills");
+
+        public ValueTask<string?> LoadAsync(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) =>
+            ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+    }
+
+    /// <summary><see cref="Render"/> for a file that must be ASCII (an Intune script, which Windows
+    /// PowerShell 5.1 reads in the ANSI code page): a character beyond ASCII, which only a template
+    /// override can bring (every value is a validated ASCII name), is a template error.</summary>
+    /// <exception cref="TemplateRenderException">The template failed, or its text is not ASCII.</exception>
+    public string RenderAscii(string name, ScriptObject model)
+    {
+        var text = Render(name, model);
+        var at = text.AsSpan().IndexOfAnyExceptInRange('\0', '\x7F');
+        if (at >= 0)
+        {
+            var line = text.AsSpan(0, at).Count('\n') + 1;
+            throw new TemplateRenderException(new SourceSpan(_templates[name].Source, 1, 1),
+                $"the rendered file must be ASCII, and its line {line} holds U+{(int)text[at]:X4}");
+        }
+
+        return text;
     }
 
     private static string ReadEmbedded(string name)

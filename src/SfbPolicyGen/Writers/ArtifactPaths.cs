@@ -23,6 +23,11 @@ internal static class ArtifactPaths
 
     public static string TrustAppendScript(string tenant) => $"{tenant}/registry/Add-TrustModelData.ps1";
 
+    /// <summary>One folder per client key: the pair Intune takes as one script package.</summary>
+    public static string IntuneDetectScript(string tenant, string client) => $"{tenant}/intune/{client}/Detect-TrustModelData.ps1";
+
+    public static string IntuneRemediateScript(string tenant, string client) => $"{tenant}/intune/{client}/Remediate-TrustModelData.ps1";
+
     public static string Ldif(string tenant) => $"{tenant}/ad/Enable-SipUsers.ldif";
 
     public static string ActiveDirectoryScript(string tenant) => $"{tenant}/ad/Enable-SipUsers.ps1";

@@ -26,6 +26,7 @@ internal static class ArtifactPipeline
         LgpoTextWriter.Write,
         GpoScriptWriter.Write,
         TrustAppendScriptWriter.Write,
+        IntuneRemediationWriter.Write,
         ZoneWriter.Write,
         NsUpdateWriter.Write,
         DnsServerScriptWriter.Write,

@@ -59,7 +59,8 @@ internal static class GuideWriter
     /// of one user's computer. Null for what is not deployed: .gitattributes is for the repository.</summary>
     private static int? Step(ArtifactKind kind) => kind switch
     {
-        ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript => 1,
+        ArtifactKind.Reg or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript or ArtifactKind.TrustAppendScript
+            or ArtifactKind.IntuneDetectScript or ArtifactKind.IntuneRemediateScript => 1,
         ArtifactKind.Admx or ArtifactKind.Adml => 2,
         ArtifactKind.Zone or ArtifactKind.DnsServerScript or ArtifactKind.NsUpdate => 3,
         ArtifactKind.TmgClientIni or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules => 4,
@@ -84,6 +85,8 @@ internal static class GuideWriter
                 ArtifactKind.RegistryPol => "The same values as a machine Registry.pol (PReg)",
                 ArtifactKind.GpoScript => "Creates or updates a GPO that sets the same values",
                 ArtifactKind.TrustAppendScript => "Appends the missing domains to each computer's own value",
+                ArtifactKind.IntuneDetectScript => $"Intune Remediations, detection: is the {a.Client?.Product} value as it should be?",
+                ArtifactKind.IntuneRemediateScript => $"Intune Remediations, remediation: makes the {a.Client?.Product} value so (the appender's merge)",
                 ArtifactKind.DnsServerScript => "Adds the same records to a Windows DNS Server, reporting conflicts",
                 ArtifactKind.Ldif => "msRTCSIP-UserEnabled TRUE for the users given by distinguished name",
                 ArtifactKind.ActiveDirectoryScript => "SIP-enables the listed users and those the search selects",
@@ -105,6 +108,7 @@ internal static class GuideWriter
                 ArtifactKind.RegistryPol => "A GPO's `Machine` folder, or each computer with `LGPO.exe /m`",
                 ArtifactKind.GpoScript => "Run once where the GroupPolicy module is (RSAT)",
                 ArtifactKind.TrustAppendScript => "Run on each computer as an administrator",
+                ArtifactKind.IntuneDetectScript or ArtifactKind.IntuneRemediateScript => "One Intune script package per folder: as SYSTEM, 64-bit",
                 ArtifactKind.DnsServerScript => "Run with the DnsServer module, as a DNS administrator",
                 ArtifactKind.Ldif => "`ldifde -i -f`, on a domain controller or with RSAT",
                 ArtifactKind.ActiveDirectoryScript => "Run with the ActiveDirectory module (RSAT)",
@@ -136,6 +140,8 @@ internal static class GuideWriter
                 ArtifactKind.RegistryPol => "Les mêmes valeurs en Registry.pol d'ordinateur (PReg)",
                 ArtifactKind.GpoScript => "Crée ou met à jour une GPO qui définit les mêmes valeurs",
                 ArtifactKind.TrustAppendScript => "Ajoute les domaines manquants à la valeur propre de chaque ordinateur",
+                ArtifactKind.IntuneDetectScript => $"Corrections Intune, détection : la valeur de {a.Client?.Product} est-elle comme il faut ?",
+                ArtifactKind.IntuneRemediateScript => $"Corrections Intune, correction : rend la valeur de {a.Client?.Product} comme il faut (la fusion du script d'ajout)",
                 ArtifactKind.DnsServerScript => "Ajoute les mêmes enregistrements à un serveur DNS Windows, en signalant les conflits",
                 ArtifactKind.Ldif => "msRTCSIP-UserEnabled à TRUE pour les utilisateurs donnés par nom unique (DN)",
                 ArtifactKind.ActiveDirectoryScript => "Active SIP pour les utilisateurs listés et ceux que la recherche sélectionne",
@@ -157,6 +163,7 @@ internal static class GuideWriter
                 ArtifactKind.RegistryPol => "Le dossier `Machine` d'une GPO, ou chaque ordinateur avec `LGPO.exe /m`",
                 ArtifactKind.GpoScript => "Une fois, là où se trouve le module GroupPolicy (RSAT)",
                 ArtifactKind.TrustAppendScript => "Sur chaque ordinateur, en administrateur",
+                ArtifactKind.IntuneDetectScript or ArtifactKind.IntuneRemediateScript => "Un package de scripts Intune par dossier : en SYSTEM, en 64 bits",
                 ArtifactKind.DnsServerScript => "Avec le module DnsServer, en administrateur DNS",
                 ArtifactKind.Ldif => "`ldifde -i -f`, sur un contrôleur de domaine ou avec RSAT",
                 ArtifactKind.ActiveDirectoryScript => "Avec le module ActiveDirectory (RSAT)",

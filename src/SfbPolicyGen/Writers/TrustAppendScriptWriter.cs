@@ -20,7 +20,6 @@ internal static class TrustAppendScriptWriter
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         var trust = tenant.TrustModelData;
-        var tenantEntries = tenant.Domains.Concat(trust.Add).Concat(tenant.Retired.Domains).Distinct(StringComparer.Ordinal);
         var model = Record(
             ("tenant", tenant.Name),
             ("source", tenant.SourceLabel),
@@ -29,7 +28,7 @@ internal static class TrustAppendScriptWriter
             ("retired_domains", Quoted(tenant.Retired.Domains)),
             ("retired_keys", Quoted(tenant.Retired.ClientsByKey.Select(client => client.ProviderPath))),
             ("other_keys", Quoted(tenant.Retired.Domains.IsEmpty ? [] : TrustClient.All.Except(trust.Clients).Except(tenant.Retired.Clients).OrderBy(c => c.PolicyKey, StringComparer.Ordinal).Select(client => client.ProviderPath))),
-            ("tenant_entries", Quoted(tenantEntries)),
+            ("tenant_entries", Quoted(tenant.OwnTrustEntries)),
             ("microsoft_defaults", Quoted(TrustListMerger.MicrosoftDefaults)));
         yield return new Artifact(tenant.Name, ArtifactKind.TrustAppendScript, ArtifactPaths.TrustAppendScript(tenant.Name), context.Templates.Render(TemplateSet.TrustAppendScript, model));
     }

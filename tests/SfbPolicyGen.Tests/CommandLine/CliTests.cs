@@ -157,6 +157,43 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Out));
     }
 
+    /// <summary>The merge function is one partial, included by the appender and the Intune scripts from the
+    /// template set: an override of it reaches both; an include of a name outside the set is a template
+    /// error, not a file read.</summary>
+    [Fact]
+    public void A_partial_override_reaches_every_script_that_includes_it()
+    {
+        var policy = Write("p.yaml", Minimal);
+        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        File.WriteAllText(Path.Combine(templates, "trust-merge.ps1.sbn"), "# merge overridden\n");
+
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out, "--templates", templates).Code);
+        Assert.Contains("# merge overridden", File.ReadAllLines(Path.Combine(Out, "t", "registry", "Add-TrustModelData.ps1")));
+        Assert.Contains("# merge overridden", File.ReadAllLines(Path.Combine(Out, "t", "intune", "communicator", "Remediate-TrustModelData.ps1")));
+
+        File.WriteAllText(Path.Combine(templates, "zone.sbn"), "{{ include '/etc/passwd' }}");
+        var result = CliRunner.Run("generate", policy, "--out", Path.Combine(_dir, "out2"), "--templates", templates);
+        Assert.Equal(ExitCodes.InvalidInput, result.Code);
+        Assert.Contains("zone.sbn(1,", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error SFB090: '/etc/passwd' is not a template of this set", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Intune scripts are UTF-8 without BOM, which Windows PowerShell 5.1 reads in the ANSI code
+    /// page: an override that puts a character beyond ASCII in one is refused, naming the template.</summary>
+    [Fact]
+    public void An_intune_template_that_writes_beyond_ascii_is_refused_and_changes_nothing()
+    {
+        var policy = Write("p.yaml", Minimal);
+        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        File.WriteAllText(Path.Combine(templates, "intune.ps1.sbn"), "# ok\n# d\u00e9tection\n");
+
+        var result = CliRunner.Run("generate", policy, "--out", Out, "--templates", templates);
+
+        Assert.Equal(ExitCodes.InvalidInput, result.Code);
+        Assert.Contains("intune.ps1.sbn(1,1): error SFB090: the rendered file must be ASCII, and its line 2 holds U+00E9", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+
     [Fact]
     public void Usage_errors_exit_2_and_io_errors_exit_3()
     {

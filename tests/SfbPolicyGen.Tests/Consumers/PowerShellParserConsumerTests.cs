@@ -13,7 +13,7 @@ namespace SfbPolicyGen.Tests.Consumers;
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class PowerShellParserConsumerTests
 {
-    public static readonly string[] ScriptKinds = ["ad-script", "client-cleanup-script", "dns-script", "gpo-script", "tmg-server-script", "trust-append-script"];
+    public static readonly string[] ScriptKinds = ["ad-script", "client-cleanup-script", "dns-script", "gpo-script", "tmg-server-script", "trust-append-script", "intune-detect-script", "intune-remediate-script"];
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
@@ -55,6 +55,28 @@ public class PowerShellParserConsumerTests
             Assert.Equal(expected, Hashtables(script.Constant("values")).Select(t => $"{t["Key"]} {t["ValueName"]}={t["Value"]}"));
             var others = FormatFacts.ClientIds.Except(tenant.TrustModelData.Clients.Select(c => c.Id)).Select(id => $@"HKLM\{FormatFacts.PolicyKey(id)} {FormatFacts.ValueName}").Order(StringComparer.Ordinal);
             Assert.Equal(others, Hashtables(script.Constant("removals")).Select(t => $"{t["Key"]} {t["ValueName"]}"));
+        }
+    }
+
+    /// <summary>Each Intune pair acts on its folder's client key: a listed client's pair wants the model's
+    /// value and removes the retired domains; a retired client's pair wants nothing, removes the tenant's
+    /// own entries and deletes a value left with Microsoft's defaults.</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Intune_pairs_act_on_their_client_key_with_the_model_names(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "intune-detect-script").Concat(ConsumerSuite.Artifacts(name, "intune-remediate-script")))
+        {
+            var tenant = tenants[file.Tenant];
+            var clientId = Path.GetFileName(Path.GetDirectoryName(file.FullPath))!;
+            var retired = tenant.Retired.Clients.Any(c => c.Id == clientId);
+            Assert.True(retired || tenant.TrustModelData.Clients.Any(c => c.Id == clientId), $"{file.FullPath}: {clientId} is neither listed nor retired");
+            var script = PowerShellScript.Parse(file.FullPath);
+            Assert.Equal(@"HKLM:\" + FormatFacts.PolicyKey(clientId), script.Constant("key"));
+            Assert.Equal(retired ? [] : tenant.TrustModelData.Value, Strings(script.Constant("wanted")));
+            Assert.Equal(retired ? tenant.Domains.Concat(tenant.TrustModelData.Add).Concat(tenant.Retired.Domains).Distinct(StringComparer.Ordinal) : tenant.Retired.Domains, Strings(script.Constant("remove")));
+            Assert.Equal(retired ? FormatFacts.MicrosoftDefaults : null, script.Constant("deleteIfOnly") is null ? null : Strings(script.Constant("deleteIfOnly")));
         }
     }
 

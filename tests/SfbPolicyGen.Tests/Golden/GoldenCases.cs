@@ -44,7 +44,7 @@ public static class GoldenCases
     [
         "admx", "adml", "guide", "reg", "trust-append-script", "pol", "gpo-script", "zone", "dns-script",
         "tmg-client-ini", "tmg-server-script", "gateway-rules", "ldif", "ad-script", "client-cleanup-script",
-        "lgpo-text", "gitattributes", "nsupdate",
+        "lgpo-text", "gitattributes", "nsupdate", "intune-detect-script", "intune-remediate-script",
     ];
 
     /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
@@ -66,6 +66,12 @@ public static class GoldenCases
         yield return ("lgpo-text", $"{t}/gpo/Machine/Registry.pol.txt");
         yield return ("gitattributes", $"{t}/.gitattributes");
         yield return ("gpo-script", $"{t}/gpo/Set-TrustModelDataGpo.ps1");
+        foreach (var client in tenant.TrustModelData.Clients.Concat(tenant.Retired.Clients))
+        {
+            yield return ("intune-detect-script", $"{t}/intune/{client.Id}/Detect-TrustModelData.ps1");
+            yield return ("intune-remediate-script", $"{t}/intune/{client.Id}/Remediate-TrustModelData.ps1");
+        }
+
         if (!tenant.Dns.Records.IsEmpty)
         {
             yield return ("dns-script", $"{t}/dns/Add-DnsServerRecords.ps1");

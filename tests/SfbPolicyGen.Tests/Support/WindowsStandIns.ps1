@@ -89,6 +89,7 @@ function New-Item {
     foreach ($key in (Resolve-StandInKey $Path $null)) {
         if ($Name) { $key = "$key\$Name" }
         $SfbWindows.Changes.Add("New-Item $key")
+        if ($SfbWindows.Registry.WriteDenied) { Write-Error -Exception ([System.Security.SecurityException]::new('Requested registry access is not allowed.')) -Category PermissionDenied; continue }
         if ($null -ne $SfbWindows.Registry.ValueNames($key) -and -not $Force) { Write-Error -Message "A key at this path already exists." -Category ResourceExists; continue }
         if ($PSCmdlet.ShouldProcess($key, 'New-Item')) {
             $SfbWindows.Registry.CreateKey($key)
@@ -108,6 +109,7 @@ function New-ItemProperty {
         [switch] $Force)
     foreach ($key in (Resolve-StandInKey $Path $LiteralPath)) {
         $SfbWindows.Changes.Add("New-ItemProperty $key\$Name=$PropertyType`:$Value")
+        if ($SfbWindows.Registry.WriteDenied) { Write-Error -Exception ([System.Security.SecurityException]::new('Requested registry access is not allowed.')) -Category PermissionDenied; continue }
         if ($null -eq $SfbWindows.Registry.ValueNames($key)) { Write-Error -Message "Cannot find path '$key' because it does not exist." -Category ObjectNotFound; continue }
         if ($null -ne $SfbWindows.Registry.Value($key, $Name) -and -not $Force) { Write-Error -Message 'The property already exists.' -Category ResourceExists; continue }
         if ($PSCmdlet.ShouldProcess("Item: $key Property: $Name", 'New Property')) {
@@ -127,6 +129,7 @@ function Remove-ItemProperty {
     foreach ($key in (Resolve-StandInKey $Path $LiteralPath)) {
         foreach ($valueName in $Name) {
             $SfbWindows.Changes.Add("Remove-ItemProperty $key\$valueName")
+            if ($SfbWindows.Registry.WriteDenied) { Write-Error -Exception ([System.Security.SecurityException]::new('Requested registry access is not allowed.')) -Category PermissionDenied; continue }
             if ($null -eq $SfbWindows.Registry.Value($key, $valueName)) {
                 Write-Error -Message "Property $valueName does not exist at path $key." -Category InvalidArgument
                 continue

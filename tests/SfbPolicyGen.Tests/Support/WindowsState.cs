@@ -57,6 +57,10 @@ public sealed class RegistryStandIn
 
     public RegistryValue? Value(string key, string name) => _keys.TryGetValue(key, out var values) ? values.GetValueOrDefault(name) : null;
 
+    /// <summary>A caller that may read HKLM but not write it (a standard user, where a script meant for
+    /// SYSTEM runs with the logged-on user's credentials): every write fails as the provider's does.</summary>
+    public bool WriteDenied { get; set; }
+
     /// <summary>New-Item: a new empty key. The provider's New-Item -Force on an existing key replaces it
     /// with an empty one, losing its values; so does this.</summary>
     public void CreateKey(string key) => _keys[key] = new(StringComparer.OrdinalIgnoreCase);
