@@ -48,6 +48,8 @@ public static class DiagnosticCodes
     public const string GpoBackupUnreadable = "SFB045"; // GpoBackupReader.Refuse
     public const string ZoneFileUnreadable = "SFB046"; // ZoneFileReader.Refuse
     public const string ImportedNameInvalid = "SFB047"; // ImportedName.Normalize
+    public const string ImportConflict = "SFB048"; // ImportMapper.Conflict
+    public const string CannotAddToPolicyFile = "SFB049"; // PolicyFileEditor.Refuse
 
     // The command line and the run: no place in a policy file (printed "sfbpolicygen: error SFB080: ...").
     public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError

@@ -4,7 +4,7 @@ using SfbPolicyGen.Model;
 namespace SfbPolicyGen.Import;
 
 /// <summary>What the readers found in the sources, each thing with its origin, before any mapping to
-/// policies.yaml: the raw material of the mapping to policies.yaml. Readers only add; none decides.</summary>
+/// policies.yaml: the raw material of <see cref="ImportMapper"/>. Readers only add; none decides.</summary>
 public sealed class ImportFindings
 {
     public List<TrustValueFound> TrustValues { get; } = [];

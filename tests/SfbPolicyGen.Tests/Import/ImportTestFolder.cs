@@ -32,6 +32,17 @@ public sealed class ImportTestFolder : IDisposable
         return (findings, diagnostics.Sorted());
     }
 
+    /// <summary>Read then mapped, with the diagnostics of both.</summary>
+    public static (ImportedPolicy? Policy, IReadOnlyList<Diagnostic> Diagnostics) Map(string[] sources, string[]? domains = null)
+    {
+        var findings = new ImportFindings();
+        var diagnostics = new DiagnosticBag();
+        ImportSources.Read(sources, findings, diagnostics);
+        var given = (domains ?? []).Select(d => new Sourced<string>(d, Origin.OnCommandLine("--domain"))).ToList();
+        var policy = diagnostics.HasErrors ? null : ImportMapper.Map(findings, given, null, diagnostics);
+        return (policy, diagnostics.Sorted());
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 
