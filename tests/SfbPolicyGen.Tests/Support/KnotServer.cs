@@ -28,7 +28,9 @@ public sealed class KnotServer : IDisposable
     public static string Require() => ExternalTool.Require("knotd", "knot");
 
     /// <param name="zones">Zone name (no trailing dot) and full zone text (see <see cref="TestZone"/>).</param>
-    public static KnotServer Start(IReadOnlyDictionary<string, string> zones)
+    /// <param name="transferable">The zones whose transfer (AXFR) 127.0.0.1 may ask for; knotd refuses
+    /// any other (NOTAUTH).</param>
+    public static KnotServer Start(IReadOnlyDictionary<string, string> zones, IReadOnlyCollection<string>? transferable = null)
     {
         var knotd = Require();
         var folder = Directory.CreateTempSubdirectory("sfb-knot-").FullName;
@@ -42,7 +44,7 @@ public sealed class KnotServer : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = FreeLoopbackPort();
-            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys));
+            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys, transferable ?? []));
             var process = Process.Start(new ProcessStartInfo(knotd)
             {
                 ArgumentList = { "-c", Path.Combine(folder, "knot.conf") },
@@ -149,7 +151,8 @@ public sealed class KnotServer : IDisposable
     }
 
     // Journal and zone-file sync off: the server never writes back into the zones it was given.
-    private static string Configuration(string folder, int port, IEnumerable<string> zones) => $"""
+    // Transfers only where a zone names the ACL (knotd's default refuses them).
+    private static string Configuration(string folder, int port, IEnumerable<string> zones, IReadOnlyCollection<string> transferable) => $"""
         server:
             rundir: "{folder}"
             listen: 127.0.0.1@{port}
@@ -158,6 +161,10 @@ public sealed class KnotServer : IDisposable
         log:
           - target: stderr
             any: warning
+        acl:
+          - id: transfer-from-loopback
+            address: 127.0.0.1
+            action: transfer
         template:
           - id: default
             storage: "{folder}/zones"
@@ -165,6 +172,6 @@ public sealed class KnotServer : IDisposable
             zonefile-load: whole
             journal-content: none
         zone:
-        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n"))}
+        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n" + (transferable.Contains(z) ? "    acl: transfer-from-loopback\n" : "")))}
         """;
 }
