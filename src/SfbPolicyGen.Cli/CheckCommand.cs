@@ -21,7 +21,7 @@ internal static class CheckCommand
             }
 
             var outDirectory = parsed.GetValue(options.Out)!;
-            var (differences, leftAlone) = OutputFolder.Compare(outDirectory, tree, parsed.GetValue(options.Prune));
+            var (differences, leftAlone, files) = OutputFolder.Compare(outDirectory, tree, parsed.GetValue(options.Prune));
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch
@@ -41,7 +41,7 @@ internal static class CheckCommand
 
             var others = leftAlone.Count == 0 ? "" : $"; {leftAlone.Count} other tenant folder(s) not checked ({Names.Few(leftAlone)})";
             console.Out.WriteLine(differences.Count == 0
-                ? $"{outDirectory} is up to date ({tree.Artifacts.Count + 1} files{others})."
+                ? $"{outDirectory} is up to date ({files} files{others})."
                 : $"{outDirectory} differs from the policy files in {differences.Count} file(s){others}; run '{options.GenerateCommandLine(parsed)}'.");
             return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });

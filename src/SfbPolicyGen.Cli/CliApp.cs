@@ -33,6 +33,12 @@ internal static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
+        catch (Output.GenerationFailedException ex)
+        {
+            // Templates render while the output stage runs; a failure is invalid input like any other.
+            console.Report(ex.Diagnostics);
+            return ExitCodes.InvalidInput;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return console.FileSystemError(ex.Message);
@@ -124,7 +130,7 @@ internal static class CommonOptions
 
 /// <summary>What generate, check and plan share: policy files (files, folders, patterns), an output
 /// folder, template overrides and --prune; their one preamble (templates folder checked, files loaded,
-/// validated and rendered in memory, diagnostics printed); and the command line that repeats the run.</summary>
+/// validated, diagnostics printed; the tenants are rendered as the output stage streams them); and the command line that repeats the run.</summary>
 internal sealed class GenerationOptions
 {
     public Argument<string[]> Files { get; } = CommonOptions.Files();

@@ -106,12 +106,12 @@ internal static class ExplainCommand
 
     private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
     {
-        foreach (var tenant in tree.Tenants)
+        foreach (var tenant in tree.Render())
         {
-            var paths = tree.Artifacts.Where(a => a.Artifact.Tenant == tenant && entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => a.Path).ToList();
+            var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => a.Path).ToList();
             if (paths.Count > 0)
             {
-                console.Out.WriteLine($"Generated for tenant {tenant}:");
+                console.Out.WriteLine($"Generated for tenant {tenant.Name}:");
                 foreach (var path in paths)
                 {
                     console.Out.WriteLine($"  {Path.Combine(outDirectory, path)}");
@@ -119,7 +119,7 @@ internal static class ExplainCommand
             }
             else if (entry.WhenMissing is not null)
             {
-                console.Out.WriteLine($"Not generated for tenant {tenant}: {entry.WhenMissing} in its policy file.");
+                console.Out.WriteLine($"Not generated for tenant {tenant.Name}: {entry.WhenMissing} in its policy file.");
             }
         }
     }

@@ -24,7 +24,7 @@ internal static class ValidateCommand
                 return ExitCodes.InvalidInput;
             }
 
-            console.Out.WriteLine($"{loaded.Files.Count} policy file(s) valid: {string.Join(", ", loaded.Tenants.Select(t => t.Name))}.");
+            console.Out.WriteLine($"{loaded.Files.Count} policy file(s) valid: {Names.Few([.. loaded.Tenants.Select(t => t.Name)])}.");
             return ExitCodes.Success;
         });
         return command;

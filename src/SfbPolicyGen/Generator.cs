@@ -11,7 +11,8 @@ namespace SfbPolicyGen;
 public sealed record LoadedPolicies(IReadOnlyList<string> Files, IReadOnlyList<TenantPolicy> Tenants);
 
 /// <summary>The whole flow, one direction: files → load and validate each → check across files →
-/// templates → writers → an encoded tree in memory. Nothing here touches the output folder.</summary>
+/// templates → a tree whose writers run tenant by tenant when the output stage asks. Nothing here
+/// touches the output folder.</summary>
 public static class Generator
 {
     /// <summary>Policy files larger than this are refused before parsing (a policy file is a few KB).</summary>
@@ -83,7 +84,9 @@ public static class Generator
         }
     }
 
-    /// <returns>The tree to write, or null when any diagnostic is an error.</returns>
+    /// <returns>The tree to write, or null when any diagnostic is an error. Its files are rendered as
+    /// they are asked for (<see cref="GeneratedTree.Render"/>): a template that fails at run time
+    /// surfaces then, as a <see cref="GenerationFailedException"/>.</returns>
     public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics)
     {
         var loaded = LoadAll(inputs, diagnostics);
@@ -93,19 +96,6 @@ public static class Generator
         }
 
         var templates = TemplateSet.Load(templatesDirectory, diagnostics);
-        if (templates is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new GeneratedTree(loaded.Files, loaded.Tenants.Select(t => (t, ArtifactPipeline.Write(t, templates))));
-        }
-        catch (TemplateRenderException ex)
-        {
-            TemplateSet.ReportError(diagnostics, ex.At, ex.Message);
-            return null;
-        }
+        return templates is null ? null : new GeneratedTree(loaded.Files, loaded.Tenants, t => ArtifactPipeline.Write(t, templates));
     }
 }

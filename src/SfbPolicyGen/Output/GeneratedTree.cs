@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
@@ -18,31 +19,100 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, string S
         new(Artifact.Tenant, Artifact.Kind, Artifact.Path, Sha256, Bytes.Length, Artifact.Language, Artifact.Domain);
 }
 
-/// <summary>Everything one run produces, already encoded, in ordinal path order, the manifest last.
-/// Built completely in memory before anything on disk is touched.</summary>
+/// <summary>One tenant's files, encoded and hashed, in ordinal path order; all of them lie in the
+/// tenant's own folder.</summary>
+public sealed record GeneratedTenant(string Name, IReadOnlyList<GeneratedArtifact> Artifacts);
+
+/// <summary>A template failed while rendering a tenant (SFB090, in <see cref="Diagnostics"/>). Rendering
+/// happens tenant by tenant while the output stage runs, so this reaches the command, which reports it as
+/// any invalid input (exit 2); the output stage has by then undone what it staged.</summary>
+public sealed class GenerationFailedException(DiagnosticBag diagnostics) : Exception("a template failed while rendering")
+{
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+}
+
+/// <summary>Everything one run produces, tenant by tenant. What is known before rendering (the
+/// tenants, their facts, the policy files) is here at once; the files are rendered by
+/// <see cref="Render"/> as the output stage asks for them, so memory holds a bounded number of tenants
+/// whatever their number (a service provider's repository holds thousands).
+/// Determinism: tenants come out in ordinal order of name and each tenant's files in ordinal order of
+/// path, however many threads rendered them; a writer's bytes depend on its tenant only.</summary>
 public sealed class GeneratedTree
 {
+    private readonly IReadOnlyList<TenantPolicy> _policies;
+    private readonly Func<TenantPolicy, IReadOnlyList<Artifact>> _render;
+
     /// <param name="sources">The policy files the tenants come from.</param>
-    /// <param name="tenants">Each tenant with the artifacts its writers produced.</param>
-    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<(TenantPolicy Tenant, IReadOnlyList<Artifact> Artifacts)> tenants)
+    /// <param name="render">A tenant's artifacts (the writers); called on several threads at once.</param>
+    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, IReadOnlyList<Artifact>> render)
     {
         Sources = sources;
-        var byTenant = tenants.OrderBy(t => t.Tenant.Name, StringComparer.Ordinal).ToList();
-        Artifacts = [.. byTenant
-            .SelectMany(t => t.Artifacts)
-            .Select(Encode)
-            .OrderBy(a => a.Path, StringComparer.Ordinal)];
-        var duplicate = Artifacts.GroupBy(a => a.Path, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        _policies = [.. tenants.OrderBy(t => t.Name, StringComparer.Ordinal)];
+        _render = render;
+        Tenants = [.. _policies.Select(t => t.Name)];
+        Facts = [.. _policies.Select(TenantFacts.From)];
+    }
+
+    /// <summary>How many tenants are rendered ahead of the one the output stage works on: enough to keep
+    /// every core busy, few enough that memory does not grow with the number of tenants.</summary>
+    public static int RenderAhead => Environment.ProcessorCount;
+
+    /// <summary>The policy files read, in the order of the command line.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>The tenants of the run, ordinal order; each owns the folder of its name.</summary>
+    public IReadOnlyList<string> Tenants { get; }
+
+    /// <summary>What each tenant deploys, for plan and the manifest, ordinal order of tenant.</summary>
+    public IReadOnlyList<TenantFacts> Facts { get; }
+
+    /// <summary>Each tenant's files, in ordinal order of tenant, rendered on every core at most
+    /// <see cref="RenderAhead"/> tenants ahead of the caller. Nothing is kept once the caller moves on.</summary>
+    /// <exception cref="GenerationFailedException">A template failed (the first tenant in order whose did).</exception>
+    public IEnumerable<GeneratedTenant> Render() => OrderedParallel.Map(_policies, RenderTenant, RenderAhead);
+
+    /// <summary>Every file at once: each tenant's artifacts, then the manifest a fresh folder gets, in
+    /// ordinal path order. Holds the whole output in memory: for tests and callers of one or a few
+    /// tenants; generate, check and plan stream <see cref="Render"/> instead.</summary>
+    public IReadOnlyList<OutputFile> Files
+    {
+        get
+        {
+            var artifacts = Render().SelectMany(t => t.Artifacts).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
+            var manifest = Manifest.Serialize(artifacts.Select(a => a.ToManifestEntry()), Facts);
+            return [.. artifacts.Select(a => new OutputFile(a.Path, a.Bytes, a.Format)), new OutputFile(Manifest.FileName, manifest, ArtifactFormat.Manifest)];
+        }
+    }
+
+    private GeneratedTenant RenderTenant(TenantPolicy tenant)
+    {
+        IReadOnlyList<Artifact> artifacts;
+        try
+        {
+            artifacts = _render(tenant);
+        }
+        catch (Templates.TemplateRenderException ex)
+        {
+            var diagnostics = new DiagnosticBag();
+            Templates.TemplateSet.ReportError(diagnostics, ex.At, ex.Message);
+            throw new GenerationFailedException(diagnostics);
+        }
+
+        // A tenant's files stay in its folder, and tenant names are distinct lowercase names: two
+        // tenants can never share a path, so duplicates are looked for within a tenant only.
+        var folder = tenant.Name + "/";
+        var encoded = artifacts.Select(Encode).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
+        if (encoded.FirstOrDefault(a => !a.Path.StartsWith(folder, StringComparison.Ordinal)) is { } outside)
+        {
+            throw new InvalidOperationException($"the artifact {outside.Path} is outside the folder of tenant {tenant.Name}");
+        }
+
+        if (encoded.GroupBy(a => a.Path, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
             throw new InvalidOperationException($"two artifacts share the path {duplicate.Key}");
         }
 
-        Facts = [.. byTenant.Select(t => TenantFacts.From(t.Tenant))];
-        Tenants = [.. byTenant.Select(t => t.Tenant.Name)];
-        Entries = [.. Artifacts.Select(a => a.ToManifestEntry())];
-        var manifest = Manifest.Serialize(Entries, Facts);
-        Files = [.. Artifacts.Select(a => new OutputFile(a.Path, a.Bytes, a.Format)), new OutputFile(Manifest.FileName, manifest, ArtifactFormat.Manifest)];
+        return new GeneratedTenant(tenant.Name, encoded);
     }
 
     private static GeneratedArtifact Encode(Artifact artifact)
@@ -50,22 +120,4 @@ public sealed class GeneratedTree
         var bytes = ArtifactFormat.For(artifact.Kind).Encode(artifact);
         return new GeneratedArtifact(artifact, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
-
-    /// <summary>The policy files read, in the order of the command line.</summary>
-    public IReadOnlyList<string> Sources { get; }
-
-    /// <summary>Every artifact, ordinal path order.</summary>
-    public IReadOnlyList<GeneratedArtifact> Artifacts { get; }
-
-    /// <summary>Every file to write: the artifacts, then the manifest.</summary>
-    public IReadOnlyList<OutputFile> Files { get; }
-
-    /// <summary>The manifest's entries: every file but the manifest, with its hash.</summary>
-    public IReadOnlyList<ManifestEntry> Entries { get; }
-
-    /// <summary>What each tenant deploys, for plan; kept in the manifest.</summary>
-    public IReadOnlyList<TenantFacts> Facts { get; }
-
-    /// <summary>The tenants of the run, ordinal order; each owns the folder of its name.</summary>
-    public IReadOnlyList<string> Tenants { get; }
 }

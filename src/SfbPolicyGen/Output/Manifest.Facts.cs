@@ -59,6 +59,7 @@ public static partial class Manifest
             }
 
             json.WriteEndObject();
+            FlushWhenFull(json);
         }
 
         json.WriteEndArray();
@@ -120,34 +121,5 @@ public static partial class Manifest
         }
 
         json.WriteEndArray();
-    }
-
-    private static TenantFacts ReadFacts(JsonElement tenant) => new(
-        Text(tenant, "name"),
-        ReadGroups<string>(tenant, "trustModelData", "clients", "value", Strings),
-        ReadGroups<RecordFact>(tenant, "dns", "domains", "records", records => [.. records.EnumerateArray().Select(r => new RecordFact(Text(r, "name"), Text(r, "type"), Text(r, "data"), r.GetProperty("ttl").GetInt32()))]),
-        tenant.TryGetProperty("tmg", out var tmg)
-            ? tmg.EnumerateObject().ToImmutableSortedDictionary(p => p.Name, p => p.Value.GetString() ?? throw new FormatException("a TMG key has no value"), StringComparer.Ordinal)
-            : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
-        tenant.TryGetProperty("activeDirectory", out var names) ? Strings(names) : [],
-        tenant.TryGetProperty("retired", out var retired) && retired.TryGetProperty("domains", out var domains) ? Strings(domains) : [],
-        tenant.TryGetProperty("retired", out retired) && retired.TryGetProperty("clients", out var clients) ? Strings(clients) : []);
-
-    private static ImmutableSortedDictionary<string, ImmutableArray<T>> ReadGroups<T>(JsonElement tenant, string name, string keysName, string valueName, Func<JsonElement, ImmutableArray<T>> readValue)
-    {
-        var result = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<T>>(StringComparer.Ordinal);
-        if (tenant.TryGetProperty(name, out var groups))
-        {
-            foreach (var group in groups.EnumerateArray())
-            {
-                var value = readValue(group.GetProperty(valueName));
-                foreach (var key in Strings(group.GetProperty(keysName)))
-                {
-                    result.Add(key, value);
-                }
-            }
-        }
-
-        return result.ToImmutable();
     }
 }

@@ -26,71 +26,95 @@ public enum DifferenceKind
 public sealed record Difference(string Path, DifferenceKind Kind, string? UnifiedDiff);
 
 /// <param name="LeftAlone">Tenants of the folder outside the run's scope: not compared.</param>
-public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone);
+/// <param name="Files">How many files the run produces, the manifest included.</param>
+public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone, int Files);
 
 public static partial class OutputFolder
 {
     /// <summary>What <see cref="Write"/> would change, without writing, for the tenants in the run's
     /// scope: files missing, changed by the policy, edited by hand (with a unified diff of the decoded
     /// text), files that would be removed or kept, files in a run tenant's folder that sfbpolicygen did
-    /// not write, and the manifest. Ordinal order of path.</summary>
+    /// not write, and the manifest. Ordinal order of path. Tenant by tenant as they are rendered, each
+    /// file on disk read once; which files exist comes from listing the tenant's folder, which the
+    /// search for files sfbpolicygen did not write needs anyway.</summary>
+    /// <exception cref="GenerationFailedException">A template failed.</exception>
     public static Comparison Compare(string outDirectory, GeneratedTree tree, bool prune = false)
     {
-        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree, prune);
-        var owned = scope.OwnedInScope.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var differences = new List<Difference>();
-        foreach (var file in tree.Artifacts.Select(a => new OutputFile(a.Path, a.Bytes, a.Format)).Append(new OutputFile(Manifest.FileName, scope.Manifest, ArtifactFormat.Manifest)))
-        {
-            var full = Resolve(outDirectory, file.Path);
-            if (!File.Exists(full))
-            {
-                differences.Add(new Difference(file.Path, DifferenceKind.Missing, null));
-                continue;
-            }
-
-            var actual = File.ReadAllBytes(full);
-            if (!actual.AsSpan().SequenceEqual(file.Bytes))
-            {
-                var edited = owned.TryGetValue(file.Path, out var known) && !known.Sha256s.Contains(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(actual)));
-                var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"a/{file.Path}", $"b/{file.Path}", ignoreWhitespace: false);
-                differences.Add(new Difference(file.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, string.IsNullOrEmpty(diff) ? "(the bytes differ: encoding, byte order mark or line endings)" : diff));
-            }
-        }
-
-        var produced = tree.Artifacts.Select(a => a.Path).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in owned.Values.Where(f => !produced.Contains(f.Path)))
-        {
-            var full = Resolve(outDirectory, file.Path);
-            if (File.Exists(full))
-            {
-                differences.Add(new Difference(file.Path, file.Sha256s.Contains(Sha256Of(full)) ? DifferenceKind.Removed : DifferenceKind.KeptAfterEdit, null));
-            }
-        }
-
-        differences.AddRange(StrayFiles(outDirectory, tree.Tenants, owned.Keys.Concat(produced).ToHashSet(StringComparer.Ordinal)).Select(p => new Difference(p, DifferenceKind.Stray, null)));
-        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone);
-    }
-
-    /// <summary>Files in the folders of the run's tenants that sfbpolicygen neither wrote nor writes.</summary>
-    private static IEnumerable<string> StrayFiles(string outDirectory, IReadOnlyList<string> tenants, HashSet<string> known)
-    {
+        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree.Tenants, prune);
         var root = Path.GetFullPath(outDirectory);
-        foreach (var tenant in tenants)
+        var owned = scope.OwnedInScope;
+        var differences = new List<Difference>();
+        var entries = new List<ManifestEntry>();
+        var produced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tenant in tree.Render())
         {
-            var folder = Path.Combine(root, tenant);
-            if (!Directory.Exists(folder))
+            var present = FilesOf(root, tenant.Name);
+            foreach (var artifact in tenant.Artifacts)
             {
-                continue;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-            {
-                var relative = Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/');
-                if (!known.Contains(relative))
+                entries.Add(scope.Shared(artifact.ToManifestEntry()));
+                produced.Add(artifact.Path);
+                var full = Resolve(root, artifact.Path);
+                var actual = present.Contains(artifact.Path) || File.Exists(full) ? ReadAll(full, artifact.Bytes.Length) : null;
+                if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
                 {
-                    yield return relative;
+                    differences.Add(difference);
                 }
             }
+
+            differences.AddRange(present.Where(p => !owned.ContainsKey(p) && !produced.Contains(p)).Select(p => new Difference(p, DifferenceKind.Stray, null)));
         }
+
+        var after = scope.After(entries, tree.Facts);
+        if (!IsManifest(scope.Previous, after))
+        {
+            // Only a manifest that differs is built in memory, and read again, for its diff.
+            var manifest = new OutputFile(Manifest.FileName, Manifest.Serialize(after.Entries, after.Facts), ArtifactFormat.Manifest);
+            differences.Add(Differ(manifest, scope.Previous.State == ManifestState.Absent ? null : File.ReadAllBytes(Resolve(root, Manifest.FileName)), owned)!);
+        }
+
+        foreach (var file in owned.Values.Where(f => !produced.Contains(f.Path)))
+        {
+            var full = Resolve(root, file.Path);
+            if (File.Exists(full))
+            {
+                differences.Add(new Difference(file.Path, file.Sha256s.Contains(Sha256Of(File.ReadAllBytes(full))) ? DifferenceKind.Removed : DifferenceKind.KeptAfterEdit, null));
+            }
+        }
+
+        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 1);
+    }
+
+    /// <param name="actual">The file's bytes on disk; null when it is not there.</param>
+    private static Difference? Differ(OutputFile file, byte[]? actual, IReadOnlyDictionary<string, OwnedFile> owned)
+    {
+        if (actual is null)
+        {
+            return new Difference(file.Path, DifferenceKind.Missing, null);
+        }
+
+        if (actual.AsSpan().SequenceEqual(file.Bytes))
+        {
+            return null;
+        }
+
+        var edited = owned.TryGetValue(file.Path, out var known) && !known.Sha256s.Contains(Sha256Of(actual));
+        var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"a/{file.Path}", $"b/{file.Path}", ignoreWhitespace: false);
+        return new Difference(file.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, string.IsNullOrEmpty(diff) ? "(the bytes differ: encoding, byte order mark or line endings)" : diff);
+    }
+
+    /// <summary>Every file in a tenant's folder, as '/'-separated paths relative to the output folder.</summary>
+    private static HashSet<string> FilesOf(string root, string tenant)
+    {
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var folder = Path.Join(root, tenant);
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+            {
+                files.Add(Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/'));
+            }
+        }
+
+        return files;
     }
 }

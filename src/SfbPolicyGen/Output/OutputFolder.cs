@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
 
@@ -6,24 +7,31 @@ namespace SfbPolicyGen.Output;
 /// remove, because their bytes are no longer those it wrote (edited since, or a hand-edited manifest).</param>
 /// <param name="LeftAlone">Tenants of the folder this run did not touch (no --prune).</param>
 /// <param name="Pruned">Tenants of the folder whose files --prune removed.</param>
-public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned);
+/// <param name="Artifacts">The run's artifacts, as the manifest lists them.</param>
+public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned, IReadOnlyList<ManifestEntry> Artifacts);
 
 /// <summary>The only code that writes the output folder, in an order that a kill at any moment
 /// cannot turn into a half-written folder:
 /// 1. lock the folder (one writer at a time, <see cref="OutputLock"/>);
-/// 2. check everything before changing anything: --out is a folder, no path goes through a symbolic
-///    link, no file in the way was written by someone else (all of them listed), every folder a file
-///    goes to or leaves can be written, no file is where a folder goes;
-/// 3. stage the changed files in .sfbpolicygen-staging (flushed to disk);
+/// 2. tenant by tenant as they are rendered (<see cref="GeneratedTree.Render"/>): compare each file
+///    with the disk and stage the changed ones in .sfbpolicygen-staging, so memory holds a few tenants,
+///    never the whole output; nothing outside the staging folder changes yet;
+/// 3. check everything before changing anything: no path goes through a symbolic link, no file in the
+///    way was written by someone else (all of them listed), every folder a file goes to or leaves can be
+///    written, no file is where a folder goes (nor a folder where a file goes); otherwise the staging
+///    folder is removed and nothing has changed;
 /// 4. replace the manifest by a journal naming the old and new hash of each file that will change, and
-///    the files that will be removed (written to a temporary file, then renamed: atomic);
-/// 5. rename each staged file into place (atomic per file);
+///    the files that will be removed (written to a temporary file, then renamed: atomic), once the
+///    staged files and the journal are on disk (<see cref="Durability"/>);
+/// 5. rename each staged file into place (atomic per file), creating each new folder once;
 /// 6. remove the files of the previous manifest no longer produced, and only those whose bytes are
 ///    still the ones generate wrote;
-/// 7. write the final manifest (temporary file, rename), remove the staging folder.
+/// 7. once the moves are on disk, write the final manifest (temporary file, rename), remove the staging folder.
 /// A run killed at any step leaves every file as its old or new version, listed by the manifest or
 /// journal; the next run finishes the work. A run touches only the tenants in its scope
-/// (<see cref="FolderScope"/>). Nothing outside the folder is written.</summary>
+/// (<see cref="FolderScope"/>). Nothing outside the folder is written. Each file on disk is read at
+/// most once, and only when its size does not already say it differs from what this run writes, or
+/// when its hash must go into the journal.</summary>
 public static partial class OutputFolder
 {
     public const string StagingName = ".sfbpolicygen-staging";
@@ -34,7 +42,12 @@ public static partial class OutputFolder
     /// <summary>How long generate waits for another run writing the same folder.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>A file that will change: where it goes, its tenant, where it is staged, and the hash of
+    /// the file it replaces (null when there is none).</summary>
+    private sealed record Change(string Path, string Tenant, int Staged, string? OldHash);
+
     /// <param name="prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
+    /// <exception cref="GenerationFailedException">A template failed; nothing was changed.</exception>
     public static WriteSummary Write(string outDirectory, GeneratedTree tree, bool prune = false, Action? onWait = null, TimeSpan? lockTimeout = null)
     {
         if (File.Exists(outDirectory))
@@ -42,6 +55,7 @@ public static partial class OutputFolder
             throw new IOException($"the output folder '{outDirectory}' is a file; give --out a folder");
         }
 
+        var createdOut = !Directory.Exists(outDirectory);
         try
         {
             Directory.CreateDirectory(outDirectory);
@@ -52,118 +66,132 @@ public static partial class OutputFolder
         }
 
         using var writerLock = OutputLock.Acquire(outDirectory, lockTimeout ?? LockTimeout, onWait);
-        var scope = new FolderScope(Manifest.Load(outDirectory), tree, prune);
+        var scope = new FolderScope(Manifest.Load(outDirectory), tree.Tenants, prune);
         if (scope.InterruptedOutOfScope is { Count: > 0 } interrupted)
         {
             throw new IOException($"the last run into {outDirectory} stopped while writing tenant(s) {Listed(interrupted)}; "
                 + "run generate with their policy files too (or all of them) to complete it first");
         }
 
-        var previous = scope.OwnedInScope.ToDictionary(f => f.Path, StringComparer.Ordinal);
-        var produced = tree.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
-        var manifestPath = Resolve(outDirectory, Manifest.FileName);
-        var staging = Resolve(outDirectory, StagingName);
+        var previous = scope.OwnedInScope;
+        var view = new FolderView(outDirectory);
+        var staging = new StagingFolder(view, outDirectory);
+        view.File(Manifest.FileName); // each refuses a link before anything is staged
+        view.Folder(StagingName);
 
-        // 2. Every check first: nothing changes unless every file can be written.
-        foreach (var path in produced.Keys.Concat(previous.Keys).Append(Manifest.FileName).Append(StagingName))
-        {
-            RefuseLinks(outDirectory, path);
-        }
-
-        var changes = new List<(ManifestEntry Entry, string Final, byte[] Bytes, string? OldHash)>();
-        var foreign = new List<string>();
+        // 2 and 3. Stage, then check; on any failure the staging folder goes and nothing has changed.
+        var entries = new List<ManifestEntry>();
+        var changes = new List<Change>();
         var unchanged = 0;
-        foreach (var artifact in tree.Artifacts)
-        {
-            var final = Resolve(outDirectory, artifact.Path);
-            var oldHash = File.Exists(final) ? Sha256Of(final) : null;
-            if (oldHash == artifact.Sha256)
-            {
-                unchanged++;
-                continue;
-            }
-
-            if (oldHash is not null && !previous.ContainsKey(artifact.Path))
-            {
-                foreign.Add(final);
-            }
-
-            changes.Add((produced[artifact.Path], final, artifact.Bytes, oldHash));
-        }
-
-        if (foreign.Count > 0)
-        {
-            throw new IOException($"{foreign.Count} file(s) in {outDirectory} were not written by sfbpolicygen (they are not in {Manifest.FileName}) "
-                + $"and are where it writes: {Listed(foreign)}; move them away, or delete them, and run generate again");
-        }
-
-        var stale = previous.Values.Where(f => !produced.ContainsKey(f.Path)).ToList();
-        var newManifest = scope.Manifest;
-        if (changes.Count == 0 && stale.Count == 0 && File.Exists(manifestPath) && File.ReadAllBytes(manifestPath).AsSpan().SequenceEqual(newManifest))
-        {
-            // A run killed after its manifest and before its clean-up leaves only the staging folder.
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            return new WriteSummary(0, unchanged + 1, 0, [], scope.LeftAlone, scope.Pruned);
-        }
-
-        RefuseUnwritableFolders(outDirectory, changes.Select(c => c.Final).Concat(stale.Select(f => Resolve(outDirectory, f.Path))).Append(manifestPath));
-
-        // 3. Stage.
+        List<OwnedFile> stale;
+        Dictionary<string, PathState> staleOnDisk;
+        (IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<TenantFacts> Facts) after;
         try
         {
-            if (Directory.Exists(staging))
+            var foreign = new List<string>();
+            var problems = new List<string>();
+            foreach (var tenant in tree.Render())
             {
-                Directory.Delete(staging, recursive: true);
+                foreach (var artifact in tenant.Artifacts)
+                {
+                    entries.Add(scope.Shared(artifact.ToManifestEntry()));
+                    var onDisk = view.File(artifact.Path);
+                    string? oldHash = null;
+                    var owned = previous.ContainsKey(artifact.Path);
+                    if (onDisk.Kind == EntryKind.Folder)
+                    {
+                        problems.Add($"{view.Full(artifact.Path)} is a folder where a file must be");
+                        continue;
+                    }
+
+                    // A file of another size differs, and one not in the manifest is in the way
+                    // whatever its bytes; otherwise read it, once: to compare, and for the journal.
+                    if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
+                    {
+                        var bytes = view.Read(artifact.Path, onDisk.Length);
+                        if (bytes.AsSpan().SequenceEqual(artifact.Bytes))
+                        {
+                            unchanged++;
+                            continue;
+                        }
+
+                        oldHash = Sha256Of(bytes);
+                    }
+
+                    if (onDisk.Kind == EntryKind.File && !owned)
+                    {
+                        foreign.Add(view.Full(artifact.Path));
+                        continue;
+                    }
+
+                    changes.Add(new Change(artifact.Path, tenant.Name, staging.Add(artifact.Bytes), oldHash));
+                }
             }
 
-            Directory.CreateDirectory(staging);
+            if (foreign.Count > 0)
+            {
+                throw new IOException($"{foreign.Count} file(s) in {outDirectory} were not written by sfbpolicygen (they are not in {Manifest.FileName}) "
+                    + $"and are where it writes: {Listed(foreign)}; move them away, or delete them, and run generate again");
+            }
+
+            var produced = entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+            stale = [.. previous.Values.Where(f => !produced.Contains(f.Path))];
+            staleOnDisk = stale.ToDictionary(f => f.Path, f => view.File(f.Path), StringComparer.Ordinal); // refuses links too
+            after = scope.After(entries, tree.Facts);
+            if (changes.Count == 0 && stale.Count == 0 && IsManifest(scope.Previous, after))
+            {
+                // A run killed after its manifest and before its clean-up leaves only the staging folder.
+                staging.Remove();
+                return new WriteSummary(0, unchanged + 1, 0, [], scope.LeftAlone, scope.Pruned, entries);
+            }
+
+            RefuseUnwritableFolders(outDirectory, view, [.. changes.Select(c => c.Path), .. stale.Select(f => f.Path), Manifest.FileName], problems);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch
         {
-            throw new IOException($"cannot write into {outDirectory}: {ex.Message.Replace(staging, outDirectory, StringComparison.Ordinal)}", ex);
+            staging.Discard();
+            if (createdOut)
+            {
+                RemoveIfEmpty(view.Root);
+            }
+
+            throw;
         }
 
-        var staged = new List<(string Staged, string Final, string Tenant)>();
-        foreach (var change in changes)
-        {
-            var path = Path.Combine(staging, staged.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            WriteFlushed(path, change.Bytes);
-            staged.Add((path, change.Final, change.Entry.Tenant));
-        }
-
-        // 4. Journal.
-        var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Entry.Path, c => c.OldHash!, StringComparer.Ordinal);
-        ReplaceAtomically(manifestPath, Manifest.SerializeJournal(scope.Entries, scope.Facts, previousHashes, stale), staging);
+        // 4. Journal, once the staged files and the journal itself are on disk.
+        var manifestPath = view.Full(Manifest.FileName);
+        var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Path, c => c.OldHash!, StringComparer.Ordinal);
+        var journal = staging.Temporary(stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale));
+        Durability.Batch(view.Root, []);
+        File.Move(journal, manifestPath, overwrite: true);
+        Durability.Folder(view.Root);
         HoldAfterJournalForCrashTests();
 
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
         // generate wrote. A failure now leaves a journal that the next run completes.
         var removed = 0;
         var kept = new List<string>();
+        var changedFolders = new HashSet<string>(StringComparer.Ordinal) { "" };
         string? tenantBeingWritten = null;
         try
         {
-            foreach (var (stagedPath, final, tenant) in staged)
+            foreach (var change in changes)
             {
-                tenantBeingWritten = tenant;
-                Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-                File.Move(stagedPath, final, overwrite: true);
+                tenantBeingWritten = change.Tenant;
+                view.MoveInto(staging.PathOf(change.Staged), change.Path);
+                changedFolders.Add(FolderView.FolderOf(change.Path));
             }
 
             foreach (var file in stale)
             {
                 tenantBeingWritten = file.Tenant;
-                var full = Resolve(outDirectory, file.Path);
-                if (!File.Exists(full))
+                if (staleOnDisk[file.Path] is not { Kind: EntryKind.File } onDisk)
                 {
                     continue;
                 }
 
-                if (!file.Sha256s.Contains(Sha256Of(full)))
+                var full = view.Full(file.Path);
+                if (!file.Sha256s.Contains(Sha256Of(view.Read(file.Path, onDisk.Length))))
                 {
                     kept.Add(file.Path);
                     continue;
@@ -171,19 +199,41 @@ public static partial class OutputFolder
 
                 File.Delete(full);
                 removed++;
-                PruneEmptyParents(outDirectory, full);
+                changedFolders.Add(PruneEmptyParents(view, file.Path));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"{Path.Combine(outDirectory, tenantBeingWritten ?? "")} is partly updated ({ex.Message.Replace(staging, outDirectory, StringComparison.Ordinal)}); "
+            throw new IOException($"{Path.Combine(outDirectory, tenantBeingWritten ?? "")} is partly updated ({ex.Message.Replace(staging.FullPath, outDirectory, StringComparison.Ordinal)}); "
                 + "once the cause is fixed, run generate again to complete it", ex);
         }
 
-        // 7. The manifest, then clean up.
-        ReplaceAtomically(manifestPath, newManifest, staging);
-        Directory.Delete(staging, recursive: true);
-        return new WriteSummary(changes.Count + 1, unchanged, removed, kept, scope.LeftAlone, scope.Pruned);
+        // 7. The manifest, once the moves are on disk, then clean up.
+        changedFolders.UnionWith(view.Created.Select(FolderView.FolderOf));
+        var manifest = staging.Temporary(stream => Manifest.Write(stream, after.Entries, after.Facts));
+        Durability.Batch(view.Root, [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
+        File.Move(manifest, manifestPath, overwrite: true);
+        Durability.Folder(view.Root);
+        staging.Remove();
+        return new WriteSummary(changes.Count + 1, unchanged, removed, kept, scope.LeftAlone, scope.Pruned, entries);
+    }
+
+    /// <summary>Whether the manifest on disk is the one these entries and facts make (their SHA-256,
+    /// computed as the manifest is written: megabytes at a thousand tenants, never held whole).</summary>
+    private static bool IsManifest(ManifestContent onDisk, (IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<TenantFacts> Facts) manifest)
+    {
+        if (onDisk.Sha256 is null)
+        {
+            return false;
+        }
+
+        using var sha256 = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
+        {
+            Manifest.Write(hashing, manifest.Entries, manifest.Facts);
+        }
+
+        return Convert.ToHexStringLower(sha256.Hash!) == onDisk.Sha256;
     }
 
     /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
@@ -196,74 +246,69 @@ public static partial class OutputFolder
         }
     }
 
-    /// <summary>A manifest path to a full path inside the folder; anything that would leave it is refused.</summary>
-    internal static string Resolve(string outDirectory, string relative)
+    /// <summary>A manifest path to a full path inside the folder; anything that would leave it is
+    /// refused. Text only (the folder's full path is computed once by the caller): no system call.</summary>
+    /// <param name="root">The output folder's full path.</param>
+    internal static string Resolve(string root, string relative)
     {
-        var root = Path.GetFullPath(outDirectory);
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        if (Path.IsPathRooted(relative) || relative.Contains('\\', StringComparison.Ordinal) || !full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (relative.Length == 0 || relative[0] == '/' || Path.IsPathRooted(relative) || relative.Contains('\\', StringComparison.Ordinal)
+            || relative.Split('/').Any(part => part is "" or "." or ".."))
         {
             throw new InvalidDataException($"the path '{relative}' leaves the output folder");
         }
 
-        return full;
+        return Path.Join(root, Path.DirectorySeparatorChar == '/' ? relative : relative.Replace('/', Path.DirectorySeparatorChar));
     }
 
-    internal static string Sha256Of(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+    /// <summary>A whole file, in one open and, when it is no longer than <paramref name="expectedLength"/>
+    /// (the size the caller knows or expects), one read: a read of one byte more that comes back short
+    /// has met the end of the file. File.ReadAllBytes asks the size first (a second fstat per file).</summary>
+    internal static byte[] ReadAll(string full, long expectedLength)
+    {
+        using (var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            var bytes = new byte[expectedLength + 1];
+            var read = RandomAccess.Read(file, bytes, 0);
+            if (read <= expectedLength)
+            {
+                return bytes[..read];
+            }
+        }
+
+        return File.ReadAllBytes(full); // longer than expected
+    }
+
+    internal static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>"a, b, c and 3 more".</summary>
     private static string Listed(IReadOnlyList<string> items) =>
         items.Count <= ListedInErrors ? string.Join(", ", items) : $"{string.Join(", ", items.Take(ListedInErrors))} and {items.Count - ListedInErrors} more";
 
-    /// <summary>Refuses a path inside the folder that goes through a symbolic link (a folder or the
-    /// file itself): generate neither writes nor deletes through links, wherever they point.</summary>
-    private static void RefuseLinks(string outDirectory, string relative)
-    {
-        var root = Path.GetFullPath(outDirectory);
-        var current = root;
-        foreach (var part in relative.Split('/'))
-        {
-            current = Path.Combine(current, part);
-            var info = new FileInfo(current);
-            if (info.Exists || Directory.Exists(current) || info.LinkTarget is not null)
-            {
-                if (info.LinkTarget is not null)
-                {
-                    throw new IOException($"{current} is a symbolic link (to {info.LinkTarget}); sfbpolicygen does not write or delete through links: replace it with a real folder or file");
-                }
-            }
-            else
-            {
-                return; // nothing below a missing component can be a link
-            }
-        }
-    }
-
     /// <summary>Before the first file moves: no file is where a folder must go, and every folder a
     /// file is written to or removed from (or, when it does not exist yet, the folder it will be
     /// created in) accepts a new file (<see cref="FolderAccess"/>), once per folder.</summary>
-    private static void RefuseUnwritableFolders(string outDirectory, IEnumerable<string> files)
+    /// <param name="problems">Found while staging (a folder where a file must be); reported with these.</param>
+    private static void RefuseUnwritableFolders(string outDirectory, FolderView view, IEnumerable<string> files, List<string> problems)
     {
-        var root = Path.GetFullPath(outDirectory);
-        var problems = new List<string>();
         var checkedFolders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in files.Select(f => Path.GetDirectoryName(f)!).Distinct(StringComparer.Ordinal))
+        foreach (var folder in files.Select(FolderView.FolderOf).Distinct(StringComparer.Ordinal))
         {
             var existing = folder;
-            while (!Directory.Exists(existing))
+            while (view.Folder(existing) != EntryKind.Folder)
             {
-                if (File.Exists(existing))
+                if (view.Folder(existing) == EntryKind.File)
                 {
-                    problems.Add($"{existing} is a file where a folder must be");
+                    problems.Add($"{view.Full(existing)} is a file where a folder must be");
                     break;
                 }
 
-                existing = Path.GetDirectoryName(existing)!;
+                existing = FolderView.FolderOf(existing);
             }
 
-            if (Directory.Exists(existing) && existing.Length >= root.Length && checkedFolders.Add(existing) && FolderAccess.WhyNotWritable(existing) is { } why)
+            var full = existing.Length == 0 ? view.Root : view.Full(existing);
+            if (view.Folder(existing) == EntryKind.Folder && checkedFolders.Add(existing) && FolderAccess.WhyNotWritable(full) is { } why)
             {
-                problems.Add($"{existing} cannot be written ({why})");
+                problems.Add($"{full} cannot be written ({why})");
             }
         }
 
@@ -273,32 +318,33 @@ public static partial class OutputFolder
         }
     }
 
-    private static void WriteFlushed(string path, byte[] bytes)
+    /// <summary>Removes the now empty folders above a removed file.</summary>
+    /// <returns>The folder that lost an entry last (the removed file's, or the one above the last folder removed).</returns>
+    private static string PruneEmptyParents(FolderView view, string removedFile)
     {
-        using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-        stream.Write(bytes);
-        stream.Flush(flushToDisk: true);
-    }
-
-    /// <summary>Writes a temporary file in the staging folder, then renames it over the target.</summary>
-    private static void ReplaceAtomically(string target, byte[] bytes, string staging)
-    {
-        var temporary = Path.Combine(staging, "manifest.tmp");
-        if (File.Exists(temporary))
+        var folder = FolderView.FolderOf(removedFile);
+        while (folder.Length > 0 && !Directory.EnumerateFileSystemEntries(view.Full(folder)).Any())
         {
-            File.Delete(temporary);
+            Directory.Delete(view.Full(folder));
+            view.Forget(folder);
+            folder = FolderView.FolderOf(folder);
         }
 
-        WriteFlushed(temporary, bytes);
-        File.Move(temporary, target, overwrite: true);
+        return folder;
     }
 
-    private static void PruneEmptyParents(string outDirectory, string removedFile)
+    private static void RemoveIfEmpty(string folder)
     {
-        var root = Path.GetFullPath(outDirectory);
-        for (var dir = Path.GetDirectoryName(removedFile); dir is not null && dir.Length > root.Length && !Directory.EnumerateFileSystemEntries(dir).Any(); dir = Path.GetDirectoryName(dir))
+        try
         {
-            Directory.Delete(dir);
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Left as it is: the error being reported matters more than an empty folder.
         }
     }
 }

@@ -1,14 +1,17 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace SfbPolicyGen.Output;
 
-/// <summary>One writer per output folder at a time. An exclusive lock (FileShare.None, which .NET
-/// takes with flock on Unix and a share mode on Windows) on a file in the system's temporary folder
-/// named after the folder's full path, so the output folder itself holds nothing but artifacts. The
+/// <summary>One writer per output folder at a time. An exclusive lock on a file in the system's
+/// temporary folder named after the folder's full path, so the output folder itself holds nothing but
+/// artifacts: a share mode (FileShare.None) on Windows, flock(2) on Unix, taken here explicitly because
+/// the command-line tool turns off the flock .NET takes on every file it opens
+/// (System.IO.DisableFileLocking in SfbPolicyGen.Cli.csproj: two flocks per artifact otherwise). The
 /// lock file is never deleted (deleting it would let two runs lock two different files); the OS
 /// releases the lock when the process ends, even when it is killed.</summary>
-public sealed class OutputLock : IDisposable
+public sealed partial class OutputLock : IDisposable
 {
     private readonly FileStream _stream;
 
@@ -27,7 +30,7 @@ public sealed class OutputLock : IDisposable
         {
             try
             {
-                return new OutputLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                return new OutputLock(Locked(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)));
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
@@ -47,4 +50,23 @@ public sealed class OutputLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>The stream, once flock(LOCK_EX | LOCK_NB) holds it on Unix (a second flock of the same
+    /// open file, when .NET took one already, succeeds).</summary>
+    /// <exception cref="IOException">Another process holds the lock (the stream is closed).</exception>
+    private static FileStream Locked(FileStream stream)
+    {
+        const int Exclusive = 2, NonBlocking = 4;
+        if (OperatingSystem.IsWindows() || FileLock((int)stream.SafeFileHandle.DangerousGetHandle(), Exclusive | NonBlocking) == 0)
+        {
+            return stream;
+        }
+
+        var error = Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+        stream.Dispose();
+        throw new IOException($"the lock is held ({error})");
+    }
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int FileLock(int fd, int operation);
 }

@@ -15,6 +15,7 @@ internal static class ArtifactReader
     public static Dictionary<string, TenantFacts> Facts(string outDirectory, IReadOnlyList<ManifestEntry> entries)
     {
         var result = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
+        var root = Path.GetFullPath(outDirectory);
         foreach (var tenant in entries.GroupBy(e => e.Tenant, StringComparer.Ordinal))
         {
             var trust = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
@@ -24,7 +25,7 @@ internal static class ArtifactReader
             foreach (var entry in tenant)
             {
                 var source = FactsIn(entry.Kind);
-                var path = OutputFolder.Resolve(outDirectory, entry.Path);
+                var path = OutputFolder.Resolve(root, entry.Path);
                 if (source == FactSource.None || !File.Exists(path))
                 {
                     continue;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Security.Cryptography;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Writers;
@@ -40,7 +39,7 @@ public static class Planner
     /// <param name="prune">Also plan the removal of the tenants the folder has and the run does not.</param>
     public static PlanResult Compute(string outDirectory, GeneratedTree tree, bool prune = false)
     {
-        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree, prune);
+        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree.Tenants, prune);
         var previous = scope.Previous;
         var entries = previous.Entries.Where(e => scope.InScope(e.Tenant)).ToList();
 
@@ -73,7 +72,7 @@ public static class Planner
             changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? Empty(tenant), after.GetValueOrDefault(tenant)));
         }
 
-        changes.AddRange(FileChanges(outDirectory, entries, tree.Artifacts));
+        changes.AddRange(FileChanges(outDirectory, entries, tree.Render()));
         return new PlanResult(
             [.. changes
                 .OrderBy(c => c.Tenant, StringComparer.Ordinal)
@@ -126,30 +125,36 @@ public static class Planner
     }
 
     /// <summary>Files added, removed or changed: the previous manifest's files as they are on disk
-    /// against the new bytes. A file deleted by hand counts as absent.</summary>
-    private static IEnumerable<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IReadOnlyList<GeneratedArtifact> produced)
+    /// against the new bytes, tenant by tenant as they are rendered. A file deleted by hand counts as
+    /// absent; a file whose size differs has changed, unread; one of the same size is read once.</summary>
+    private static List<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IEnumerable<GeneratedTenant> produced)
     {
-        var before = previous
-            .Select(e => (e.Tenant, e.Path, Full: OutputFolder.Resolve(outDirectory, e.Path)))
-            .Where(e => File.Exists(e.Full))
-            .ToDictionary(e => e.Path, e => (e.Tenant, Sha256: Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(e.Full)))), StringComparer.Ordinal);
-        var after = produced.ToDictionary(a => a.Path, a => (a.Artifact.Tenant, a.Sha256), StringComparer.Ordinal);
-        foreach (var path in before.Keys.Union(after.Keys))
+        var root = Path.GetFullPath(outDirectory);
+        var before = previous.ToDictionary(e => e.Path, e => e.Tenant, StringComparer.Ordinal);
+        var changes = new List<PlanChange>();
+        PlanChange Change(string tenant, string path, PlanAction action) =>
+            new(tenant, PlanArea.Files, action) { Path = ArtifactPaths.RelativeToTenant(tenant, path) };
+        foreach (var artifact in produced.SelectMany(t => t.Artifacts))
         {
-            var had = before.TryGetValue(path, out var old);
-            var has = after.TryGetValue(path, out var now);
-            if (had && has && old.Sha256 == now.Sha256)
+            var onDisk = before.Remove(artifact.Path) ? new FileInfo(OutputFolder.Resolve(root, artifact.Path)) : null;
+            if (onDisk is not { Exists: true })
             {
-                continue;
+                changes.Add(Change(artifact.Artifact.Tenant, artifact.Path, PlanAction.Add));
             }
-
-            var tenant = has ? now.Tenant : old.Tenant;
-            yield return new PlanChange(tenant, PlanArea.Files, !had ? PlanAction.Add : !has ? PlanAction.Remove : PlanAction.Change)
+            else if (!SameBytes(onDisk, artifact.Bytes))
             {
-                Path = ArtifactPaths.RelativeToTenant(tenant, path),
-            };
+                changes.Add(Change(artifact.Artifact.Tenant, artifact.Path, PlanAction.Change));
+            }
         }
+
+        changes.AddRange(before.Where(e => File.Exists(OutputFolder.Resolve(root, e.Key))).Select(e => Change(e.Value, e.Key, PlanAction.Remove)));
+        return changes;
     }
+
+    /// <summary>A size apart means different bytes, without reading (FileInfo's size is the entry's own,
+    /// so a symbolic link is read through instead).</summary>
+    private static bool SameBytes(FileInfo file, byte[] bytes) =>
+        (file.Attributes.HasFlag(FileAttributes.ReparsePoint) || file.Length == bytes.Length) && OutputFolder.ReadAll(file.FullName, bytes.Length).AsSpan().SequenceEqual(bytes);
 
     private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
 

@@ -144,6 +144,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("{{ for record in records }}", "SFB090")]
     [InlineData("{{ no_such_variable }}", "SFB090")]
+    [InlineData("{{ string.shared = 1 }}", "SFB090")] // built-ins are shared by every render: read-only
     public void Broken_template_is_a_positioned_error_and_changes_nothing(string template, string code)
     {
         var policy = Write("p.yaml", Minimal);

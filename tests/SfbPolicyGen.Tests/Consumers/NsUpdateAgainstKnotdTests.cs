@@ -96,7 +96,7 @@ public sealed class NsUpdateAgainstKnotdTests : IDisposable
         var policy = _temp.File("policies.yaml");
         File.WriteAllText(policy, yaml);
         var tree = Generator.Build([policy], null, new DiagnosticBag())!;
-        var batches = tree.Artifacts.Where(a => a.Path.EndsWith(".nsupdate", StringComparison.Ordinal)).ToDictionary(a => a.Artifact.Domain!, a =>
+        var batches = tree.Render().SelectMany(t => t.Artifacts).Where(a => a.Path.EndsWith(".nsupdate", StringComparison.Ordinal)).ToDictionary(a => a.Artifact.Domain!, a =>
         {
             var path = _temp.File(a.Artifact.Domain + ".nsupdate");
             File.WriteAllBytes(path, a.Bytes);

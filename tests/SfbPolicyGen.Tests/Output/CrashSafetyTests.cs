@@ -79,7 +79,7 @@ public sealed class CrashSafetyTests : IDisposable
     /// <returns>True when the kill left a journal (the run was stopped while moving files).</returns>
     private static bool CheckInvariants(string output, Dictionary<string, HashSet<string>> known)
     {
-        var owned = Manifest.Load(output).Owned.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var owned = Manifest.Load(output).Owned;
         var manifestText = File.ReadAllText(Path.Combine(output, "manifest.json"));
         var writing = manifestText.Contains("\"state\": \"writing\"", StringComparison.Ordinal);
         foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))

@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SfbPolicyGen.Model;
+
+namespace SfbPolicyGen.Output;
+
+/// <summary>Reading manifest.json back. System.Text.Json's source-generated reader (no reflection, no
+/// document object model) fills plain records that mirror the file as it streams in, hashed on the
+/// way, then every field is checked as the tool wrote it; a manifest that is not one this tool wrote
+/// is refused whole. (A JsonDocument of a thousand tenants' manifest, tens of thousands of entries,
+/// held as much memory again as the file, and left it in the shared array pool for the whole run.)</summary>
+public static partial class Manifest
+{
+    /// <summary>What a previous run left; <see cref="ManifestContent.None"/> when there is no manifest.</summary>
+    /// <exception cref="InvalidDataException">The manifest is not one this tool wrote (corrupt or edited by hand).</exception>
+    public static ManifestContent Load(string outDirectory)
+    {
+        var path = System.IO.Path.Combine(outDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            return ManifestContent.None;
+        }
+
+        try
+        {
+            ManifestFileJson file;
+            using var sha256 = SHA256.Create();
+            using (var hashing = new CryptoStream(File.OpenRead(path), sha256, CryptoStreamMode.Read))
+            {
+                file = JsonSerializer.Deserialize(hashing, ManifestJson.Default.ManifestFile) ?? throw new FormatException("it is null");
+                hashing.CopyTo(Stream.Null); // to its end, for the hash
+            }
+
+            var writing = file.State == "writing";
+
+            // One string per tenant name and domain, not one per entry.
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            string Shared(string text)
+            {
+                if (!names.TryGetValue(text, out var known))
+                {
+                    names.Add(text);
+                    known = text;
+                }
+
+                return known;
+            }
+
+            var entries = new List<ManifestEntry>();
+            var owned = new Dictionary<string, OwnedFile>(file.Artifacts?.Count ?? 0, StringComparer.Ordinal);
+            var interrupted = new HashSet<string>(StringComparer.Ordinal);
+            void Own(string tenant, string path, ArtifactKind kind, string[] hashes) =>
+                owned[path] = owned.TryGetValue(path, out var known) ? known with { Sha256s = [.. known.Sha256s.Union(hashes, StringComparer.Ordinal)] } : new OwnedFile(tenant, path, kind, hashes);
+
+            foreach (var artifact in file.Artifacts ?? throw new FormatException("it has no artifacts"))
+            {
+                var entry = new ManifestEntry(
+                    Shared(Text(artifact.Tenant, "tenant")),
+                    Kind(artifact.Kind),
+                    SafePath(artifact.Path),
+                    Hash(artifact.Sha256, "sha256", artifact.Path),
+                    artifact.Bytes ?? throw new FormatException("an entry has no bytes"),
+                    artifact.Language,
+                    artifact.Domain is { } domain ? Shared(domain) : null);
+                entries.Add(entry);
+                var changing = writing && artifact.PreviousSha256 is not null;
+                Own(entry.Tenant, entry.Path, entry.Kind, changing ? [entry.Sha256, Hash(artifact.PreviousSha256, "previousSha256", entry.Path)] : [entry.Sha256]);
+                if (changing)
+                {
+                    interrupted.Add(entry.Tenant);
+                }
+            }
+
+            if (writing)
+            {
+                foreach (var stale in file.Stale ?? throw new FormatException("the journal has no stale list"))
+                {
+                    var tenant = Shared(Text(stale.Tenant, "tenant"));
+                    var stalePath = SafePath(stale.Path);
+                    Own(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
+                    interrupted.Add(tenant);
+                }
+            }
+
+            return new ManifestContent(
+                writing ? ManifestState.Interrupted : ManifestState.Complete,
+                entries,
+                owned,
+                (file.Tenants ?? []).Select(ReadFacts).ToDictionary(f => f.Tenant, StringComparer.Ordinal),
+                interrupted,
+                Convert.ToHexStringLower(sha256.Hash!));
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException($"{path} is not a manifest written by sfbpolicygen (corrupt or edited by hand: {ex.Message}); "
+                + "restore it from version control, or delete it and run generate again (files it listed are then left alone)", ex);
+        }
+    }
+
+    private static TenantFacts ReadFacts(TenantJson tenant) => new(
+        Text(tenant.Name, "name"),
+        Groups(tenant.TrustModelData, g => (g.Clients, Strings(g.Value))),
+        Groups(tenant.Dns, g => (g.Domains, Records(g.Records))),
+        (tenant.Tmg ?? []).ToImmutableSortedDictionary(p => p.Key, p => p.Value ?? throw new FormatException("a TMG key has no value"), StringComparer.Ordinal),
+        tenant.ActiveDirectory is { } names ? Strings(names) : [],
+        tenant.Retired?.Domains is { } domains ? Strings(domains) : [],
+        tenant.Retired?.Clients is { } clients ? Strings(clients) : []);
+
+    private static ImmutableArray<RecordFact> Records(List<RecordJson>? records) =>
+        [.. (records ?? throw new FormatException("a group has no records")).Select(r => new RecordFact(Text(r.Name, "name"), Text(r.Type, "type"), Text(r.Data, "data"), r.Ttl ?? throw new FormatException("a record has no ttl")))];
+
+    /// <summary>Groups of keys sharing one value (as <see cref="WriteFacts"/> writes them) back to one entry per key.</summary>
+    private static ImmutableSortedDictionary<string, ImmutableArray<T>> Groups<TGroup, T>(List<TGroup>? groups, Func<TGroup, (List<string?>? Keys, ImmutableArray<T> Value)> read)
+    {
+        var result = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<T>>(StringComparer.Ordinal);
+        foreach (var group in groups ?? [])
+        {
+            var (keys, value) = read(group);
+            foreach (var key in Strings(keys ?? throw new FormatException("a group has no keys")))
+            {
+                result.Add(key, value);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ArtifactKind Kind(string? kind) =>
+        ArtifactFormat.KindOf(Text(kind, "kind")) ?? throw new FormatException($"'{kind}' is not a kind of artifact this version writes");
+
+    /// <summary>A path from the manifest: relative, '/'-separated, never leaving the folder.</summary>
+    private static string SafePath(string? path)
+    {
+        var file = Text(path, "path");
+        if (file.StartsWith('/') || file.Contains('\\', StringComparison.Ordinal) || file.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new FormatException($"the path '{file}' leaves the output folder");
+        }
+
+        return file;
+    }
+
+    private static string Text(string? value, string name) => value is { Length: > 0 } ? value : throw new FormatException($"an entry has no {name}");
+
+    private static string Hash(string? value, string name, string? path) =>
+        Text(value, name) is { Length: 64 } hash && hash.All(char.IsAsciiHexDigitLower) ? hash : throw new FormatException($"'{name}' of {path} is not a SHA-256");
+
+    private static ImmutableArray<string> Strings(List<string?>? list) =>
+        [.. (list ?? throw new FormatException("a list is missing")).Select(e => e ?? throw new FormatException("a list holds a non-string"))];
+}
+
+// The shapes of manifest.json as read (Manifest's header comment shows them); every field may be
+// missing or null in a file edited by hand, and Manifest.Load says which.
+internal sealed record ManifestFileJson(string? State, List<EntryJson>? Artifacts, List<TenantJson>? Tenants, List<StaleJson>? Stale);
+
+internal sealed record EntryJson(string? Tenant, string? Kind, string? Path, string? Sha256, long? Bytes, string? Language, string? Domain, string? PreviousSha256);
+
+internal sealed record StaleJson(string? Tenant, string? Kind, string? Path, string? Sha256);
+
+internal sealed record TenantJson(string? Name, List<TrustGroupJson>? TrustModelData, List<DnsGroupJson>? Dns, Dictionary<string, string?>? Tmg, List<string?>? ActiveDirectory, RetiredJson? Retired);
+
+internal sealed record TrustGroupJson(List<string?>? Clients, List<string?>? Value);
+
+internal sealed record DnsGroupJson(List<string?>? Domains, List<RecordJson>? Records);
+
+internal sealed record RecordJson(string? Name, string? Type, string? Data, int? Ttl);
+
+internal sealed record RetiredJson(List<string?>? Domains, List<string?>? Clients);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(ManifestFileJson), TypeInfoPropertyName = "ManifestFile")]
+internal sealed partial class ManifestJson : JsonSerializerContext;

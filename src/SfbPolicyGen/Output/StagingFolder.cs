@@ -1,0 +1,108 @@
+using System.Globalization;
+
+namespace SfbPolicyGen.Output;
+
+/// <summary>.sfbpolicygen-staging in the output folder: where changed files wait, numbered in the order
+/// they come, until the journal is in place (a rename within one file system is atomic; a copy is not).
+/// Created with the first file, so a run that changes nothing never creates it, after removing what a
+/// killed run left there. Messages name the output folder, never this one.</summary>
+internal sealed class StagingFolder(FolderView view, string outDirectory)
+{
+    private int _count;
+    private bool _created;
+
+    public string FullPath { get; } = view.Full(OutputFolder.StagingName);
+
+    /// <summary>Writes a file to stage.</summary>
+    /// <returns>Its number (<see cref="PathOf"/>), not its path: tens of thousands of staged files are
+    /// remembered until the journal is in place.</returns>
+    public int Add(byte[] bytes)
+    {
+        Create();
+        Write(PathOf(_count), bytes);
+        return _count++;
+    }
+
+    /// <summary>The full path of the staged file of that number.</summary>
+    public string PathOf(int staged) => Path.Join(FullPath, staged.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Writes the journal or the final manifest, renamed over manifest.json next, as
+    /// <paramref name="write"/> produces it (megabytes at a thousand tenants: never held whole).</summary>
+    /// <returns>Its full path.</returns>
+    public string Temporary(Action<Stream> write)
+    {
+        Create();
+        var path = Path.Join(FullPath, "manifest.tmp");
+        try
+        {
+            File.Delete(path);
+            using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            using var stream = new FileStream(file, FileAccess.Write, bufferSize: 64 * 1024);
+            write(stream);
+            stream.Flush();
+            Durability.FileWritten(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write into {outDirectory}: {ex.Message.Replace(FullPath, outDirectory, StringComparison.Ordinal)}", ex);
+        }
+
+        return path;
+    }
+
+    /// <summary>Removes the folder, this run's or one a killed run left.</summary>
+    public void Remove()
+    {
+        if (_created || view.Folder(OutputFolder.StagingName) == EntryKind.Folder)
+        {
+            Directory.Delete(FullPath, recursive: true);
+        }
+
+        _created = false;
+        view.Forget(OutputFolder.StagingName);
+    }
+
+    /// <summary><see cref="Remove"/> on the way out of a failed run: the failure is what gets reported.</summary>
+    public void Discard()
+    {
+        try
+        {
+            Remove();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The next run removes it.
+        }
+    }
+
+    private void Create()
+    {
+        if (_created)
+        {
+            return;
+        }
+
+        if (FolderAccess.WhyNotWritable(view.Root) is { } why)
+        {
+            throw new IOException($"nothing was changed in {outDirectory}: {view.Root} cannot be written ({why})");
+        }
+
+        Remove();
+        view.CreateFolder(OutputFolder.StagingName);
+        _created = true;
+    }
+
+    private void Write(string path, byte[] bytes)
+    {
+        try
+        {
+            using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            RandomAccess.Write(file, bytes, 0);
+            Durability.FileWritten(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write into {outDirectory}: {ex.Message.Replace(FullPath, outDirectory, StringComparison.Ordinal)}", ex);
+        }
+    }
+}
