@@ -142,7 +142,9 @@ summarise() {
 value() { awk -F'|' -v name="$2" -v col="$3" '$1 == name { print $col }' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
+# Each part of the report goes to stdout as soon as it is measured (a later failure keeps it) and to $out.
 out=$(mktemp)
+emit() { tee -a "$out"; }
 {
   echo "## Scale run of $(date -u +%Y-%m-%dT%H:%MZ)"
   echo
@@ -150,7 +152,7 @@ out=$(mktemp)
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -m | awk '/^Mem:/ { print $2 }') MiB memory, kernel $(uname -r)"
   echo "- timed on: \`$(dirname "$root")\` ($(df -T "$root" | awk 'NR == 2 { print $2 }')); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- tool: Native AOT, $(stat -c %s "$tool") bytes; hello world: Native AOT, $(stat -c %s "$hello") bytes; $(node --version) with dns-zonefile 0.3.2"
-} >"$out"
+} | emit
 
 for size in ${sizes//,/ }; do
   data=$root/$size
@@ -190,7 +192,7 @@ for size in ${sizes//,/ }; do
       echo "| $command / read the tree once | $(ratio "$(ms "$command")" "$(ms 'read the tree once')") | <= 1.5 (1000x20) |"
     done
     echo "| largest peak RSS of the tool | $(awk -F'|' '$1 ~ /^(validate|generate|check|plan)/ && $1 !~ /JIT/ { if ($5 > m) m = $5 } END { printf "%.1f MiB", m / 1024 }' summary.txt) | <= 100 MB (1000x20, 1x10000) |"
-  } >>"$out"
+  } | emit
   cp summary.txt "$root/summary-$size.txt"
   rm -rf out copy zones
   cd "$root"
@@ -207,7 +209,7 @@ if [ -f "$root/summary-1x1000.txt" ] && [ -f "$root/summary-1x10000.txt" ]; then
     for command in "validate" "generate, fresh" "generate, unchanged" "check, unchanged" "plan, unchanged"; do
       echo "| $command | $(ratio "$(value "$root/summary-1x10000.txt" "$command" 2)" "$(value "$root/summary-1x1000.txt" "$command" 2)") | <= 11 |"
     done
-  } >>"$out"
+  } | emit
 fi
 
 # System calls on disk, 1000x20: what each command costs per file, and the flushes.
@@ -231,7 +233,7 @@ if [ "$strace" = 1 ]; then
     all=$(awk '{ n += $2 } END { print n + 0 }' calls.txt)
     fsn=$(awk '{ n += $2 } END { print n + 0 }' fs-calls.txt)
     flushes=$(awk '$1 ~ /^(fsync|fdatasync|syncfs|sync|sync_file_range)$/ { n += $2 } END { print n + 0 }' calls.txt)
-    top=$(head -n 6 fs-calls.txt | awk '{ printf "%s%s %s", NR > 1 ? ", " : "", $1, $2 }')
+    top=$(head -n 6 fs-calls.txt | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')
     echo "| $name | $files | $all | $fsn | $(ratio "$fsn" "$files") | $flushes | $top |"
   }
   {
@@ -247,7 +249,7 @@ if [ "$strace" = 1 ]; then
     rm -rf copy
     traced "cp -r of out" cp -r out copy
     traced "read the tree once" find out -type f -exec cat {} +
-  } >>"$out"
+  } | emit
   cd "$root"
   rm -rf "$data"
 fi
@@ -268,11 +270,10 @@ if [ "$perf" = 1 ]; then
     echo
     perf report -i perf.data --stdio --no-children --sort dso,sym --percent-limit 1 2>/dev/null | grep -E '^ +[0-9]' | head -n 25
     echo '```'
-  } >>"$out"
+  } | emit
   cd "$root"
 fi
 
-printf '\n- load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out"
-cat "$out"
+printf '\n- load average at the end: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" | emit
 [ -z "$report" ] || cp "$out" "$report"
 rm -f "$out"
