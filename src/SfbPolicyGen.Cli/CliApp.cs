@@ -69,6 +69,7 @@ internal static class CliApp
             VerifyDnsCommand.Create(console),
             ExplainCommand.Create(console),
             InitCommand.Create(console),
+            ImportCommand.Create(console),
             SchemaCommand.Create(console),
         };
 }

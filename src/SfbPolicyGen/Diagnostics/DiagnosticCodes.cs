@@ -40,6 +40,18 @@ public static class DiagnosticCodes
     public const string RetiredButKept = "SFB030"; // CrossFieldRules.RetiredButKept
     public const string InvalidServerAddress = "SFB031"; // PolicyLoader.UpdateServer
 
+    // Import sources (sfbpolicygen import): a place in the source, or in the file --into adds to.
+    public const string ImportSourceNotFound = "SFB040"; // ImportSources.Classify
+    public const string ImportSourceTooLarge = "SFB041"; // ImportSources.ReadBytes
+    public const string RegFileUnreadable = "SFB042"; // RegFileReader.Refuse
+    public const string TrustModelDataNotText = "SFB043"; // TrustModelDataValue.Refuse
+    public const string RegistryPolUnreadable = "SFB044"; // RegistryPolReader.Refuse
+    public const string GpoBackupUnreadable = "SFB045"; // GpoBackupReader.Refuse
+    public const string ZoneFileUnreadable = "SFB046"; // ZoneFileReader.Refuse
+    public const string ImportedNameInvalid = "SFB047"; // ImportedName.Normalize
+    public const string ImportConflict = "SFB048"; // ImportMapper.Conflict
+    public const string CannotAddToPolicyFile = "SFB049"; // PolicyFileEditor.Refuse
+
     // The command line and the run: no place in a policy file (printed "sfbpolicygen: error SFB080: ...").
     public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError
     public const string FileSystemError = "SFB081"; // CommandOutput.FileSystemError

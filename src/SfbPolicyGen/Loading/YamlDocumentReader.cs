@@ -140,8 +140,8 @@ internal static class YamlDocumentReader
                     return null;
                 }
 
-                return new YamlScalar(start, scalar.Value, scalar.Style == ScalarStyle.Plain);
-            case SequenceStart:
+                return new YamlScalar(start, scalar.Value, scalar.Style == ScalarStyle.Plain) { End = At(file, scalar.End) };
+            case SequenceStart sequenceStart:
                 {
                     parser.MoveNext();
                     var items = new List<YamlNode>();
@@ -153,11 +153,13 @@ internal static class YamlDocumentReader
                         }
                     }
 
+                    var flow = sequenceStart.Style == SequenceStyle.Flow;
+                    var end = flow ? At(file, parser.Current.Start) : items.Count > 0 ? items[^1].End : start;
                     parser.MoveNext();
-                    return new YamlSequence(start, items);
+                    return new YamlSequence(start, items) { End = end, IsFlow = flow };
                 }
 
-            case MappingStart:
+            case MappingStart mappingStart:
                 {
                     parser.MoveNext();
                     var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
@@ -175,8 +177,10 @@ internal static class YamlDocumentReader
                         }
                     }
 
+                    var flow = mappingStart.Style == MappingStyle.Flow;
+                    var end = flow ? At(file, parser.Current.Start) : entries.Count > 0 ? entries[^1].Value.End : start;
                     parser.MoveNext();
-                    return new YamlMapping(start, entries);
+                    return new YamlMapping(start, entries) { End = end, IsFlow = flow };
                 }
 
             default:

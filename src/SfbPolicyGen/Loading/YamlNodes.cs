@@ -8,6 +8,11 @@ namespace SfbPolicyGen.Loading;
 internal abstract record YamlNode(SourceSpan Start)
 {
     public abstract string KindName { get; }
+
+    /// <summary>Where the node ends, exclusive (YamlDotNet's end mark): after a scalar's last character,
+    /// at the closing bracket of a flow collection, at the end of the last entry of a block one.
+    /// <c>import --into</c> inserts text there.</summary>
+    public SourceSpan End { get; init; } = Start;
 }
 
 internal sealed record YamlScalar(SourceSpan Start, string Value, bool IsPlain) : YamlNode(Start)
@@ -21,9 +26,15 @@ internal sealed record YamlScalar(SourceSpan Start, string Value, bool IsPlain) 
 internal sealed record YamlSequence(SourceSpan Start, IReadOnlyList<YamlNode> Items) : YamlNode(Start)
 {
     public override string KindName => "a list";
+
+    /// <summary>Written <c>[a, b]</c> rather than as <c>- a</c> lines.</summary>
+    public bool IsFlow { get; init; }
 }
 
 internal sealed record YamlMapping(SourceSpan Start, IReadOnlyList<KeyValuePair<YamlScalar, YamlNode>> Entries) : YamlNode(Start)
 {
     public override string KindName => "a mapping";
+
+    /// <summary>Written <c>{a: 1}</c> rather than as <c>a: 1</c> lines.</summary>
+    public bool IsFlow { get; init; }
 }

@@ -99,7 +99,7 @@ public static class FreeText
     /// <summary>Characters that must never reach a terminal or a reviewer's screen as they are: controls
     /// (a terminal escape sequence), format characters (Unicode bidi controls, "Trojan Source",
     /// CVE-2021-42574; zero-width characters), line and paragraph separators.</summary>
-    private static bool IsUnsafeToShow(Rune rune) =>
+    public static bool IsUnsafeToShow(Rune rune) =>
         Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     private static string Escaped(Rune rune) => rune.IsBmp

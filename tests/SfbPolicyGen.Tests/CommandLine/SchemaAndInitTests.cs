@@ -23,7 +23,13 @@ public sealed class SchemaAndInitTests : IDisposable
         Assert.Equal(File.ReadAllText(Path.Combine(RepoPaths.Root, "policies.schema.json")), run.Stdout);
     }
 
-    public static TheoryData<string> ValidInputs => [.. GoldenCases.All.Where(c => !GoldenCases.IsInvalid(c)).SelectMany(GoldenCases.Inputs), Path.Combine(RepoPaths.Root, "policies.yaml")];
+    /// <summary>The valid cases' inputs, the sample, and the policy files the import cases write.</summary>
+    public static TheoryData<string> ValidInputs =>
+    [
+        .. GoldenCases.All.Where(GoldenCases.IsValid).SelectMany(GoldenCases.Inputs),
+        Path.Combine(RepoPaths.Root, "policies.yaml"),
+        .. GoldenCases.All.Where(GoldenCases.IsImport).Select(c => Path.Combine(GoldenCases.Dir(c), "expected.yaml")).Where(File.Exists),
+    ];
 
     [Theory]
     [MemberData(nameof(ValidInputs))]

@@ -75,11 +75,19 @@ public class GoldenCaseTests
         Assert.NotEmpty(cases);
         foreach (var name in cases)
         {
-            Assert.Matches(@"^\d{3}-[a-z0-9-]+$", name);
+            Assert.Matches(@"^[012]\d{2}-[a-z0-9-]+$", name);
+            var dir = GoldenCases.Dir(name);
+            if (GoldenCases.IsImport(name))
+            {
+                Assert.True(Directory.Exists(Path.Combine(dir, "sources")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir, "sources")).Any(), $"{name} has no sources/");
+                Assert.All(new[] { "arguments.txt", "expected.yaml", "expected.txt" }, file => Assert.True(File.Exists(Path.Combine(dir, file)), $"{name} has no {file}"));
+                continue;
+            }
+
             Assert.NotEmpty(GoldenCases.Inputs(name));
             if (GoldenCases.IsInvalid(name))
             {
-                Assert.True(File.Exists(Path.Combine(GoldenCases.Dir(name), "expected.txt")), $"{name} has no expected.txt");
+                Assert.True(File.Exists(Path.Combine(dir, "expected.txt")), $"{name} has no expected.txt");
             }
             else
             {

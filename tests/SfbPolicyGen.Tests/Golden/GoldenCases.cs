@@ -6,21 +6,29 @@ namespace SfbPolicyGen.Tests.Golden;
 
 /// <summary>tests/golden/NNN-name/: inputs (*.yaml) and what they must give. Cases 0xx are valid and
 /// hold the whole expected output folder in expected/; cases 1xx are invalid and hold
-/// expected.txt, the diagnostics and exit code of <c>validate</c>. Re-baseline: tests/rebaseline.sh.</summary>
+/// expected.txt, the diagnostics and exit code of <c>validate</c>; cases 2xx are imports
+/// (<see cref="ImportGoldenCaseTests"/>): sources in sources/, arguments in arguments.txt, the policy file
+/// import writes in expected.yaml and its output in expected.txt. Re-baseline: tests/rebaseline.sh.</summary>
 public static class GoldenCases
 {
     public static IEnumerable<string> All => Directory.EnumerateDirectories(RepoPaths.Golden).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
-    public static TheoryData<string> Valid => [.. All.Where(c => !IsInvalid(c))];
+    public static TheoryData<string> Valid => [.. All.Where(IsValid)];
 
     public static TheoryData<string> Invalid => [.. All.Where(IsInvalid)];
 
     /// <summary>The valid cases plus the sample policies.yaml with its committed out/.</summary>
-    public static TheoryData<string> ValidWithSample => [.. All.Where(c => !IsInvalid(c)), Sample];
+    public static TheoryData<string> ValidWithSample => [.. All.Where(IsValid), Sample];
+
+    public static TheoryData<string> Imports => [.. All.Where(IsImport)];
 
     public const string Sample = "sample";
 
+    public static bool IsValid(string name) => name.StartsWith('0');
+
     public static bool IsInvalid(string name) => name.StartsWith('1');
+
+    public static bool IsImport(string name) => name.StartsWith('2');
 
     public static string Dir(string name) => name == Sample ? RepoPaths.Root : Path.Combine(RepoPaths.Golden, name);
 

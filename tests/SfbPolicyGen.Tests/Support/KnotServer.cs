@@ -38,7 +38,9 @@ public sealed class KnotServer : IDisposable
 
     /// <param name="zones">Zone name (no trailing dot) and full zone text (see <see cref="TestZone"/>).</param>
     /// <param name="acceptUpdates">Accept RFC 2136 updates signed with <see cref="UpdateKey"/>.</param>
-    public static KnotServer Start(IReadOnlyDictionary<string, string> zones, bool acceptUpdates = false)
+    /// <param name="transferable">The zones whose transfer (AXFR) 127.0.0.1 may ask for; knotd refuses
+    /// any other (NOTAUTH).</param>
+    public static KnotServer Start(IReadOnlyDictionary<string, string> zones, bool acceptUpdates = false, IReadOnlyCollection<string>? transferable = null)
     {
         var knotd = Require();
         var folder = Directory.CreateTempSubdirectory("sfb-knot-").FullName;
@@ -52,7 +54,7 @@ public sealed class KnotServer : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = LoopbackPort.Free();
-            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys, acceptUpdates));
+            File.WriteAllText(Path.Combine(folder, "knot.conf"), Configuration(folder, port, zones.Keys, acceptUpdates, transferable ?? []));
             var process = Process.Start(new ProcessStartInfo(knotd)
             {
                 ArgumentList = { "-c", Path.Combine(folder, "knot.conf") },
@@ -138,8 +140,9 @@ public sealed class KnotServer : IDisposable
     }
 
     /// <summary>Journal and zone-file sync off: the server never writes back into the zones it was given
-    /// (updates live in memory until it stops).</summary>
-    private static string Configuration(string folder, int port, IEnumerable<string> zones, bool acceptUpdates) => $"""
+    /// (updates live in memory until it stops). Updates only with the test key, transfers only where a
+    /// zone names the loopback ACL (knotd's default refuses both).</summary>
+    private static string Configuration(string folder, int port, IEnumerable<string> zones, bool acceptUpdates, IReadOnlyCollection<string> transferable) => $"""
         server:
             rundir: "{folder}"
             listen: 127.0.0.1@{port}
@@ -148,7 +151,12 @@ public sealed class KnotServer : IDisposable
         log:
           - target: stderr
             any: warning
-        {(acceptUpdates ? $"key:\n  - id: {UpdateKeyName}\n    algorithm: hmac-sha256\n    secret: {UpdateKeySecret}\nacl:\n  - id: update\n    key: {UpdateKeyName}\n    action: update\n" : "")}
+        {(acceptUpdates ? $"key:\n  - id: {UpdateKeyName}\n    algorithm: hmac-sha256\n    secret: {UpdateKeySecret}\n" : "")}
+        acl:
+          - id: transfer-from-loopback
+            address: 127.0.0.1
+            action: transfer
+        {(acceptUpdates ? $"  - id: update\n    key: {UpdateKeyName}\n    action: update\n" : "")}
         template:
           - id: default
             storage: "{folder}/zones"
@@ -156,6 +164,14 @@ public sealed class KnotServer : IDisposable
             zonefile-load: whole
             journal-content: none
         zone:
-        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n{(acceptUpdates ? "    acl: update\n" : "")}"))}
+        {string.Concat(zones.Select(z => $"  - domain: {z}.\n    file: {z}.zone\n" + ZoneAcl(transferable.Contains(z), acceptUpdates)))}
         """;
+
+    private static string ZoneAcl(bool transfer, bool update) => (transfer, update) switch
+    {
+        (true, true) => "    acl: [transfer-from-loopback, update]\n",
+        (true, false) => "    acl: transfer-from-loopback\n",
+        (false, true) => "    acl: update\n",
+        (false, false) => "",
+    };
 }

@@ -1,0 +1,241 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Import;
+using SfbPolicyGen.Loading;
+using SfbPolicyGen.Model;
+using SfbPolicyGen.Schema;
+using SfbPolicyGen.Verification;
+
+namespace SfbPolicyGen.Cli;
+
+/// <summary><c>import SOURCE... [--tenant NAME] [--server HOST[:PORT] --domain D...] [--domain D...] [--into FILE]</c>:
+/// reads what is deployed (.reg exports, Registry.pol files, GPO backup folders, zone files, zone
+/// transfers) and writes policies.yaml here (never over one), or adds to an existing policy file
+/// with --into (a unified diff of what it added). Everything is read, mapped and checked first
+/// (Import/); nothing is written after any error. Exit 0, 2 (bad input or a conflict), 3 (a file or
+/// a DNS server that cannot be read).</summary>
+internal static class ImportCommand
+{
+    /// <summary>Per zone transfer: a zone import reads is a few records.</summary>
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
+
+    public static Command Create(CommandOutput console)
+    {
+        var sources = new Argument<string[]>("SOURCE")
+        {
+            Description = ".reg exports, Registry.pol files, GPO backup folders and zone files, in any mix.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        sources.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
+            {
+                result.AddError($"unknown option '{FreeText.Shown(token.Value)}'");
+            }
+        });
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant name (default: from the first domain, as init does)." };
+        var server = new Option<string?>("--server") { Description = "A DNS server to ask for a zone transfer (AXFR) of each --domain, HOST[:PORT]." };
+        var domains = new Option<string[]>("--domain") { Description = "A SIP domain: transferred from --server, or else taken as it is; repeat for several.", AllowMultipleArgumentsPerToken = true };
+        var into = new Option<string?>("--into") { Description = "Add to this policy file instead of writing policies.yaml here." };
+        var command = new Command("import", "Write policies.yaml from what is deployed: .reg exports, Registry.pol, GPO backups, zone files, zone transfers.") { sources, tenant, server, domains, into };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var given = parsed.GetValue(sources) ?? [];
+            var (tenantName, serverText, intoFile) = (parsed.GetValue(tenant), parsed.GetValue(server), parsed.GetValue(into));
+            var domainNames = new List<string>();
+            foreach (var raw in parsed.GetValue(domains) ?? [])
+            {
+                if (DomainName.Normalize(raw, out var error) is not { } name)
+                {
+                    return console.UsageError($"--domain '{FreeText.Shown(raw)}' is not a valid domain name: {error}");
+                }
+
+                if (!domainNames.Contains(name))
+                {
+                    domainNames.Add(name);
+                }
+            }
+
+            DnsServerAddress? address = null;
+            var problem =
+                given.Length == 0 && serverText is null && domainNames.Count == 0 ? "give what to import: .reg exports, Registry.pol files, GPO backup folders, zone files, or --server with --domain"
+                : given.Concat([intoFile ?? ""]).Any(FreeText.HasUnsafeToShow) ? "a file name holds a control or bidirectional character; it would be written into the policy file's comments"
+                : tenantName is not null && intoFile is not null ? "--tenant names the tenant of a new file; with --into the file keeps its own"
+                : tenantName is not null && !Identifiers.IsTenantName(tenantName) ? $"--tenant '{FreeText.Shown(tenantName)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'"
+                : serverText is not null && !DnsServerAddress.TryParse(serverText, out address, out var serverError) ? $"--server: {serverError}"
+                : serverText is not null && domainNames.Count == 0 ? "--server needs --domain: the zones to transfer"
+                : intoFile is not null && !File.Exists(intoFile) ? $"--into {intoFile}: file not found (import writes a new policies.yaml without --into)"
+                : intoFile is null && File.Exists(CliApp.DefaultPolicyFile) ? $"{CliApp.DefaultPolicyFile} exists here and import never overwrites it: add to it with --into {CliApp.DefaultPolicyFile}, or import in another folder"
+                : null;
+            if (problem is not null)
+            {
+                return console.UsageError(problem);
+            }
+
+            var diagnostics = new DiagnosticBag();
+            var findings = new ImportFindings();
+            ImportSources.Read(given, findings, diagnostics);
+            if (console.Report(diagnostics))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            if (address is not null)
+            {
+                try
+                {
+                    var endpoint = await EndpointAsync(address, cancellationToken).ConfigureAwait(false);
+                    foreach (var domain in domainNames)
+                    {
+                        findings.Zones.Add(await ZoneTransfer.TransferAsync(endpoint, address.ToString(), domain, TransferTimeout, cancellationToken).ConfigureAwait(false));
+                    }
+                }
+                catch (ZoneTransferException ex)
+                {
+                    return console.DnsServerError(ex.Message);
+                }
+            }
+
+            var named = address is null ? domainNames.Select(d => new Sourced<string>(d, Origin.OnCommandLine("--domain"))).ToList() : [];
+            diagnostics = new DiagnosticBag();
+            var imported = ImportMapper.Map(findings, named, tenantName, diagnostics);
+            if (console.Report(diagnostics) || imported is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            if (imported.Domains.IsEmpty && intoFile is null)
+            {
+                var entries = imported.Trust?.Value.Select(v => v.Value).Where(v => !TrustListMerger.MicrosoftDefaults.Contains(v)).ToList() ?? [];
+                return console.UsageError("no SIP domain: give the zone files of the tenant's domains, --server with --domain, or --domain D"
+                    + (entries.Count > 0 ? $" (the deployed value lists {Names.Few(entries)})" : ""));
+            }
+
+            Report(console, imported, newFile: intoFile is null);
+            var read = given.Concat(findings.Zones.Where(z => z.DomainAt.At.File.StartsWith("axfr://", StringComparison.Ordinal)).Select(z => z.Source)).ToList();
+            return intoFile is null ? Write(console, imported, read) : AddInto(console, intoFile, imported);
+        });
+        return command;
+    }
+
+    /// <param name="newFile">The tenant's name is the new file's (with --into, the file keeps its own).</param>
+    private static void Report(CommandOutput console, ImportedPolicy imported, bool newFile)
+    {
+        console.Out.WriteLine("imported:");
+        foreach (var (key, value, where) in imported.Values().Where(v => newFile || v.Key != "tenant.name"))
+        {
+            console.Out.WriteLine($"  {key}: {FreeText.Shown(value, int.MaxValue)}  ({FreeText.Shown(where, int.MaxValue)})");
+        }
+
+        if (!imported.Unmapped.IsEmpty)
+        {
+            console.Out.WriteLine("not imported (no key of policies.yaml holds these records; check them by hand):");
+            foreach (var unmapped in imported.Unmapped)
+            {
+                console.Out.WriteLine($"  {FreeText.Shown(unmapped.Record.At.Shown, int.MaxValue)}: {FreeText.Shown(unmapped.Record.Text, int.MaxValue)} ({unmapped.Why})");
+            }
+        }
+
+        foreach (var note in imported.Notes)
+        {
+            console.Out.WriteLine($"note: {FreeText.Shown(note, int.MaxValue)}");
+        }
+    }
+
+    /// <summary>A new policies.yaml here, loaded and checked before it is written (and never over one),
+    /// and the schema beside it when it is missing.</summary>
+    private static int Write(CommandOutput console, ImportedPolicy imported, IReadOnlyList<string> sources)
+    {
+        var path = CliApp.DefaultPolicyFile;
+        var text = ImportedPolicyWriter.Render(path, imported, sources);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var diagnostics = new DiagnosticBag();
+        var policy = PolicyLoader.Load(path, bytes, diagnostics);
+        var wrong = policy is null ? string.Join("; ", diagnostics.Sorted()) : ImportedPolicyCheck.Missing(policy, imported) ?? ImportedPolicyCheck.ValueDiffers(policy, imported);
+        if (wrong is not null)
+        {
+            throw new InvalidOperationException("the policy file import writes does not give back what it read: " + wrong);
+        }
+
+        if (console.Report(diagnostics))
+        {
+            return ExitCodes.InvalidInput; // a warning under --warnings-as-errors
+        }
+
+        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+            file.Write(bytes);
+        }
+
+        var schema = PolicySchema.Text();
+        var schemaNote = "";
+        if (!File.Exists(PolicyFileTemplate.SchemaFileName))
+        {
+            File.WriteAllText(PolicyFileTemplate.SchemaFileName, schema);
+            schemaNote = $" and {PolicyFileTemplate.SchemaFileName}";
+        }
+        else if (File.ReadAllText(PolicyFileTemplate.SchemaFileName) != schema)
+        {
+            console.Out.WriteLine($"note: {PolicyFileTemplate.SchemaFileName} here is not this version's schema and is left as it is ('sfbpolicygen schema > {PolicyFileTemplate.SchemaFileName}' updates it)");
+        }
+
+        var dns = imported.Dns is { } d ? $"dns {d.Profile.Value.YamlName()}" : "dns not imported";
+        console.Out.WriteLine($"wrote {path}{schemaNote} (tenant {imported.Tenant}: {imported.Domains.Length} domain(s), {imported.Trust?.Clients.Length ?? 0} client(s) imported, {dns}).");
+        console.Out.WriteLine($"next: review it, then run 'sfbpolicygen generate {path}'.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>--into: the file with the additions, written in one rename; its diff printed.</summary>
+    private static int AddInto(CommandOutput console, string file, ImportedPolicy imported)
+    {
+        var diagnostics = new DiagnosticBag();
+        var edit = new FileInfo(file).Length > Generator.MaxFileBytes ? null : PolicyFileEditor.Add(file, File.ReadAllBytes(file), imported, diagnostics);
+        if (console.Report(diagnostics) || edit is null)
+        {
+            return edit is null && !diagnostics.HasErrors ? console.UsageError($"--into {file}: the file is larger than {Generator.MaxFileBytes / (1024 * 1024)} MiB") : ExitCodes.InvalidInput;
+        }
+
+        foreach (var note in edit.Notes)
+        {
+            console.Out.WriteLine($"note: {FreeText.Shown(note, int.MaxValue)}");
+        }
+
+        if (edit.Added.Count == 0)
+        {
+            console.Out.WriteLine($"nothing to add: {file} already holds everything imported.");
+            return ExitCodes.Success;
+        }
+
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.sfbpolicygen-import");
+        File.WriteAllText(temporary, edit.Text);
+        File.Move(temporary, file, overwrite: true);
+        console.Out.WriteLine(edit.Diff.TrimEnd('\n'));
+        console.Out.WriteLine($"added {edit.Added.Count} value(s) to {file}:");
+        foreach (var added in edit.Added)
+        {
+            console.Out.WriteLine($"  {FreeText.Shown(added, int.MaxValue)}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<IPEndPoint> EndpointAsync(DnsServerAddress address, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(address.Host, out var ip))
+        {
+            return new IPEndPoint(ip, address.Port);
+        }
+
+        try
+        {
+            var resolved = await Dns.GetHostAddressesAsync(address.Host, cancellationToken).ConfigureAwait(false);
+            return resolved.Length > 0 ? new IPEndPoint(resolved[0], address.Port) : throw new ZoneTransferException($"the server name '{address.Host}' has no address");
+        }
+        catch (SocketException ex)
+        {
+            throw new ZoneTransferException($"cannot resolve the server name '{address.Host}': {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,360 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Model;
+
+namespace SfbPolicyGen.Import;
+
+/// <summary>A .reg file as regedit and <c>reg export</c> write it (DOMAIN.md section 3):
+/// "Windows Registry Editor Version 5.00" in UTF-16LE with its byte order mark (also read in UTF-8, as
+/// git may hold it), or "REGEDIT4" in the ANSI code page (Windows-1252); CRLF or LF line ends.
+/// Keys in brackets (<c>[-key]</c> deletes a tree); values <c>"name"=data</c> or <c>@=data</c>, data
+/// being <c>"text"</c> (REG_SZ, <c>\\</c> and <c>\"</c> escaped), <c>dword:</c>, <c>hex:</c> or
+/// <c>hex(N):</c> (continued over lines ending in <c>\</c>) or <c>-</c> (delete); <c>;</c> comments.
+/// Every line is read, so a damaged file is reported rather than half-imported; only TrustModelData
+/// under the client keys (HKEY_LOCAL_MACHINE or HKEY_CURRENT_USER) is taken. The file applies in
+/// order, so a value set twice is read from its last line (and said so).</summary>
+internal static class RegFileReader
+{
+    private const string Header5 = "Windows Registry Editor Version 5.00";
+    private const string Header4 = "REGEDIT4";
+    private const string UserHive = "HKEY_CURRENT_USER";
+    private static readonly string[] Hives = [TrustClient.Hive, UserHive];
+
+    public static void Read(string file, byte[] bytes, ImportFindings findings, DiagnosticBag diagnostics)
+    {
+        if (Decode(file, bytes, diagnostics, out var ansi) is not { } text)
+        {
+            return;
+        }
+
+        var lines = SourceText.Lines(text);
+        var header = ansi ? Header4 : Header5;
+        if (lines[0] != header)
+        {
+            Refuse(diagnostics, file, 1, 1, $"the first line must be '{header}' (what regedit writes{(ansi ? " in a REGEDIT4 file" : "")}), found '{FreeText.Shown(lines[0])}'");
+            return;
+        }
+
+        var read = new Dictionary<(string Hive, TrustClient Client), (TrustValueFound Found, int Line)>();
+        var (otherKeys, otherValues) = (0, 0);
+        (string Hive, TrustClient Client)? key = null;
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var (line, number) = (lines[i], i + 1);
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith(';'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                if (!line.TrimEnd().EndsWith(']'))
+                {
+                    Refuse(diagnostics, file, number, line.Length + 1, "a key line must end with ']'");
+                    return;
+                }
+
+                var path = line.TrimEnd()[1..^1];
+                key = ClientKey(path);
+                if (path.StartsWith('-'))
+                {
+                    foreach (var deleted in DeletedClientKeys(path[1..]))
+                    {
+                        Keep(read, deleted, new TrustValueFound(deleted.Client, deleted.Hive, null, Origin.InText(file, number, 1)), number, findings, file);
+                    }
+                }
+                else if (key is null)
+                {
+                    otherKeys++;
+                }
+
+                continue;
+            }
+
+            if (line[0] is not ('"' or '@'))
+            {
+                Refuse(diagnostics, file, number, 1, $"this line is not a key ('[...]'), a value ('\"name\"=...' or '@=...') or a comment: '{FreeText.Shown(line)}'");
+                return;
+            }
+
+            var firstLine = number;
+            var value = ReadValue(file, lines, ref i, diagnostics);
+            if (value is null)
+            {
+                return;
+            }
+
+            if (key is not { } client || !value.Value.Name.Equals(TrustClient.ValueName, StringComparison.OrdinalIgnoreCase))
+            {
+                otherValues++;
+                continue;
+            }
+
+            var at = Origin.InText(file, firstLine, 1);
+            if (TryTrustValue(value.Value, file, diagnostics, out var entries))
+            {
+                Keep(read, client, new TrustValueFound(client.Client, client.Hive, entries, at), firstLine, findings, file);
+            }
+        }
+
+        findings.TrustValues.AddRange(read.Values.OrderBy(r => r.Line).Select(r => r.Found));
+        if (otherKeys + otherValues > 0)
+        {
+            var what = string.Join(" and ", new[] { (otherKeys, "key"), (otherValues, "value") }.Where(c => c.Item1 > 0).Select(c => $"{c.Item1} other {c.Item2}{(c.Item1 == 1 ? "" : "s")}"));
+            findings.Ignored.Add($"{file}: {what} not read (import takes TrustModelData under the client keys only)");
+        }
+    }
+
+    private static void Keep(
+        Dictionary<(string Hive, TrustClient Client), (TrustValueFound Found, int Line)> read,
+        (string Hive, TrustClient Client) key, TrustValueFound found, int line, ImportFindings findings, string file)
+    {
+        if (read.TryGetValue(key, out var earlier))
+        {
+            findings.Notes.Add($"{file} sets TrustModelData of {key.Client.Id} ({key.Hive}) at lines {earlier.Line} and {line}; regedit applies a file in order, so line {line} is read");
+        }
+
+        read[key] = (found, line);
+    }
+
+    /// <summary>The client key a path names, in either hive, compared without case (registry keys are
+    /// not case-sensitive; regedit exports <c>SOFTWARE</c>, Wine <c>Software</c>).</summary>
+    private static (string Hive, TrustClient Client)? ClientKey(string path)
+    {
+        foreach (var hive in Hives)
+        {
+            foreach (var client in TrustClient.All)
+            {
+                if (path.Equals($@"{hive}\{client.PolicyKey}", StringComparison.OrdinalIgnoreCase))
+                {
+                    return (hive, client);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The client keys a <c>[-path]</c> deletes: the key itself or any key above it.</summary>
+    private static IEnumerable<(string Hive, TrustClient Client)> DeletedClientKeys(string path) =>
+        from hive in Hives
+        from client in TrustClient.All
+        let full = $@"{hive}\{client.PolicyKey}"
+        where full.Equals(path, StringComparison.OrdinalIgnoreCase) || full.StartsWith(path + @"\", StringComparison.OrdinalIgnoreCase)
+        select (hive, client);
+
+    /// <summary>A value's name and data as written: <c>Kind</c> is "string", "delete", "dword" or
+    /// "hex(N)" (N in hex, "hex" for plain hex: REG_BINARY).</summary>
+    private readonly record struct RegValue(string Name, string Kind, string? Text, byte[]? Bytes, int Line, int Column);
+
+    /// <summary>Reads the value starting at line <paramref name="i"/>, and its continuation lines
+    /// (advancing <paramref name="i"/> past them).</summary>
+    private static RegValue? ReadValue(string file, string[] lines, ref int i, DiagnosticBag diagnostics)
+    {
+        var (line, number) = (lines[i], i + 1);
+        var position = 0;
+        string name;
+        if (line[0] == '@')
+        {
+            name = "";
+            position = 1;
+        }
+        else if (Quoted(line, ref position) is { } quoted)
+        {
+            name = quoted;
+        }
+        else
+        {
+            Refuse(diagnostics, file, number, position + 1, "a value name is not closed with '\"', or holds an escape other than \\\\ and \\\"");
+            return null;
+        }
+
+        if (position >= line.Length || line[position] != '=')
+        {
+            Refuse(diagnostics, file, number, position + 1, "'=' must follow the value name");
+            return null;
+        }
+
+        position++;
+        var dataColumn = position + 1;
+        var data = line[position..];
+        if (data.StartsWith('"'))
+        {
+            var at = 0;
+            if (Quoted(data, ref at) is not { } text || data[at..].Trim().Length > 0)
+            {
+                Refuse(diagnostics, file, number, dataColumn + at, "a string must be closed with '\"' and nothing may follow it; only \\\\ and \\\" are escapes");
+                return null;
+            }
+
+            return new RegValue(name, "string", text, null, number, dataColumn);
+        }
+
+        if (data.TrimEnd() == "-")
+        {
+            return new RegValue(name, "delete", null, null, number, dataColumn);
+        }
+
+        if (data.StartsWith("dword:", StringComparison.OrdinalIgnoreCase))
+        {
+            var digits = data[6..].TrimEnd();
+            return digits.Length == 8 && digits.All(char.IsAsciiHexDigit)
+                ? new RegValue(name, "dword", null, null, number, dataColumn)
+                : Bad(diagnostics, file, number, dataColumn + 6, "'dword:' must be followed by exactly 8 hexadecimal digits");
+        }
+
+        if (!data.StartsWith("hex", StringComparison.OrdinalIgnoreCase) || data.IndexOf(':', StringComparison.Ordinal) is var colon && colon < 0)
+        {
+            return Bad(diagnostics, file, number, dataColumn, "the data must be \"text\", dword:, hex:, hex(N): or - (delete)");
+        }
+
+        var kind = data[..colon].ToLowerInvariant();
+        if (kind != "hex" && !(kind.StartsWith("hex(", StringComparison.Ordinal) && kind.EndsWith(')') && kind.Length > 5 && kind[4..^1].All(char.IsAsciiHexDigit)))
+        {
+            return Bad(diagnostics, file, number, dataColumn, $"'{FreeText.Shown(data[..colon])}:' is not hex: or hex(N):");
+        }
+
+        // Continuation: a line ending with '\' goes on with the next line (regedit indents it by two spaces).
+        var hex = new StringBuilder(data[(colon + 1)..].Trim());
+        while (hex.Length > 0 && hex[^1] == '\\')
+        {
+            hex.Length--;
+            if (++i >= lines.Length)
+            {
+                return Bad(diagnostics, file, number, line.Length, "the hex data goes on past the end of the file");
+            }
+
+            hex.Append(lines[i].Trim());
+        }
+
+        var bytes = new List<byte>();
+        foreach (var pair in hex.ToString().Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (pair.Length == 0 && bytes.Count == 0 && hex.Length == 0)
+            {
+                break; // hex: with no bytes
+            }
+
+            if (pair.Length != 2 || !byte.TryParse(pair, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var b))
+            {
+                return Bad(diagnostics, file, number, dataColumn, $"'{FreeText.Shown(pair)}' in the hex data is not a byte (two hexadecimal digits, bytes separated by ',')");
+            }
+
+            bytes.Add(b);
+        }
+
+        return new RegValue(name, kind, null, [.. bytes], number, dataColumn);
+    }
+
+    /// <summary>TrustModelData as entries: from a string, or from hex(1) (a REG_SZ written as UTF-16LE
+    /// bytes with its NUL, as hivexregedit exports it); <paramref name="entries"/> is null for a deletion.</summary>
+    /// <returns>False after an error.</returns>
+    private static bool TryTrustValue(RegValue value, string file, DiagnosticBag diagnostics, out ImmutableArray<string>? entries)
+    {
+        var at = Origin.InText(file, value.Line, value.Column);
+        entries = null;
+        switch (value.Kind)
+        {
+            case "delete":
+                return true;
+            case "string":
+                entries = TrustModelDataValue.Entries(value.Text!, at, diagnostics);
+                return entries is not null;
+            case "hex(1)":
+                entries = TrustModelDataValue.FromUtf16(value.Bytes!, at, diagnostics);
+                return entries is not null;
+            default:
+                var type = value.Kind switch
+                {
+                    "dword" => "REG_DWORD (dword:)",
+                    "hex" => "REG_BINARY (hex:)",
+                    _ => $"{TrustModelDataValue.TypeName(uint.Parse(value.Kind[4..^1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture))} ({value.Kind}:)",
+                };
+                TrustModelDataValue.Refuse(diagnostics, at, $"TrustModelData is {type} here; the client reads it only as a REG_SZ string (\"TrustModelData\"=\"a.com,b.com\"), so import will not guess what this value means");
+                return false;
+        }
+    }
+
+    /// <summary>A "quoted" string at <paramref name="position"/> with regedit's two escapes; on success
+    /// <paramref name="position"/> is just after the closing quote.</summary>
+    private static string? Quoted(string line, ref int position)
+    {
+        if (position >= line.Length || line[position] != '"')
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        for (var i = position + 1; i < line.Length; i++)
+        {
+            switch (line[i])
+            {
+                case '"':
+                    position = i + 1;
+                    return text.ToString();
+                case '\\' when i + 1 < line.Length && line[i + 1] is '\\' or '"':
+                    text.Append(line[++i]);
+                    break;
+                case '\\':
+                    position = i;
+                    return null;
+                default:
+                    text.Append(line[i]);
+                    break;
+            }
+        }
+
+        position = line.Length;
+        return null;
+    }
+
+    /// <returns>The text (<paramref name="ansi"/> for a REGEDIT4 file); null after an error.</returns>
+    private static string? Decode(string file, byte[] bytes, DiagnosticBag diagnostics, out bool ansi)
+    {
+        ansi = false;
+        SourceText.Undecodable error;
+        if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            if (SourceText.DecodeUtf16LittleEndian(bytes.AsSpan(2), out error) is { } utf16)
+            {
+                return utf16;
+            }
+        }
+        else if (bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            Refuse(diagnostics, file, 1, 1, "the file is UTF-16 big-endian; regedit writes UTF-16LE (byte order mark FF FE)");
+            return null;
+        }
+        else if (bytes.AsSpan().StartsWith(Encoding.ASCII.GetBytes(Header4)))
+        {
+            if (bytes.Contains((byte)0))
+            {
+                Refuse(diagnostics, file, 1, 1, "a REGEDIT4 file is ANSI text, but this one holds NUL bytes");
+                return null;
+            }
+
+            // REGEDIT4 files are in the ANSI code page; Windows-1252 is what Western systems write.
+            ansi = true;
+            return CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetString(bytes);
+        }
+        else if (SourceText.DecodeUtf8(bytes, out error) is { } utf8)
+        {
+            return utf8;
+        }
+
+        Refuse(diagnostics, file, error.Line, error.Column, $"{error.Message}: a .reg file is UTF-16LE with a byte order mark (regedit 5.00) or REGEDIT4 ANSI text");
+        return null;
+    }
+
+    private static RegValue? Bad(DiagnosticBag diagnostics, string file, int line, int column, string message)
+    {
+        Refuse(diagnostics, file, line, column, message);
+        return null;
+    }
+
+    /// <summary>SFB042: a .reg file that cannot be read (encoding, header, a line of no known form).</summary>
+    private static void Refuse(DiagnosticBag diagnostics, string file, int line, int column, string message) =>
+        diagnostics.Error(DiagnosticCodes.RegFileUnreadable, new SourceSpan(file, line, column), message);
+}
