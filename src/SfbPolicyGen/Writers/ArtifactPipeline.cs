@@ -18,7 +18,8 @@ internal delegate IEnumerable<Artifact> ArtifactWriter(TenantPolicy tenant, Writ
 /// The guide comes last because it lists the others.</summary>
 internal static class ArtifactPipeline
 {
-    private static readonly ArtifactWriter[] Writers =
+    /// <summary>In pipeline order; bench/ measures each one.</summary>
+    internal static readonly ArtifactWriter[] Writers =
     [
         AdmxWriter.Write,
         RegWriter.Write,

@@ -1,0 +1,8 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+// Every benchmark class of this assembly; pick with --filter (BenchmarkDotNet's command line). Writer
+// names are longer than the summary's default column.
+BenchmarkSwitcher.FromAssembly(typeof(SfbPolicyGen.Bench.SyntheticPolicy).Assembly)
+    .Run(args, DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40)));
