@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -34,39 +35,19 @@ public static partial class Manifest
             }
 
             var writing = file.State == "writing";
-
-            // One string per tenant name and domain, not one per entry.
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            string Shared(string text)
-            {
-                if (!names.TryGetValue(text, out var known))
-                {
-                    names.Add(text);
-                    known = text;
-                }
-
-                return known;
-            }
-
-            var entries = new List<ManifestEntry>();
-            var owned = new Dictionary<string, OwnedFile>(file.Artifacts?.Count ?? 0, StringComparer.Ordinal);
+            var names = (file.Artifacts ?? throw new FormatException("it has no artifacts")).Names;
+            var entries = file.Artifacts.Entries;
+            var owned = new Dictionary<string, OwnedFile>(entries.Count, StringComparer.Ordinal);
             var interrupted = new HashSet<string>(StringComparer.Ordinal);
             void Own(string tenant, string path, ArtifactKind kind, string[] hashes) =>
                 owned[path] = owned.TryGetValue(path, out var known) ? known with { Sha256s = [.. known.Sha256s.Union(hashes, StringComparer.Ordinal)] } : new OwnedFile(tenant, path, kind, hashes);
 
-            foreach (var artifact in file.Artifacts ?? throw new FormatException("it has no artifacts"))
+            for (var i = 0; i < entries.Count; i++)
             {
-                var entry = new ManifestEntry(
-                    Shared(Text(artifact.Tenant, "tenant")),
-                    Kind(artifact.Kind),
-                    SafePath(artifact.Path),
-                    Hash(artifact.Sha256, "sha256", artifact.Path),
-                    artifact.Bytes ?? throw new FormatException("an entry has no bytes"),
-                    artifact.Language,
-                    artifact.Domain is { } domain ? Shared(domain) : null);
-                entries.Add(entry);
-                var changing = writing && artifact.PreviousSha256 is not null;
-                Own(entry.Tenant, entry.Path, entry.Kind, changing ? [entry.Sha256, Hash(artifact.PreviousSha256, "previousSha256", entry.Path)] : [entry.Sha256]);
+                var entry = entries[i];
+                var previous = writing ? file.Artifacts.PreviousSha256.GetValueOrDefault(i) : null;
+                var changing = previous is not null;
+                Own(entry.Tenant, entry.Path, entry.Kind, changing ? [entry.Sha256, previous!] : [entry.Sha256]);
                 if (changing)
                 {
                     interrupted.Add(entry.Tenant);
@@ -77,7 +58,7 @@ public static partial class Manifest
             {
                 foreach (var stale in file.Stale ?? throw new FormatException("the journal has no stale list"))
                 {
-                    var tenant = Shared(Text(stale.Tenant, "tenant"));
+                    var tenant = names.Shared(Text(stale.Tenant, "tenant"));
                     var stalePath = SafePath(stale.Path);
                     Own(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
                     interrupted.Add(tenant);
@@ -98,6 +79,16 @@ public static partial class Manifest
                 + "restore it from version control, or delete it and run generate again (files it listed are then left alone)", ex);
         }
     }
+
+    /// <summary>An entry of the file, checked as this tool writes it.</summary>
+    internal static ManifestEntry Entry(EntryJson artifact, SharedNames names) => new(
+        names.Shared(Text(artifact.Tenant, "tenant")),
+        Kind(artifact.Kind),
+        SafePath(artifact.Path),
+        Hash(artifact.Sha256, "sha256", artifact.Path),
+        artifact.Bytes ?? throw new FormatException("an entry has no bytes"),
+        artifact.Language,
+        artifact.Domain is { } domain ? names.Shared(domain) : null);
 
     private static TenantFacts ReadFacts(TenantJson tenant) => new(
         Text(tenant.Name, "name"),
@@ -144,7 +135,7 @@ public static partial class Manifest
 
     private static string Text(string? value, string name) => value is { Length: > 0 } ? value : throw new FormatException($"an entry has no {name}");
 
-    private static string Hash(string? value, string name, string? path) =>
+    internal static string Hash(string? value, string name, string? path) =>
         Text(value, name) is { Length: 64 } hash && hash.All(char.IsAsciiHexDigitLower) ? hash : throw new FormatException($"'{name}' of {path} is not a SHA-256");
 
     private static ImmutableArray<string> Strings(List<string?>? list) =>
@@ -153,9 +144,52 @@ public static partial class Manifest
 
 // The shapes of manifest.json as read (Manifest's header comment shows them); every field may be
 // missing or null in a file edited by hand, and Manifest.Load says which.
-internal sealed record ManifestFileJson(string? State, List<EntryJson>? Artifacts, List<TenantJson>? Tenants, List<StaleJson>? Stale);
+internal sealed record ManifestFileJson(string? State, ArtifactsJson? Artifacts, List<TenantJson>? Tenants, List<StaleJson>? Stale);
 
 internal sealed record EntryJson(string? Tenant, string? Kind, string? Path, string? Sha256, long? Bytes, string? Language, string? Domain, string? PreviousSha256);
+
+/// <summary>The artifacts array as System.Text.Json fills it, one entry at a time (it calls Add for
+/// each, and keeps reading the file in small buffers, as for any list): each entry is checked and kept
+/// as a <see cref="ManifestEntry"/> as soon as it is read, with one string per tenant name and domain.
+/// A list of the raw entries would hold every field of tens of thousands of entries a second time,
+/// at the moment the run's memory peaks (a thousand tenants: about 25 MB).</summary>
+internal sealed class ArtifactsJson : Collection<EntryJson>
+{
+    public List<ManifestEntry> Entries { get; } = [];
+
+    /// <summary>The hash each file had before, by index in <see cref="Entries"/> (a journal's files that change).</summary>
+    public Dictionary<int, string> PreviousSha256 { get; } = [];
+
+    public SharedNames Names { get; } = new();
+
+    protected override void InsertItem(int index, EntryJson item)
+    {
+        var entry = Manifest.Entry(item, Names);
+        if (item.PreviousSha256 is not null)
+        {
+            PreviousSha256[Entries.Count] = Manifest.Hash(item.PreviousSha256, "previousSha256", entry.Path);
+        }
+
+        Entries.Add(entry); // and not the raw entry: the collection itself stays empty
+    }
+}
+
+/// <summary>One string per distinct text: tenant names and domains repeat on every entry of a tenant.</summary>
+internal sealed class SharedNames
+{
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    public string Shared(string text)
+    {
+        if (_names.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        _names.Add(text);
+        return text;
+    }
+}
 
 internal sealed record StaleJson(string? Tenant, string? Kind, string? Path, string? Sha256);
 
