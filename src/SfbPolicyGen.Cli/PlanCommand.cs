@@ -29,12 +29,19 @@ internal static class PlanCommand
             var outDirectory = parsed.GetValue(options.Out)!;
             var plan = Planner.Compute(outDirectory, tree, parsed.GetValue(options.Prune));
             var rerun = options.GenerateCommandLine(parsed);
-            console.Out.Write(parsed.GetValue(format) switch
+            switch (parsed.GetValue(format))
             {
-                "markdown" => Markdown(plan, outDirectory, rerun),
-                "json" => Json(plan),
-                _ => Text(plan, outDirectory, rerun),
-            });
+                case "markdown":
+                    Markdown(console.Out, plan, outDirectory, rerun);
+                    break;
+                case "json":
+                    console.Out.Write(Json(plan));
+                    break;
+                default:
+                    Text(console.Out, plan, outDirectory, rerun);
+                    break;
+            }
+
             return plan.Changes.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;
@@ -57,7 +64,10 @@ internal static class PlanCommand
         PlanBaseline.Empty or PlanBaseline.Facts => null,
     };
 
-    private static string Text(PlanResult plan, string outDirectory, string rerun)
+    /// <summary>Passed on to <paramref name="output"/> tenant by tenant: a fresh plan of a thousand tenants
+    /// is megabytes of text, which one string (and the builder before it) would hold twice over; one
+    /// write per tenant, not per line, since the console's writer flushes on every write.</summary>
+    private static void Text(TextWriter output, PlanResult plan, string outDirectory, string rerun)
     {
         var changes = plan.Changes;
         var text = new StringBuilder();
@@ -68,6 +78,8 @@ internal static class PlanCommand
             {
                 text.Append("  ").Append(change.AreaText).Append(": ").Append(change.Text).Append('\n');
             }
+
+            WriteOut(output, text);
         }
 
         if (BaselineNote(plan.Baseline, outDirectory) is { } note)
@@ -75,10 +87,11 @@ internal static class PlanCommand
             text.Append(note).Append('\n');
         }
 
-        return text.Append(Summary(plan, outDirectory, rerun)).Append('\n').ToString();
+        WriteOut(output, text.Append(Summary(plan, outDirectory, rerun)).Append('\n'));
     }
 
-    private static string Markdown(PlanResult plan, string outDirectory, string rerun)
+    /// <summary>Tenant by tenant, as <see cref="Text"/>.</summary>
+    private static void Markdown(TextWriter output, PlanResult plan, string outDirectory, string rerun)
     {
         var changes = plan.Changes;
         var text = new StringBuilder("## SfbPolicyGen plan\n\n");
@@ -90,7 +103,7 @@ internal static class PlanCommand
                 text.Append("| ").Append(MarkdownText.Escape(change.AreaText)).Append(" | ").Append(MarkdownText.Escape(change.Text)).Append(" |\n");
             }
 
-            text.Append('\n');
+            WriteOut(output, text.Append('\n'));
         }
 
         if (BaselineNote(plan.Baseline, outDirectory) is { } note)
@@ -98,7 +111,13 @@ internal static class PlanCommand
             text.Append("> ").Append(MarkdownText.Escape(note)).Append("\n\n");
         }
 
-        return text.Append(MarkdownText.Escape(Summary(plan, outDirectory, rerun))).Append('\n').ToString();
+        WriteOut(output, text.Append(MarkdownText.Escape(Summary(plan, outDirectory, rerun))).Append('\n'));
+    }
+
+    private static void WriteOut(TextWriter output, StringBuilder text)
+    {
+        output.Write(text);
+        text.Clear();
     }
 
     /// <summary><c>{"previousState", "leftAlone": [tenant], "changes": [{"tenant", "area", "action", ...}]}</c>:
