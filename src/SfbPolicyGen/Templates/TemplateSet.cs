@@ -31,12 +31,6 @@ internal sealed class TemplateSet
 
     public static readonly IReadOnlyList<string> Names = [ActiveDirectoryScript, ClientCleanupScript, DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, IntuneScript, TmgClientIni, TmgServerScript, TrustAppendScript, TrustMerge, Reg, Zone];
 
-    /// <summary>Scriban's built-in functions (string, array, date...), made once and read-only, shared by
-    /// every render on every thread: a TemplateContext otherwise copies them all, by reflection, for
-    /// each file, which was a fifth of a thousand tenants' run. Read-only, a template that assigns to
-    /// one (<c>string.x = 1</c>) fails (SFB090) instead of changing what other renders see.</summary>
-    private static readonly Scriban.Functions.BuiltinFunctions SharedBuiltins = ReadOnlyBuiltins();
-
     private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
 
     private TemplateSet(FrozenDictionary<string, (Template, string)> templates) => _templates = templates;
@@ -87,7 +81,7 @@ internal sealed class TemplateSet
     public string Render(string name, ScriptObject model)
     {
         var (template, source) = _templates[name];
-        var context = new TemplateContext(SharedBuiltins)
+        var context = new TemplateContext(LazyBuiltins.Instance)
         {
             TemplateLoader = IncludeLoader.Instance,
             StrictVariables = true,
@@ -148,21 +142,6 @@ internal sealed class TemplateSet
         }
 
         return text;
-    }
-
-    private static Scriban.Functions.BuiltinFunctions ReadOnlyBuiltins()
-    {
-        var builtins = new Scriban.Functions.BuiltinFunctions();
-        foreach (var member in builtins.GetMembers())
-        {
-            if (builtins[member] is ScriptObject functions)
-            {
-                functions.IsReadOnly = true;
-            }
-        }
-
-        builtins.IsReadOnly = true;
-        return builtins;
     }
 
     private static string ReadEmbedded(string name)

@@ -145,6 +145,7 @@ public sealed class CliTests : IDisposable
     [InlineData("{{ for record in records }}", "SFB090")]
     [InlineData("{{ no_such_variable }}", "SFB090")]
     [InlineData("{{ string.shared = 1 }}", "SFB090")] // built-ins are shared by every render: read-only
+    [InlineData("{{ array.size = 1 }}", "SFB090")] // one made on first use is read-only too
     public void Broken_template_is_a_positioned_error_and_changes_nothing(string template, string code)
     {
         var policy = Write("p.yaml", Minimal);
@@ -156,6 +157,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains($"zone.sbn(2,", result.Stderr, StringComparison.Ordinal);
         Assert.Contains($"error {code}:", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Out));
+    }
+
+    /// <summary>Built-ins are made when a template first names one (LazyBuiltins): an override still
+    /// reaches those the shipped templates never use.</summary>
+    [Fact]
+    public void A_template_override_reaches_every_Scriban_builtin()
+    {
+        var policy = Write("p.yaml", Minimal);
+        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        File.WriteAllText(Path.Combine(templates, "zone.sbn"),
+            "{{ [3, 1, 2] | array.sort | array.join ',' }} {{ 2.6 | math.round }} {{ 'a.b' | regex.replace '[.]' '-' }} {{ '<' | html.escape }} {{ 'x' | string.upcase }} {{ [] == empty }} {{ (timespan.from_hours 2).Hours }} {{ 'a' | object.typeof }}\n");
+
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out, "--templates", templates).Code);
+        Assert.Equal("1,2,3 3 a-b &lt; X true 2 string\n", File.ReadAllText(Path.Combine(Out, "t", "dns", "t.example.zone")));
     }
 
     /// <summary>The merge function is one partial, included by the appender and the Intune scripts from the
