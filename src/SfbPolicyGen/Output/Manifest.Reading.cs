@@ -37,29 +37,22 @@ public static partial class Manifest
             var writing = file.State == "writing";
             var names = (file.Artifacts ?? throw new FormatException("it has no artifacts")).Names;
             var entries = file.Artifacts.Entries;
-            var owned = new Dictionary<string, OwnedFile>(entries.Count, StringComparer.Ordinal);
+            var owned = new OwnedFiles(entries);
             var interrupted = new HashSet<string>(StringComparer.Ordinal);
-            void Own(string tenant, string path, ArtifactKind kind, Sha256Hash[] hashes) =>
-                owned[path] = owned.TryGetValue(path, out var known) ? known with { Sha256s = [.. known.Sha256s.Union(hashes)] } : new OwnedFile(tenant, path, kind, hashes);
-
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var entry = entries[i];
-                var changing = file.Artifacts.PreviousSha256.TryGetValue(i, out var previous) && writing;
-                Own(entry.Tenant, entry.Path, entry.Kind, changing ? [entry.Sha256, previous] : [entry.Sha256]);
-                if (changing)
-                {
-                    interrupted.Add(entry.Tenant);
-                }
-            }
-
             if (writing)
             {
+                foreach (var (index, previous) in file.Artifacts.PreviousSha256)
+                {
+                    var entry = entries[index];
+                    owned.Add(entry.Tenant, entry.Path, entry.Kind, [entry.Sha256, previous]);
+                    interrupted.Add(entry.Tenant);
+                }
+
                 foreach (var stale in file.Stale ?? throw new FormatException("the journal has no stale list"))
                 {
                     var tenant = names.Shared(Text(stale.Tenant, "tenant"));
                     var stalePath = SafePath(stale.Path);
-                    Own(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
+                    owned.Add(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
                     interrupted.Add(tenant);
                 }
             }
