@@ -50,19 +50,8 @@ public sealed class FolderScope
         // The manifest lists its entries in ordinal order of path (a hand-edited one that does not
         // merely shares nothing).
         var entries = Previous.Entries;
-        for (int low = 0, high = entries.Count - 1; low <= high;)
-        {
-            var middle = low + ((high - low) / 2);
-            var order = string.CompareOrdinal(entries[middle].Path, entry.Path);
-            if (order == 0)
-            {
-                return entries[middle] == entry ? entries[middle] : entry;
-            }
-
-            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
-        }
-
-        return entry;
+        var index = OwnedFiles.IndexOf(entries, entry.Path);
+        return index >= 0 && entries[index] == entry ? entries[index] : entry;
     }
 
     /// <summary>The previous run's files the run owns (those of its tenants, and with --prune those of

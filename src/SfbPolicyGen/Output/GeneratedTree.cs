@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -9,7 +8,7 @@ public sealed record OutputFile(string Path, byte[] Bytes, ArtifactFormat Format
 
 /// <summary>An artifact with its bytes: what it is (kind, tenant, domain, language) stays with the file
 /// up to the manifest, so nothing downstream recovers it from a path or a kind's name.</summary>
-public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, string Sha256)
+public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, Sha256Hash Sha256)
 {
     public string Path => Artifact.Path;
 
@@ -118,6 +117,6 @@ public sealed class GeneratedTree
     private static GeneratedArtifact Encode(Artifact artifact)
     {
         var bytes = ArtifactFormat.For(artifact.Kind).Encode(artifact);
-        return new GeneratedArtifact(artifact, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return new GeneratedArtifact(artifact, bytes, Sha256Hash.Of(bytes));
     }
 }

@@ -37,30 +37,22 @@ public static partial class Manifest
             var writing = file.State == "writing";
             var names = (file.Artifacts ?? throw new FormatException("it has no artifacts")).Names;
             var entries = file.Artifacts.Entries;
-            var owned = new Dictionary<string, OwnedFile>(entries.Count, StringComparer.Ordinal);
+            var owned = new OwnedFiles(entries);
             var interrupted = new HashSet<string>(StringComparer.Ordinal);
-            void Own(string tenant, string path, ArtifactKind kind, string[] hashes) =>
-                owned[path] = owned.TryGetValue(path, out var known) ? known with { Sha256s = [.. known.Sha256s.Union(hashes, StringComparer.Ordinal)] } : new OwnedFile(tenant, path, kind, hashes);
-
-            for (var i = 0; i < entries.Count; i++)
-            {
-                var entry = entries[i];
-                var previous = writing ? file.Artifacts.PreviousSha256.GetValueOrDefault(i) : null;
-                var changing = previous is not null;
-                Own(entry.Tenant, entry.Path, entry.Kind, changing ? [entry.Sha256, previous!] : [entry.Sha256]);
-                if (changing)
-                {
-                    interrupted.Add(entry.Tenant);
-                }
-            }
-
             if (writing)
             {
+                foreach (var (index, previous) in file.Artifacts.PreviousSha256)
+                {
+                    var entry = entries[index];
+                    owned.Add(entry.Tenant, entry.Path, entry.Kind, [entry.Sha256, previous]);
+                    interrupted.Add(entry.Tenant);
+                }
+
                 foreach (var stale in file.Stale ?? throw new FormatException("the journal has no stale list"))
                 {
                     var tenant = names.Shared(Text(stale.Tenant, "tenant"));
                     var stalePath = SafePath(stale.Path);
-                    Own(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
+                    owned.Add(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
                     interrupted.Add(tenant);
                 }
             }
@@ -71,7 +63,7 @@ public static partial class Manifest
                 owned,
                 (file.Tenants ?? []).Select(ReadFacts).ToDictionary(f => f.Tenant, StringComparer.Ordinal),
                 interrupted,
-                Convert.ToHexStringLower(sha256.Hash!));
+                Sha256Hash.From(sha256.Hash!));
         }
         catch (Exception ex) when (ex is JsonException or FormatException or ArgumentException)
         {
@@ -135,8 +127,8 @@ public static partial class Manifest
 
     private static string Text(string? value, string name) => value is { Length: > 0 } ? value : throw new FormatException($"an entry has no {name}");
 
-    internal static string Hash(string? value, string name, string? path) =>
-        Text(value, name) is { Length: 64 } hash && hash.All(char.IsAsciiHexDigitLower) ? hash : throw new FormatException($"'{name}' of {path} is not a SHA-256");
+    internal static Sha256Hash Hash(string? value, string name, string? path) =>
+        Sha256Hash.ParseLowerHex(Text(value, name)) ?? throw new FormatException($"'{name}' of {path} is not a SHA-256");
 
     private static ImmutableArray<string> Strings(List<string?>? list) =>
         [.. (list ?? throw new FormatException("a list is missing")).Select(e => e ?? throw new FormatException("a list holds a non-string"))];
@@ -158,7 +150,7 @@ internal sealed class ArtifactsJson : Collection<EntryJson>
     public List<ManifestEntry> Entries { get; } = [];
 
     /// <summary>The hash each file had before, by index in <see cref="Entries"/> (a journal's files that change).</summary>
-    public Dictionary<int, string> PreviousSha256 { get; } = [];
+    public Dictionary<int, Sha256Hash> PreviousSha256 { get; } = [];
 
     public SharedNames Names { get; } = new();
 

@@ -3,12 +3,12 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
 
-public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path, string Sha256, long Bytes, string? Language, string? Domain);
+public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path, Sha256Hash Sha256, long Bytes, string? Language, string? Domain);
 
 /// <summary>A file a previous run wrote: its tenant, path, kind, and the hashes it may have (one; two
 /// while a run that was writing it stopped half-way: the old and the new). A list, not a set: one or two
-/// strings, for each of tens of thousands of files.</summary>
-public sealed record OwnedFile(string Tenant, string Path, ArtifactKind Kind, IReadOnlyList<string> Sha256s);
+/// hashes, for each of tens of thousands of files.</summary>
+public sealed record OwnedFile(string Tenant, string Path, ArtifactKind Kind, IReadOnlyList<Sha256Hash> Sha256s);
 
 public enum ManifestState
 {
@@ -37,7 +37,7 @@ public sealed record ManifestContent(
     IReadOnlyDictionary<string, OwnedFile> Owned,
     IReadOnlyDictionary<string, TenantFacts> Facts,
     IReadOnlySet<string> Interrupted,
-    string? Sha256)
+    Sha256Hash? Sha256)
 {
     public static readonly ManifestContent None = new(ManifestState.Absent, [], new Dictionary<string, OwnedFile>(), new Dictionary<string, TenantFacts>(), new HashSet<string>(), null);
 }
@@ -71,10 +71,10 @@ public static partial class Manifest
 
     /// <summary>The journal written before files move: the new entries with the hash each file had
     /// before (if it changes), the new facts, and the files about to be removed.</summary>
-    public static void WriteJournal(Stream stream, IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts, IReadOnlyDictionary<string, string> previousSha256, IEnumerable<OwnedFile> stale) =>
+    public static void WriteJournal(Stream stream, IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts, IReadOnlyDictionary<string, Sha256Hash> previousSha256, IEnumerable<OwnedFile> stale) =>
         Write(stream, entries, facts, previousSha256, stale);
 
-    private static void Write(Stream stream, IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts>? facts, IReadOnlyDictionary<string, string>? previousSha256, IEnumerable<OwnedFile>? stale)
+    private static void Write(Stream stream, IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts>? facts, IReadOnlyDictionary<string, Sha256Hash>? previousSha256, IEnumerable<OwnedFile>? stale)
     {
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
         {
@@ -91,13 +91,13 @@ public static partial class Manifest
                 json.WriteString("tenant", entry.Tenant);
                 json.WriteString("kind", ArtifactFormat.For(entry.Kind).ManifestName);
                 json.WriteString("path", entry.Path);
-                json.WriteString("sha256", entry.Sha256);
+                WriteHash(json, "sha256", entry.Sha256);
                 json.WriteNumber("bytes", entry.Bytes);
                 WriteIfSet(json, "language", entry.Language);
                 WriteIfSet(json, "domain", entry.Domain);
                 if (previousSha256 is not null && previousSha256.TryGetValue(entry.Path, out var previous))
                 {
-                    json.WriteString("previousSha256", previous);
+                    WriteHash(json, "previousSha256", previous);
                 }
 
                 json.WriteEndObject();
@@ -115,7 +115,7 @@ public static partial class Manifest
                 json.WriteStartArray("stale");
                 foreach (var file in stale.OrderBy(f => f.Path, StringComparer.Ordinal))
                 {
-                    foreach (var sha in file.Sha256s.Order(StringComparer.Ordinal))
+                    foreach (var sha in file.Sha256s.Select(h => h.ToString()).Order(StringComparer.Ordinal))
                     {
                         json.WriteStartObject();
                         json.WriteString("tenant", file.Tenant);
@@ -143,6 +143,13 @@ public static partial class Manifest
         {
             json.Flush();
         }
+    }
+
+    private static void WriteHash(Utf8JsonWriter json, string name, Sha256Hash hash)
+    {
+        Span<byte> hex = stackalloc byte[64];
+        hash.FormatUtf8(hex);
+        json.WriteString(name, hex);
     }
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)

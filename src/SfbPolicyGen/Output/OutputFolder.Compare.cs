@@ -77,7 +77,7 @@ public static partial class OutputFolder
             var full = Resolve(root, file.Path);
             if (File.Exists(full))
             {
-                differences.Add(new Difference(file.Path, file.Sha256s.Contains(Sha256Of(File.ReadAllBytes(full))) ? DifferenceKind.Removed : DifferenceKind.KeptAfterEdit, null));
+                differences.Add(new Difference(file.Path, file.Sha256s.Contains(Sha256Hash.Of(File.ReadAllBytes(full))) ? DifferenceKind.Removed : DifferenceKind.KeptAfterEdit, null));
             }
         }
 
@@ -97,7 +97,7 @@ public static partial class OutputFolder
             return null;
         }
 
-        var edited = owned.TryGetValue(file.Path, out var known) && !known.Sha256s.Contains(Sha256Of(actual));
+        var edited = owned.TryGetValue(file.Path, out var known) && !known.Sha256s.Contains(Sha256Hash.Of(actual));
         var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"a/{file.Path}", $"b/{file.Path}", ignoreWhitespace: false);
         return new Difference(file.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, string.IsNullOrEmpty(diff) ? "(the bytes differ: encoding, byte order mark or line endings)" : diff);
     }

@@ -44,7 +44,7 @@ public static partial class OutputFolder
 
     /// <summary>A file that will change: where it goes, its tenant, where it is staged, and the hash of
     /// the file it replaces (null when there is none).</summary>
-    private sealed record Change(string Path, string Tenant, int Staged, string? OldHash);
+    private sealed record Change(string Path, string Tenant, int Staged, Sha256Hash? OldHash);
 
     /// <param name="prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
     /// <exception cref="GenerationFailedException">A template failed; nothing was changed.</exception>
@@ -96,7 +96,7 @@ public static partial class OutputFolder
                 {
                     entries.Add(scope.Shared(artifact.ToManifestEntry()));
                     var onDisk = view.File(artifact.Path);
-                    string? oldHash = null;
+                    Sha256Hash? oldHash = null;
                     var owned = previous.ContainsKey(artifact.Path);
                     if (onDisk.Kind == EntryKind.Folder)
                     {
@@ -115,7 +115,7 @@ public static partial class OutputFolder
                             continue;
                         }
 
-                        oldHash = Sha256Of(bytes);
+                        oldHash = Sha256Hash.Of(bytes);
                     }
 
                     if (onDisk.Kind == EntryKind.File && !owned)
@@ -160,7 +160,7 @@ public static partial class OutputFolder
 
         // 4. Journal, once the staged files and the journal itself are on disk.
         var manifestPath = view.Full(Manifest.FileName);
-        var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Path, c => c.OldHash!, StringComparer.Ordinal);
+        var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Path, c => c.OldHash!.Value, StringComparer.Ordinal);
         var journal = staging.Temporary(stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale));
         Durability.Batch(view.Root, []);
         File.Move(journal, manifestPath, overwrite: true);
@@ -191,7 +191,7 @@ public static partial class OutputFolder
                 }
 
                 var full = view.Full(file.Path);
-                if (!file.Sha256s.Contains(Sha256Of(view.Read(file.Path, onDisk.Length))))
+                if (!file.Sha256s.Contains(Sha256Hash.Of(view.Read(file.Path, onDisk.Length))))
                 {
                     kept.Add(file.Path);
                     continue;
@@ -233,7 +233,7 @@ public static partial class OutputFolder
             Manifest.Write(hashing, manifest.Entries, manifest.Facts);
         }
 
-        return Convert.ToHexStringLower(sha256.Hash!) == onDisk.Sha256;
+        return Sha256Hash.From(sha256.Hash!) == onDisk.Sha256;
     }
 
     /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
@@ -277,8 +277,6 @@ public static partial class OutputFolder
 
         return File.ReadAllBytes(full); // longer than expected
     }
-
-    internal static string Sha256Of(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>"a, b, c and 3 more".</summary>
     private static string Listed(IReadOnlyList<string> items) =>
