@@ -35,7 +35,7 @@ internal static class PlanCommand
                     Markdown(console.Out, plan, outDirectory, rerun);
                     break;
                 case "json":
-                    console.Out.Write(Json(plan));
+                    Json(console.Out, plan);
                     break;
                 default:
                     Text(console.Out, plan, outDirectory, rerun);
@@ -123,7 +123,13 @@ internal static class PlanCommand
     /// <summary><c>{"previousState", "leftAlone": [tenant], "changes": [{"tenant", "area", "action", ...}]}</c>:
     /// each change with the fields its area has (client, domain, entry, record {name, type, data, ttl},
     /// application, key, from, to, path), for a program; "text" is the line a person reads.</summary>
-    private static string Json(PlanResult plan) => JsonOutput.Write(indented: true, json =>
+    private static void Json(TextWriter output, PlanResult plan)
+    {
+        JsonOutput.WriteTo(output, indented: true, (json, pieceDone) => Json(json, plan, pieceDone));
+        output.Write('\n');
+    }
+
+    private static void Json(Utf8JsonWriter json, PlanResult plan, Action pieceDone)
     {
         static void Field(Utf8JsonWriter json, string name, string? value)
         {
@@ -174,9 +180,10 @@ internal static class PlanCommand
             Field(json, "path", change.Path);
             json.WriteString("text", $"{change.AreaText}: {change.Text}");
             json.WriteEndObject();
+            pieceDone();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-    }) + "\n";
+    }
 }

@@ -65,11 +65,16 @@ public static partial class OutputFolder
         }
 
         var after = scope.After(entries, tree.Facts);
-        if (!IsManifest(scope.Previous, after))
+        if (scope.Previous.State == ManifestState.Absent)
+        {
+            // Missing says it all: the manifest, megabytes at a thousand tenants, is not built to be shown.
+            differences.Add(new Difference(Manifest.FileName, DifferenceKind.Missing, null));
+        }
+        else if (!IsManifest(scope.Previous, after))
         {
             // Only a manifest that differs is built in memory, and read again, for its diff.
             var manifest = new OutputFile(Manifest.FileName, Manifest.Serialize(after.Entries, after.Facts), ArtifactFormat.Manifest);
-            differences.Add(Differ(manifest, scope.Previous.State == ManifestState.Absent ? null : File.ReadAllBytes(Resolve(root, Manifest.FileName)), owned)!);
+            differences.Add(Differ(manifest, File.ReadAllBytes(Resolve(root, Manifest.FileName)), owned)!);
         }
 
         foreach (var file in owned.Values.Where(f => !produced.Contains(f.Path)))

@@ -73,12 +73,16 @@ public static class Planner
         }
 
         changes.AddRange(FileChanges(outDirectory, entries, tree.Render()));
+        // Sorted tenant by tenant: the texts a sort keys on are made for one tenant's changes at a time,
+        // not for every change of a thousand tenants at once.
         return new PlanResult(
             [.. changes
-                .OrderBy(c => c.Tenant, StringComparer.Ordinal)
-                .ThenBy(c => c.Area == PlanArea.Files ? 1 : 0)
-                .ThenBy(c => c.AreaText, StringComparer.Ordinal)
-                .ThenBy(c => c.Text, StringComparer.Ordinal)],
+                .GroupBy(c => c.Tenant, StringComparer.Ordinal)
+                .OrderBy(tenant => tenant.Key, StringComparer.Ordinal)
+                .SelectMany(tenant => tenant
+                    .OrderBy(c => c.Area == PlanArea.Files ? 1 : 0)
+                    .ThenBy(c => c.AreaText, StringComparer.Ordinal)
+                    .ThenBy(c => c.Text, StringComparer.Ordinal))],
             baseline,
             scope.LeftAlone);
     }

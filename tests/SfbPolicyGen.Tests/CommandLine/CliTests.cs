@@ -43,6 +43,23 @@ public sealed class CliTests : IDisposable
         Assert.Contains("up to date", check.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Before any generate, check names every file missing, the manifest too (told without
+    /// building it), and the count it gives is the files generate would write.</summary>
+    [Fact]
+    public void Check_of_a_folder_never_generated_lists_every_file_missing()
+    {
+        var policy = Write("p.yaml", Minimal);
+        var check = CliRunner.Run("check", policy, "--out", Out);
+        Assert.Equal(ExitCodes.Differences, check.Code);
+        var missing = check.Stdout.Split('\n').Where(line => line.StartsWith("missing: ", StringComparison.Ordinal)).ToList();
+        Assert.Contains("missing: manifest.json", missing);
+        Assert.False(Directory.Exists(Out));
+
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        Assert.Equal(Directory.GetFiles(Out, "*", SearchOption.AllDirectories).Length, missing.Count);
+        Assert.Contains($"differs from the policy files in {missing.Count} file(s)", check.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Two_runs_into_two_folders_give_identical_trees()
     {
