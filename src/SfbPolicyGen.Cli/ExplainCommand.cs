@@ -108,7 +108,7 @@ internal static class ExplainCommand
     {
         foreach (var tenant in tree.Render())
         {
-            var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => a.Path).ToList();
+            var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => a.Path).Order(StringComparer.Ordinal).ToList();
             if (paths.Count > 0)
             {
                 console.Out.WriteLine($"Generated for tenant {tenant.Name}:");

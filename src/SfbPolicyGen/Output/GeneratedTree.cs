@@ -18,9 +18,11 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, Sha256Ha
         new(Artifact.Tenant, Artifact.Kind, Artifact.Path, Sha256, Bytes.Length, Artifact.Language, Artifact.Domain);
 }
 
-/// <summary>One tenant's files, encoded and hashed, in ordinal path order; all of them lie in the
-/// tenant's own folder.</summary>
-public sealed record GeneratedTenant(string Name, IReadOnlyList<GeneratedArtifact> Artifacts);
+/// <summary>One tenant's files, encoded and hashed; all of them lie in the tenant's own folder. In
+/// ordinal path order when rendered whole; a large tenant's come in the writers' order, rendered as they
+/// are taken (<see cref="GeneratedTree.StreamedFrom"/>), and each enumeration renders them again: take
+/// them once. Nothing downstream needs their order (the manifest, check and plan sort).</summary>
+public sealed record GeneratedTenant(string Name, IEnumerable<GeneratedArtifact> Artifacts);
 
 /// <summary>A template failed while rendering a tenant (SFB090, in <see cref="Diagnostics"/>). Rendering
 /// happens tenant by tenant while the output stage runs, so this reaches the command, which reports it as
@@ -38,16 +40,24 @@ public sealed class GenerationFailedException(DiagnosticBag diagnostics) : Excep
 /// path, however many threads rendered them; a writer's bytes depend on its tenant only.</summary>
 public sealed class GeneratedTree
 {
+    /// <summary>From this many SIP domains on, a tenant is rendered file by file as the output stage takes
+    /// its files, on that stage's thread, instead of whole and ahead on another core: one tenant of ten
+    /// thousand domains is 20,000 files and 90 MiB, which memory would otherwise hold at once (issue 14:
+    /// peak memory of one tenant x 10,000 domains). Below it, rendering whole on every core is faster.</summary>
+    public const int DefaultStreamedFrom = 1000;
+
     private readonly IReadOnlyList<TenantPolicy> _policies;
-    private readonly Func<TenantPolicy, IReadOnlyList<Artifact>> _render;
+    private readonly Func<TenantPolicy, IEnumerable<Artifact>> _render;
 
     /// <param name="sources">The policy files the tenants come from.</param>
-    /// <param name="render">A tenant's artifacts (the writers); called on several threads at once.</param>
-    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, IReadOnlyList<Artifact>> render)
+    /// <param name="render">A tenant's artifacts (the writers), produced lazily; called on several threads at once.</param>
+    /// <param name="streamedFrom">See <see cref="DefaultStreamedFrom"/>; tests lower it.</param>
+    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, IEnumerable<Artifact>> render, int streamedFrom = DefaultStreamedFrom)
     {
         Sources = sources;
         _policies = [.. tenants.OrderBy(t => t.Name, StringComparer.Ordinal)];
         _render = render;
+        StreamedFrom = streamedFrom;
         Tenants = [.. _policies.Select(t => t.Name)];
         Facts = [.. _policies.Select(TenantFacts.From)];
     }
@@ -55,6 +65,9 @@ public sealed class GeneratedTree
     /// <summary>How many tenants are rendered ahead of the one the output stage works on: enough to keep
     /// every core busy, few enough that memory does not grow with the number of tenants.</summary>
     public static int RenderAhead => Environment.ProcessorCount;
+
+    /// <summary>Tenants of at least this many SIP domains are rendered as their files are taken.</summary>
+    public int StreamedFrom { get; }
 
     /// <summary>The policy files read, in the order of the command line.</summary>
     public IReadOnlyList<string> Sources { get; }
@@ -83,35 +96,49 @@ public sealed class GeneratedTree
         }
     }
 
-    private GeneratedTenant RenderTenant(TenantPolicy tenant)
-    {
-        IReadOnlyList<Artifact> artifacts;
-        try
-        {
-            artifacts = _render(tenant);
-        }
-        catch (Templates.TemplateRenderException ex)
-        {
-            var diagnostics = new DiagnosticBag();
-            Templates.TemplateSet.ReportError(diagnostics, ex.At, ex.Message);
-            throw new GenerationFailedException(diagnostics);
-        }
+    private GeneratedTenant RenderTenant(TenantPolicy tenant) => tenant.Domains.Length >= StreamedFrom
+        ? new GeneratedTenant(tenant.Name, Streamed(tenant))
+        : new GeneratedTenant(tenant.Name, [.. Streamed(tenant).OrderBy(a => a.Path, StringComparer.Ordinal)]);
 
+    /// <summary>The tenant's files, rendered and encoded one at a time, each checked as it comes.</summary>
+    private IEnumerable<GeneratedArtifact> Streamed(TenantPolicy tenant)
+    {
         // A tenant's files stay in its folder, and tenant names are distinct lowercase names: two
         // tenants can never share a path, so duplicates are looked for within a tenant only.
         var folder = tenant.Name + "/";
-        var encoded = artifacts.Select(Encode).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
-        if (encoded.FirstOrDefault(a => !a.Path.StartsWith(folder, StringComparison.Ordinal)) is { } outside)
+        var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var artifacts = _render(tenant).GetEnumerator();
+        while (true)
         {
-            throw new InvalidOperationException($"the artifact {outside.Path} is outside the folder of tenant {tenant.Name}");
-        }
+            Artifact artifact;
+            try
+            {
+                if (!artifacts.MoveNext())
+                {
+                    break;
+                }
 
-        if (encoded.GroupBy(a => a.Path, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
-        {
-            throw new InvalidOperationException($"two artifacts share the path {duplicate.Key}");
-        }
+                artifact = artifacts.Current;
+            }
+            catch (Templates.TemplateRenderException ex)
+            {
+                var diagnostics = new DiagnosticBag();
+                Templates.TemplateSet.ReportError(diagnostics, ex.At, ex.Message);
+                throw new GenerationFailedException(diagnostics);
+            }
 
-        return new GeneratedTenant(tenant.Name, encoded);
+            if (!artifact.Path.StartsWith(folder, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"the artifact {artifact.Path} is outside the folder of tenant {tenant.Name}");
+            }
+
+            if (!paths.Add(artifact.Path))
+            {
+                throw new InvalidOperationException($"two artifacts share the path {artifact.Path}");
+            }
+
+            yield return Encode(artifact);
+        }
     }
 
     private static GeneratedArtifact Encode(Artifact artifact)

@@ -41,14 +41,19 @@ internal static class ArtifactPipeline
         GuideWriter.Write,
     ];
 
-    public static IReadOnlyList<Artifact> Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, TemplateSet templates)
     {
-        var artifacts = new List<Artifact>();
+        // Lazily, file by file: a tenant of ten thousand domains is tens of thousands of files, which the
+        // output stage may take one at a time (GeneratedTree). The writers after one (the guide) see its
+        // files by identity only (kind, path, domain...): no writer reads another's text, so none is kept.
+        var written = new List<Artifact>();
         foreach (var writer in Writers)
         {
-            artifacts.AddRange(writer(tenant, new WriterContext(templates, artifacts.ToArray())));
+            foreach (var artifact in writer(tenant, new WriterContext(templates, [.. written])))
+            {
+                written.Add(artifact with { Text = "", Binary = null });
+                yield return artifact;
+            }
         }
-
-        return artifacts;
     }
 }

@@ -2,6 +2,7 @@ using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Plan;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Tests.Support;
 using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Tests.Output;
@@ -57,6 +58,103 @@ public sealed class StreamingTests : IDisposable
         Assert.InRange(watch.MostHeld, 1, Bound);
     }
 
+    /// <summary>A tenant of GeneratedTree.StreamedFrom domains or more is rendered as its files are
+    /// taken: generate, check and plan hold a few of its files at once, not all of them (one tenant of
+    /// 10,000 domains is 20,000 files). Each file is watched as it is produced; holding the tenant whole,
+    /// as below the threshold, holds them all.</summary>
+    [Theory]
+    [InlineData("generate", 2)]
+    [InlineData("check", 2)]
+    [InlineData("plan", 2)]
+    [InlineData("generate", 1000)] // below the threshold: whole, so every file is held (the watch can fail)
+    public void A_large_tenant_is_held_a_few_files_at_a_time(string command, int streamedFrom)
+    {
+        var domains = string.Join(", ", Enumerable.Range(0, 12).Select(d => $"d{d:00}.big.example"));
+        File.WriteAllText(Path.Combine(_dir, "big.yaml"), $"tenant: {{name: big}}\ndomains: [{domains}]\nproxy: {{kind: tmg}}\n");
+        var output = Path.Combine(_dir, "out");
+        if (command != "generate")
+        {
+            OutputFolder.Write(output, FileTree(streamedFrom, new FileWatch()));
+        }
+
+        var watch = new FileWatch();
+        var tree = FileTree(streamedFrom, watch);
+        switch (command)
+        {
+            case "generate":
+                OutputFolder.Write(output, tree);
+                break;
+            case "check":
+                Assert.Empty(OutputFolder.Compare(output, tree).Differences);
+                break;
+            default:
+                Assert.Empty(Planner.Compute(output, tree).Changes);
+                break;
+        }
+
+        Assert.InRange(watch.Produced, 24, int.MaxValue); // a zone and a batch per domain, and the rest
+        if (streamedFrom <= 12)
+        {
+            Assert.InRange(watch.MostHeld, 1, 3);
+        }
+        else
+        {
+            Assert.Equal(watch.Produced, watch.MostHeld);
+        }
+    }
+
+    /// <summary>Streamed or whole, a tenant's files are the same bytes at the same paths.</summary>
+    [Fact]
+    public void A_streamed_tenant_gives_the_bytes_of_a_whole_one()
+    {
+        var policy = Path.Combine(RepoPaths.Root, "policies.yaml");
+        var diagnostics = new DiagnosticBag();
+        var loaded = Generator.LoadAll([policy], diagnostics);
+        var templates = TemplateSet.Load(null, diagnostics)!;
+        var whole = new GeneratedTree(loaded.Files, loaded.Tenants, t => ArtifactPipeline.Write(t, templates)).Files;
+        var streamed = new GeneratedTree(loaded.Files, loaded.Tenants, t => ArtifactPipeline.Write(t, templates), streamedFrom: 0).Files;
+        Assert.Equal(whole.Select(f => f.Path), streamed.Select(f => f.Path));
+        Assert.All(whole.Zip(streamed), pair => Assert.True(pair.First.Bytes.AsSpan().SequenceEqual(pair.Second.Bytes), pair.First.Path));
+    }
+
+    private GeneratedTree FileTree(int streamedFrom, FileWatch watch)
+    {
+        var diagnostics = new DiagnosticBag();
+        var loaded = Generator.LoadAll([Path.Combine(_dir, "big.yaml")], diagnostics);
+        var templates = TemplateSet.Load(null, diagnostics);
+        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
+        return new GeneratedTree(loaded.Files, loaded.Tenants, tenant => watch.Producing(ArtifactPipeline.Write(tenant, templates!)), streamedFrom);
+    }
+
+    /// <summary>Counts how many of the files produced so far are still reachable each time one more is.</summary>
+    private sealed class FileWatch
+    {
+        private readonly List<WeakReference> _files = [];
+
+        public int Produced { get; private set; }
+
+        public int MostHeld { get; private set; }
+
+        public IEnumerable<Artifact> Producing(IEnumerable<Artifact> artifacts)
+        {
+            foreach (var artifact in artifacts)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                _files.RemoveAll(w => !w.IsAlive);
+                _files.Add(new WeakReference(artifact));
+                Produced++;
+                MostHeld = Math.Max(MostHeld, _files.Count);
+                yield return artifact;
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            MostHeld = Math.Max(MostHeld, _files.Count(w => w.IsAlive));
+        }
+    }
+
     private string Policies()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_dir, "tenants")).FullName;
@@ -75,7 +173,7 @@ public sealed class StreamingTests : IDisposable
         var loaded = Generator.LoadAll([policies], diagnostics);
         var templates = TemplateSet.Load(null, diagnostics);
         Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
-        return new GeneratedTree(loaded.Files, loaded.Tenants, tenant => watch.Rendering(ArtifactPipeline.Write(tenant, templates!)));
+        return new GeneratedTree(loaded.Files, loaded.Tenants, tenant => watch.Rendering([.. ArtifactPipeline.Write(tenant, templates!)]));
     }
 
     /// <summary>Counts how many rendered tenants are still reachable each time one more is rendered.</summary>
