@@ -40,19 +40,7 @@ public sealed class StreamingTests : IDisposable
         }
 
         var watch = new Watch();
-        var tree = Tree(policies, watch);
-        switch (command)
-        {
-            case "generate":
-                OutputFolder.Write(output, tree);
-                break;
-            case "check":
-                Assert.Empty(OutputFolder.Compare(output, tree).Differences);
-                break;
-            default:
-                Assert.Empty(Planner.Compute(output, tree).Changes);
-                break;
-        }
+        Run(command, output, Tree(policies, watch));
 
         Assert.Equal(Tenants, watch.Rendered);
         Assert.InRange(watch.MostHeld, 1, Bound);
@@ -78,19 +66,7 @@ public sealed class StreamingTests : IDisposable
         }
 
         var watch = new FileWatch();
-        var tree = FileTree(streamedFrom, watch);
-        switch (command)
-        {
-            case "generate":
-                OutputFolder.Write(output, tree);
-                break;
-            case "check":
-                Assert.Empty(OutputFolder.Compare(output, tree).Differences);
-                break;
-            default:
-                Assert.Empty(Planner.Compute(output, tree).Changes);
-                break;
-        }
+        Run(command, output, FileTree(streamedFrom, watch));
 
         Assert.InRange(watch.Produced, 24, int.MaxValue); // a zone and a batch per domain, and the rest
         if (streamedFrom <= 12)
@@ -152,6 +128,24 @@ public sealed class StreamingTests : IDisposable
             GC.Collect();
             GC.WaitForPendingFinalizers();
             MostHeld = Math.Max(MostHeld, _files.Count(w => w.IsAlive));
+        }
+    }
+
+    /// <summary>The command's stage on a folder a first run wrote: generate writes, check and plan find
+    /// nothing to change.</summary>
+    private static void Run(string command, string output, GeneratedTree tree)
+    {
+        switch (command)
+        {
+            case "generate":
+                OutputFolder.Write(output, tree);
+                break;
+            case "check":
+                Assert.Empty(OutputFolder.Compare(output, tree).Differences);
+                break;
+            default:
+                Assert.Empty(Planner.Compute(output, tree).Changes);
+                break;
         }
     }
 
