@@ -92,7 +92,7 @@ internal sealed partial class FolderView
     }
 
     /// <summary>The bytes of a file whose size <see cref="File"/> gave (<see cref="OutputFolder.ReadAll"/>).</summary>
-    public byte[] Read(string relative, long length) => OutputFolder.ReadAll(Full(relative), length);
+    public ReadOnlyMemory<byte> Read(string relative, long length) => OutputFolder.ReadAll(Full(relative), length);
 
     /// <summary>Forgets what is known of a folder and those below it (after the run removed it).</summary>
     public void Forget(string relative)

@@ -54,7 +54,7 @@ public static partial class OutputFolder
                 entries.Add(scope.Shared(artifact.ToManifestEntry()));
                 produced.Add(artifact.Path);
                 var full = Resolve(root, artifact.Path);
-                var actual = present.Contains(artifact.Path) || File.Exists(full) ? ReadAll(full, artifact.Bytes.Length) : null;
+                var actual = present.Contains(artifact.Path) || File.Exists(full) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
                 if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
                 {
                     differences.Add(difference);
@@ -89,15 +89,15 @@ public static partial class OutputFolder
         return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 1);
     }
 
-    /// <param name="actual">The file's bytes on disk; null when it is not there.</param>
-    private static Difference? Differ(OutputFile file, byte[]? actual, IReadOnlyDictionary<string, OwnedFile> owned)
+    /// <param name="onDisk">The file's bytes on disk; null when it is not there.</param>
+    private static Difference? Differ(OutputFile file, ReadOnlyMemory<byte>? onDisk, IReadOnlyDictionary<string, OwnedFile> owned)
     {
-        if (actual is null)
+        if (onDisk is not { Span: var actual })
         {
             return new Difference(file.Path, DifferenceKind.Missing, null);
         }
 
-        if (actual.AsSpan().SequenceEqual(file.Bytes))
+        if (actual.SequenceEqual(file.Bytes))
         {
             return null;
         }

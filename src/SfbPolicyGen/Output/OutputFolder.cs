@@ -109,13 +109,13 @@ public static partial class OutputFolder
                     if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
                     {
                         var bytes = view.Read(artifact.Path, onDisk.Length);
-                        if (bytes.AsSpan().SequenceEqual(artifact.Bytes))
+                        if (bytes.Span.SequenceEqual(artifact.Bytes))
                         {
                             unchanged++;
                             continue;
                         }
 
-                        oldHash = Sha256Hash.Of(bytes);
+                        oldHash = Sha256Hash.Of(bytes.Span);
                     }
 
                     if (onDisk.Kind == EntryKind.File && !owned)
@@ -191,7 +191,7 @@ public static partial class OutputFolder
                 }
 
                 var full = view.Full(file.Path);
-                if (!file.Sha256s.Contains(Sha256Hash.Of(view.Read(file.Path, onDisk.Length))))
+                if (!file.Sha256s.Contains(Sha256Hash.Of(view.Read(file.Path, onDisk.Length).Span)))
                 {
                     kept.Add(file.Path);
                     continue;
@@ -262,8 +262,9 @@ public static partial class OutputFolder
 
     /// <summary>A whole file, in one open and, when it is no longer than <paramref name="expectedLength"/>
     /// (the size the caller knows or expects), one read: a read of one byte more that comes back short
-    /// has met the end of the file. File.ReadAllBytes asks the size first (a second fstat per file).</summary>
-    internal static byte[] ReadAll(string full, long expectedLength)
+    /// has met the end of the file. File.ReadAllBytes asks the size first (a second fstat per file). The
+    /// bytes read, not a copy cut to their length: every caller compares or hashes them.</summary>
+    internal static ReadOnlyMemory<byte> ReadAll(string full, long expectedLength)
     {
         using (var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
@@ -271,7 +272,7 @@ public static partial class OutputFolder
             var read = RandomAccess.Read(file, bytes, 0);
             if (read <= expectedLength)
             {
-                return bytes[..read];
+                return bytes.AsMemory(0, read);
             }
         }
 

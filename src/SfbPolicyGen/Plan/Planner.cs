@@ -158,7 +158,7 @@ public static class Planner
     /// <summary>A size apart means different bytes, without reading (FileInfo's size is the entry's own,
     /// so a symbolic link is read through instead).</summary>
     private static bool SameBytes(FileInfo file, byte[] bytes) =>
-        (file.Attributes.HasFlag(FileAttributes.ReparsePoint) || file.Length == bytes.Length) && OutputFolder.ReadAll(file.FullName, bytes.Length).AsSpan().SequenceEqual(bytes);
+        (file.Attributes.HasFlag(FileAttributes.ReparsePoint) || file.Length == bytes.Length) && OutputFolder.ReadAll(file.FullName, bytes.Length).Span.SequenceEqual(bytes);
 
     private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
 
