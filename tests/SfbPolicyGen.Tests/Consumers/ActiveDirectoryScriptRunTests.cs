@@ -61,13 +61,7 @@ public class ActiveDirectoryScriptRunTests
     {
         foreach (var (directory, script) in Scripts(name))
         {
-            var state = Seeded(directory);
-            var before = state.Lines();
-
-            WindowsStandIns.Run(script, state, WindowsStandIns.WhatIf);
-
-            Assert.Empty(state.Changes);
-            Assert.Equal(before, state.Lines());
+            WindowsStandIns.RunChangingNothing(script, Seeded(directory), WindowsStandIns.WhatIf);
         }
     }
 

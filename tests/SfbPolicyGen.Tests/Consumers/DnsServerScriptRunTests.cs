@@ -67,13 +67,7 @@ public class DnsServerScriptRunTests
     {
         foreach (var (tenant, script) in Scripts(name))
         {
-            var state = Seeded(tenant);
-            var before = state.Lines();
-
-            WindowsStandIns.Run(script, state, new Dictionary<string, object>(OnServer) { ["WhatIf"] = true });
-
-            Assert.Empty(state.Changes);
-            Assert.Equal(before, state.Lines());
+            WindowsStandIns.RunChangingNothing(script, Seeded(tenant), new Dictionary<string, object>(OnServer) { ["WhatIf"] = true });
         }
     }
 

@@ -53,13 +53,7 @@ public class GpoScriptRunTests
     {
         foreach (var (tenant, script) in Scripts(name))
         {
-            var state = Seeded(tenant);
-            var before = state.Lines();
-
-            WindowsStandIns.Run(script, state, WindowsStandIns.WhatIf);
-
-            Assert.Empty(state.Changes);
-            Assert.Equal(before, state.Lines());
+            WindowsStandIns.RunChangingNothing(script, Seeded(tenant), WindowsStandIns.WhatIf);
         }
     }
 

@@ -51,13 +51,7 @@ public class TmgServerScriptRunTests
     {
         foreach (var (proxy, script) in Scripts(name))
         {
-            var state = Seeded(proxy);
-            var before = state.Lines();
-
-            WindowsStandIns.Run(script, state, WindowsStandIns.WhatIf);
-
-            Assert.Empty(state.Changes);
-            Assert.Equal(before, state.Lines());
+            WindowsStandIns.RunChangingNothing(script, Seeded(proxy), WindowsStandIns.WhatIf);
         }
     }
 

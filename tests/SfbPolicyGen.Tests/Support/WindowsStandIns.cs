@@ -50,6 +50,17 @@ public static class WindowsStandIns
             runspace.SessionStateProxy.GetVariable("LASTEXITCODE") is int code ? code : 0);
     }
 
+    /// <summary><see cref="Run"/> for a run that must change nothing (-WhatIf): no change recorded, and
+    /// the state reads as it did before.</summary>
+    public static ScriptRun RunChangingNothing(byte[] script, WindowsState state, IDictionary<string, object> parameters)
+    {
+        var before = state.Lines();
+        var run = Run(script, state, parameters);
+        Assert.Empty(state.Changes);
+        Assert.Equal(before, state.Lines());
+        return run;
+    }
+
     /// <summary>-WhatIf, as the parameters of <see cref="Run"/>.</summary>
     public static IDictionary<string, object> WhatIf => new Dictionary<string, object> { ["WhatIf"] = true };
 
