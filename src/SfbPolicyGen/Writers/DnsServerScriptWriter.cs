@@ -25,28 +25,33 @@ internal static class DnsServerScriptWriter
             yield break;
         }
 
-        var records = tenant.SortedDomains.SelectMany(domain => tenant.Dns.RecordsInZoneOrder.Select(r => Record(
-            ("zone", PowerShellText.SingleQuoted(domain)),
-            ("name", PowerShellText.SingleQuoted(r.Name)),
-            ("type", PowerShellText.SingleQuoted(r.Type)),
-            ("target", PowerShellText.SingleQuoted(r.AbsoluteTarget)),
-            ("priority", r.Priority.ToString(CultureInfo.InvariantCulture)),
-            ("weight", r.Weight.ToString(CultureInfo.InvariantCulture)),
-            ("port", r.Port.ToString(CultureInfo.InvariantCulture)),
-            ("ttl", r.Ttl.ToString(CultureInfo.InvariantCulture)))));
-        var zones = tenant.SortedDomains.Select(domain => Zone(domain, retired: false))
-            .Concat(tenant.Retired.Domains.Order(StringComparer.Ordinal).Select(domain => Zone(domain, retired: true)));
+        // Every record of every domain, in that order: made as the template reads them.
+        var domains = tenant.SortedDomains.ToArray();
+        var inZoneOrder = tenant.Dns.RecordsInZoneOrder.ToArray();
+        var records = Projected(domains.Length * inZoneOrder.Length, i => RecordRow(domains[i / inZoneOrder.Length], inZoneOrder[i % inZoneOrder.Length]));
+        var retired = tenant.Retired.Domains.Order(StringComparer.Ordinal).ToArray();
+        var zones = Projected(domains.Length + retired.Length, i => i < domains.Length ? Zone(domains[i], retired: false) : Zone(retired[i - domains.Length], retired: true));
         var model = Record(
             ("tenant", tenant.Name),
             ("source", tenant.SourceLabel),
             ("profile", tenant.Dns.Profile.YamlName()),
             ("cloud", tenant.Dns.Cloud.YamlName()),
-            ("records", List(records)),
-            ("zones", List(zones)),
+            ("records", records),
+            ("zones", zones),
             ("names", List(DnsRecordSet.OwnerNames.Select(PowerShellText.SingleQuoted))),
             ("microsoft_targets", List(DnsCloudTargets.MicrosoftTargets.Select(PowerShellText.SingleQuoted))));
         yield return new Artifact(tenant.Name, ArtifactKind.DnsServerScript, ArtifactPaths.DnsServerScript(tenant.Name), context.Templates.Render(TemplateSet.DnsServerScript, model));
     }
+
+    private static Scriban.Runtime.ScriptObject RecordRow(string domain, DnsRecord record) => Record(
+        ("zone", PowerShellText.SingleQuoted(domain)),
+        ("name", PowerShellText.SingleQuoted(record.Name)),
+        ("type", PowerShellText.SingleQuoted(record.Type)),
+        ("target", PowerShellText.SingleQuoted(record.AbsoluteTarget)),
+        ("priority", record.Priority.ToString(CultureInfo.InvariantCulture)),
+        ("weight", record.Weight.ToString(CultureInfo.InvariantCulture)),
+        ("port", record.Port.ToString(CultureInfo.InvariantCulture)),
+        ("ttl", record.Ttl.ToString(CultureInfo.InvariantCulture)));
 
     private static Scriban.Runtime.ScriptObject Zone(string domain, bool retired) => Record(
         ("zone", PowerShellText.SingleQuoted(domain)),
