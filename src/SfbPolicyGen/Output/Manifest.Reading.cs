@@ -117,7 +117,7 @@ public static partial class Manifest
     private static string SafePath(string? path)
     {
         var file = Text(path, "path");
-        if (file.StartsWith('/') || file.Contains('\\', StringComparison.Ordinal) || file.Split('/').Any(part => part is "" or "." or ".."))
+        if (!OutputFolder.StaysInside(file))
         {
             throw new FormatException($"the path '{file}' leaves the output folder");
         }

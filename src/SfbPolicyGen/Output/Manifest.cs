@@ -8,7 +8,11 @@ public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path
 /// <summary>A file a previous run wrote: its tenant, path, kind, and the hashes it may have (one; two
 /// while a run that was writing it stopped half-way: the old and the new). A list, not a set: one or two
 /// hashes, for each of tens of thousands of files.</summary>
-public sealed record OwnedFile(string Tenant, string Path, ArtifactKind Kind, IReadOnlyList<Sha256Hash> Sha256s);
+public sealed record OwnedFile(string Tenant, string Path, ArtifactKind Kind, IReadOnlyList<Sha256Hash> Sha256s)
+{
+    /// <summary>Whether these bytes are still what generate wrote (one of the hashes it may have).</summary>
+    public bool Holds(ReadOnlySpan<byte> bytes) => Sha256s.Contains(Sha256Hash.Of(bytes));
+}
 
 public enum ManifestState
 {

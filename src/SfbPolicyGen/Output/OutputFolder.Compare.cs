@@ -56,7 +56,7 @@ public static partial class OutputFolder
                 entries.Add(entry);
                 produced.Add(entry.Path); // the previous manifest's string when it has the file: the artifact's goes
                 var full = Resolve(root, artifact.Path);
-                var actual = present.Contains(artifact.Path) || File.Exists(full) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
+                var actual = present.Contains(artifact.Path) || (present.FolderExists && File.Exists(full)) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
                 if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
                 {
                     differences.Add(difference);
@@ -84,7 +84,7 @@ public static partial class OutputFolder
             var full = Resolve(root, file.Path);
             if (File.Exists(full))
             {
-                differences.Add(new Difference(file.Path, file.Sha256s.Contains(Sha256Hash.Of(File.ReadAllBytes(full))) ? DifferenceKind.Removed : DifferenceKind.KeptAfterEdit, null));
+                differences.Add(new Difference(file.Path, file.Holds(File.ReadAllBytes(full)) ? DifferenceKind.Removed : DifferenceKind.KeptAfterEdit, null));
             }
         }
 
@@ -104,7 +104,7 @@ public static partial class OutputFolder
             return null;
         }
 
-        var edited = owned.TryGetValue(file.Path, out var known) && !known.Sha256s.Contains(Sha256Hash.Of(actual));
+        var edited = owned.TryGetValue(file.Path, out var known) && !known.Holds(actual);
         var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"a/{file.Path}", $"b/{file.Path}", ignoreWhitespace: false);
         return new Difference(file.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, string.IsNullOrEmpty(diff) ? "(the bytes differ: encoding, byte order mark or line endings)" : diff);
     }
@@ -124,6 +124,9 @@ public static partial class OutputFolder
             _listed = new BitArray(entries.Count);
         }
 
+        /// <summary>Whether the tenant's folder exists: when it does not, no file below it can.</summary>
+        public bool FolderExists { get; private set; }
+
         /// <summary>The files not in the previous manifest's entries.</summary>
         public HashSet<string> Unlisted { get; } = new(StringComparer.Ordinal);
 
@@ -131,7 +134,8 @@ public static partial class OutputFolder
         {
             var files = new PresentFiles(entries);
             var folder = Path.Join(root, tenant);
-            if (Directory.Exists(folder))
+            files.FolderExists = Directory.Exists(folder);
+            if (files.FolderExists)
             {
                 foreach (var file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
                 {

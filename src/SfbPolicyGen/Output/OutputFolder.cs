@@ -159,12 +159,8 @@ public static partial class OutputFolder
         }
 
         // 4. Journal, once the staged files and the journal itself are on disk.
-        var manifestPath = view.Full(Manifest.FileName);
         var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Path, c => c.OldHash!.Value, StringComparer.Ordinal);
-        var journal = staging.Temporary(stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale));
-        Durability.Batch(view.Root, []);
-        File.Move(journal, manifestPath, overwrite: true);
-        Durability.Folder(view.Root);
+        ReplaceManifest(view, staging, stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale), []);
         HoldAfterJournalForCrashTests();
 
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
@@ -191,7 +187,7 @@ public static partial class OutputFolder
                 }
 
                 var full = view.Full(file.Path);
-                if (!file.Sha256s.Contains(Sha256Hash.Of(view.Read(file.Path, onDisk.Length).Span)))
+                if (!file.Holds(view.Read(file.Path, onDisk.Length).Span))
                 {
                     kept.Add(file.Path);
                     continue;
@@ -210,12 +206,21 @@ public static partial class OutputFolder
 
         // 7. The manifest, once the moves are on disk, then clean up.
         changedFolders.UnionWith(view.Created.Select(FolderView.FolderOf));
-        var manifest = staging.Temporary(stream => Manifest.Write(stream, after.Entries, after.Facts));
-        Durability.Batch(view.Root, [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
-        File.Move(manifest, manifestPath, overwrite: true);
-        Durability.Folder(view.Root);
+        ReplaceManifest(view, staging, stream => Manifest.Write(stream, after.Entries, after.Facts), [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
         staging.Remove();
         return new WriteSummary(changes.Count + 1, unchanged, removed, kept, scope.LeftAlone, scope.Pruned, entries);
+    }
+
+    /// <summary>Replaces manifest.json (the journal, then the final manifest) by a file staged whole, once
+    /// it and everything the run wrote before it are on disk: the staged files, and the folders whose
+    /// entries changed (<paramref name="changedFolders"/>, full paths). Then the rename itself is made
+    /// durable (<see cref="Durability"/>).</summary>
+    private static void ReplaceManifest(FolderView view, StagingFolder staging, Action<Stream> write, IReadOnlyList<string> changedFolders)
+    {
+        var staged = staging.Temporary(write);
+        Durability.Batch(view.Root, changedFolders);
+        File.Move(staged, view.Full(Manifest.FileName), overwrite: true);
+        Durability.Folder(view.Root);
     }
 
     /// <summary>Whether the manifest on disk is the one these entries and facts make (their SHA-256,
@@ -251,13 +256,34 @@ public static partial class OutputFolder
     /// <param name="root">The output folder's full path.</param>
     internal static string Resolve(string root, string relative)
     {
-        if (relative.Length == 0 || relative[0] == '/' || Path.IsPathRooted(relative) || relative.Contains('\\', StringComparison.Ordinal)
-            || relative.Split('/').Any(part => part is "" or "." or ".."))
+        if (!StaysInside(relative) || Path.IsPathRooted(relative))
         {
             throw new InvalidDataException($"the path '{relative}' leaves the output folder");
         }
 
         return Path.Join(root, Path.DirectorySeparatorChar == '/' ? relative : relative.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    /// <summary>Whether a manifest path stays inside the output folder, as text: relative (no leading
+    /// '/'), '/'-separated (no '\\'), with no empty, '.' or '..' part. The one check of the manifest's paths
+    /// (<see cref="Manifest.Load"/>) and of every path the output stage resolves; it allocates nothing,
+    /// as it runs for every file.</summary>
+    internal static bool StaysInside(ReadOnlySpan<char> relative)
+    {
+        if (relative.IsEmpty || relative.Contains('\\'))
+        {
+            return false;
+        }
+
+        foreach (var part in relative.Split('/'))
+        {
+            if (relative[part] is "" or "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A whole file, in one open and, when it is no longer than <paramref name="expectedLength"/>
@@ -266,17 +292,24 @@ public static partial class OutputFolder
     /// bytes read, not a copy cut to their length: every caller compares or hashes them.</summary>
     internal static ReadOnlyMemory<byte> ReadAll(string full, long expectedLength)
     {
-        using (var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read))
+        using var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var bytes = new byte[expectedLength + 1];
+        var read = RandomAccess.Read(file, bytes, 0);
+        if (read <= expectedLength)
         {
-            var bytes = new byte[expectedLength + 1];
-            var read = RandomAccess.Read(file, bytes, 0);
-            if (read <= expectedLength)
-            {
-                return bytes.AsMemory(0, read);
-            }
+            return bytes.AsMemory(0, read);
         }
 
-        return File.ReadAllBytes(full); // longer than expected
+        // Longer than expected (check passes the size generate would write): the rest, from where the
+        // first read stopped, on the same handle.
+        var whole = new byte[RandomAccess.GetLength(file)];
+        bytes.AsSpan(0, read).CopyTo(whole);
+        while (read < whole.Length && RandomAccess.Read(file, whole.AsSpan(read), read) is var more and > 0)
+        {
+            read += more;
+        }
+
+        return whole.AsMemory(0, read);
     }
 
     /// <summary>"a, b, c and 3 more".</summary>

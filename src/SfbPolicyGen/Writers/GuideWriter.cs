@@ -14,16 +14,17 @@ internal static class GuideWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
+        // The same files, in the same order, in every language's guide: sorted once.
+        var files = context.Written
+            .Select(a => (Artifact: a, Step: Step(a.Kind)))
+            .Where(f => f.Step is not null)
+            .OrderBy(f => f.Step)
+            .ThenBy(f => f.Artifact.Path, StringComparer.Ordinal)
+            .ToArray();
         foreach (var language in tenant.Admx.Languages)
         {
             var texts = GuideTexts.For(language);
             var path = ArtifactPaths.Guide(tenant.Name, language);
-            var files = context.Written
-                .Select(a => (Artifact: a, Step: Step(a.Kind)))
-                .Where(f => f.Step is not null)
-                .OrderBy(f => f.Step)
-                .ThenBy(f => f.Artifact.Path, StringComparer.Ordinal)
-                .ToArray();
             var model = Record(
                 ("tenant", tenant.Name),
                 ("display_name", MarkdownText.Escape(tenant.DisplayName)),
