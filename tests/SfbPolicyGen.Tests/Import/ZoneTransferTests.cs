@@ -47,12 +47,7 @@ public sealed class ZoneTransferTests : IDisposable
     [Fact]
     public void A_server_that_is_not_there_is_named()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = LoopbackPort.Free(); // and nothing listens on it
 
         var run = CliProcess.Run(_folder.Path, "import", "--server", $"127.0.0.1:{port}", "--domain", "contoso.example");
 

@@ -14,7 +14,8 @@ namespace SfbPolicyGen.Tests.Output;
 /// at start-up cancels out.</summary>
 public sealed partial class FileSystemCallTests : IDisposable
 {
-    /// <summary>The calls that touch files and folders (the script tests/perf/measure-output.sh counts the same).</summary>
+    /// <summary>The calls that touch files and folders: what the tool itself makes. bench/scale.sh counts a wider
+    /// list (copy_file_range, fadvise64, fcntl...), to compare with `cp -r` and reading the tree.</summary>
     private static readonly HashSet<string> FileSystemCallNames =
     [
         "openat", "open", "read", "pread64", "write", "pwrite64", "close", "stat", "lstat", "fstat", "newfstatat", "statx",
