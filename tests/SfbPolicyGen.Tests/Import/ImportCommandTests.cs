@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Tests.Import;
 /// these runs are processes of their own), what it refuses to write, and <c>--into</c>.</summary>
 public sealed class ImportCommandTests : IDisposable
 {
-    private const string Header = "Windows Registry Editor Version 5.00\r\n\r\n";
+    private const string Header = FormatFacts.RegHeader + "\r\n\r\n";
     private const string SkypeKey = @"HKEY_LOCAL_MACHINE\SOFTWARE\Policies\Microsoft\Office\16.0\Lync";
     private readonly ImportTestFolder _folder = new();
 

@@ -1,5 +1,6 @@
 using SfbPolicyGen.Import;
 using SfbPolicyGen.Model;
+using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Import;
 
@@ -7,15 +8,13 @@ namespace SfbPolicyGen.Tests.Import;
 /// domains / add, which profile records are, and what is a conflict naming both places.</summary>
 public sealed class ImportMapperTests : IDisposable
 {
-    private const string Header = "Windows Registry Editor Version 5.00\r\n\r\n";
+    private const string Header = FormatFacts.RegHeader + "\r\n\r\n";
     private readonly ImportTestFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
     private string Reg(string name, string client, string value, string hive = "HKEY_LOCAL_MACHINE") =>
-        _folder.Reg(name, $"{Header}[{hive}\\{FormatKey(client)}]\r\n\"TrustModelData\"=\"{value}\"\r\n\r\n");
-
-    private static string FormatKey(string client) => Support.FormatFacts.PolicyKey(client);
+        _folder.Reg(name, $"{Header}[{hive}\\{FormatFacts.PolicyKey(client)}]\r\n\"TrustModelData\"=\"{value}\"\r\n\r\n");
 
     private string Zone(string domain, string records) => _folder.Text($"{domain}.zone", $"$ORIGIN {domain}.\n$TTL 3600\n{records}");
 

@@ -1,6 +1,7 @@
 using System.Text;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Import;
+using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Import;
 
@@ -21,7 +22,7 @@ public sealed class ImportTestFolder : IDisposable
     public string Text(string name, string text) => File(name, Encoding.UTF8.GetBytes(text));
 
     /// <summary>regedit's form: UTF-16LE with its byte order mark.</summary>
-    public string Reg(string name, string text) => File(name, [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(text)]);
+    public string Reg(string name, string text) => File(name, [.. FormatFacts.Utf16LeBom, .. Encoding.Unicode.GetBytes(text)]);
 
     /// <summary>The findings and diagnostics of reading <paramref name="sources"/>.</summary>
     public static (ImportFindings Findings, IReadOnlyList<Diagnostic> Diagnostics) Read(params string[] sources)
@@ -52,7 +53,7 @@ public static class PolBytes
 {
     public static byte[] Of(params (string Key, string Value, uint Type, byte[] Data)[] entries)
     {
-        var bytes = new List<byte>("PReg"u8.ToArray()) { 1, 0, 0, 0 };
+        var bytes = new List<byte>(FormatFacts.PolHeader.ToArray());
         foreach (var (key, value, type, data) in entries)
         {
             bytes.AddRange(Encoding.Unicode.GetBytes($"[{key}\0;{value}\0;"));

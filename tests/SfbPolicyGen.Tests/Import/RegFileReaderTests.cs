@@ -1,5 +1,6 @@
 using System.Text;
 using SfbPolicyGen.Model;
+using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Import;
 
@@ -7,7 +8,7 @@ namespace SfbPolicyGen.Tests.Import;
 /// every way a file can be unreadable or hold TrustModelData in a type the client does not read.</summary>
 public sealed class RegFileReaderTests : IDisposable
 {
-    private const string Header = "Windows Registry Editor Version 5.00\r\n\r\n";
+    private const string Header = FormatFacts.RegHeader + "\r\n\r\n";
     private const string Communicator = @"[HKEY_LOCAL_MACHINE\Software\Policies\Microsoft\Communicator]";
     private readonly ImportTestFolder _folder = new();
 
