@@ -36,13 +36,13 @@ public sealed class StreamingTests : IDisposable
         var output = Path.Combine(_dir, "out");
         if (command != "generate")
         {
-            OutputFolder.Write(output, Tree(policies, new Watch()));
+            OutputFolder.Write(output, Tree(policies, new Watch().Rendering));
         }
 
         var watch = new Watch();
-        Run(command, output, Tree(policies, watch));
+        Run(command, output, Tree(policies, watch.Rendering));
 
-        Assert.Equal(Tenants, watch.Rendered);
+        Assert.Equal(Tenants, watch.Seen);
         Assert.InRange(watch.MostHeld, 1, Bound);
     }
 
@@ -62,20 +62,20 @@ public sealed class StreamingTests : IDisposable
         var output = Path.Combine(_dir, "out");
         if (command != "generate")
         {
-            OutputFolder.Write(output, FileTree(streamedFrom, new FileWatch()));
+            OutputFolder.Write(output, Tree(Path.Combine(_dir, "big.yaml"), new Watch().Producing, streamedFrom));
         }
 
-        var watch = new FileWatch();
-        Run(command, output, FileTree(streamedFrom, watch));
+        var watch = new Watch();
+        Run(command, output, Tree(Path.Combine(_dir, "big.yaml"), watch.Producing, streamedFrom));
 
-        Assert.InRange(watch.Produced, 24, int.MaxValue); // a zone and a batch per domain, and the rest
+        Assert.InRange(watch.Seen, 24, int.MaxValue); // a zone and a batch per domain, and the rest
         if (streamedFrom <= 12)
         {
             Assert.InRange(watch.MostHeld, 1, 3);
         }
         else
         {
-            Assert.Equal(watch.Produced, watch.MostHeld);
+            Assert.Equal(watch.Seen, watch.MostHeld);
         }
     }
 
@@ -91,44 +91,6 @@ public sealed class StreamingTests : IDisposable
         var streamed = new GeneratedTree(loaded.Files, loaded.Tenants, t => ArtifactPipeline.Write(t, templates), streamedFrom: 0).Files;
         Assert.Equal(whole.Select(f => f.Path), streamed.Select(f => f.Path));
         Assert.All(whole.Zip(streamed), pair => Assert.True(pair.First.Bytes.AsSpan().SequenceEqual(pair.Second.Bytes), pair.First.Path));
-    }
-
-    private GeneratedTree FileTree(int streamedFrom, FileWatch watch)
-    {
-        var diagnostics = new DiagnosticBag();
-        var loaded = Generator.LoadAll([Path.Combine(_dir, "big.yaml")], diagnostics);
-        var templates = TemplateSet.Load(null, diagnostics);
-        Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
-        return new GeneratedTree(loaded.Files, loaded.Tenants, tenant => watch.Producing(ArtifactPipeline.Write(tenant, templates!)), streamedFrom);
-    }
-
-    /// <summary>Counts how many of the files produced so far are still reachable each time one more is.</summary>
-    private sealed class FileWatch
-    {
-        private readonly List<WeakReference> _files = [];
-
-        public int Produced { get; private set; }
-
-        public int MostHeld { get; private set; }
-
-        public IEnumerable<Artifact> Producing(IEnumerable<Artifact> artifacts)
-        {
-            foreach (var artifact in artifacts)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                GC.Collect();
-                _files.RemoveAll(w => !w.IsAlive);
-                _files.Add(new WeakReference(artifact));
-                Produced++;
-                MostHeld = Math.Max(MostHeld, _files.Count);
-                yield return artifact;
-            }
-
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            MostHeld = Math.Max(MostHeld, _files.Count(w => w.IsAlive));
-        }
     }
 
     /// <summary>The command's stage on a folder a first run wrote: generate writes, check and plan find
@@ -160,40 +122,66 @@ public sealed class StreamingTests : IDisposable
         return folder;
     }
 
-    /// <summary>The tree generate builds (Generator.Build), its writers watched.</summary>
-    private static GeneratedTree Tree(string policies, Watch watch)
+    /// <summary>The tree generate builds (Generator.Build), each tenant's artifacts passed through
+    /// <paramref name="watched"/> (<see cref="Watch.Rendering"/> or <see cref="Watch.Producing"/>).</summary>
+    private static GeneratedTree Tree(string policies, Func<IEnumerable<Artifact>, IEnumerable<Artifact>> watched, int streamedFrom = GeneratedTree.DefaultStreamedFrom)
     {
         var diagnostics = new DiagnosticBag();
         var loaded = Generator.LoadAll([policies], diagnostics);
         var templates = TemplateSet.Load(null, diagnostics);
         Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
-        return new GeneratedTree(loaded.Files, loaded.Tenants, tenant => watch.Rendering([.. ArtifactPipeline.Write(tenant, templates!)]));
+        return new GeneratedTree(loaded.Files, loaded.Tenants, tenant => watched(ArtifactPipeline.Write(tenant, templates!)), streamedFrom);
     }
 
-    /// <summary>Counts how many rendered tenants are still reachable each time one more is rendered.</summary>
+    /// <summary>Counts how many of the objects it was shown are still reachable each time it is shown
+    /// one more: rendered tenants (<see cref="Rendering"/>), or one tenant's files as they are produced
+    /// (<see cref="Producing"/>). Tenants render on several threads, hence the lock.</summary>
     private sealed class Watch
     {
         private readonly Lock _gate = new();
-        private readonly List<WeakReference> _tenants = [];
+        private readonly List<WeakReference> _seen = [];
 
-        public int Rendered { get; private set; }
+        public int Seen { get; private set; }
 
         public int MostHeld { get; private set; }
 
-        public IReadOnlyList<Artifact> Rendering(IReadOnlyList<Artifact> artifacts)
+        /// <summary>A tenant rendered whole, which its first file stands for.</summary>
+        public IEnumerable<Artifact> Rendering(IEnumerable<Artifact> artifacts)
+        {
+            IReadOnlyList<Artifact> whole = [.. artifacts];
+            Track(whole[0]);
+            return whole;
+        }
+
+        /// <summary>A tenant's files, each as it is produced; at the end, those still held.</summary>
+        public IEnumerable<Artifact> Producing(IEnumerable<Artifact> artifacts)
+        {
+            foreach (var artifact in artifacts)
+            {
+                Track(artifact);
+                yield return artifact;
+            }
+
+            lock (_gate)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                MostHeld = Math.Max(MostHeld, _seen.Count(w => w.IsAlive));
+            }
+        }
+
+        private void Track(object item)
         {
             lock (_gate)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
-                _tenants.RemoveAll(w => !w.IsAlive);
-                _tenants.Add(new WeakReference(artifacts[0]));
-                Rendered++;
-                MostHeld = Math.Max(MostHeld, _tenants.Count);
+                _seen.RemoveAll(w => !w.IsAlive);
+                _seen.Add(new WeakReference(item));
+                Seen++;
+                MostHeld = Math.Max(MostHeld, _seen.Count);
             }
-
-            return artifacts;
         }
     }
 }
