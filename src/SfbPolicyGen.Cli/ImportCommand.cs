@@ -223,19 +223,14 @@ internal static class ImportCommand
 
     private static async Task<IPEndPoint> EndpointAsync(DnsServerAddress address, CancellationToken cancellationToken)
     {
-        if (IPAddress.TryParse(address.Host, out var ip))
-        {
-            return new IPEndPoint(ip, address.Port);
-        }
-
         try
         {
-            var resolved = await Dns.GetHostAddressesAsync(address.Host, cancellationToken).ConfigureAwait(false);
+            var resolved = await address.ResolveAsync(cancellationToken).ConfigureAwait(false);
             return resolved.Length > 0 ? new IPEndPoint(resolved[0], address.Port) : throw new ZoneTransferException($"the server name '{address.Host}' has no address");
         }
         catch (SocketException ex)
         {
-            throw new ZoneTransferException($"cannot resolve the server name '{address.Host}': {ex.Message}");
+            throw new ZoneTransferException(address.CannotResolve(ex));
         }
     }
 }

@@ -111,11 +111,11 @@ internal static class VerifyDnsCommand
             IPAddress[] ips;
             try
             {
-                ips = IPAddress.TryParse(address.Host, out var ip) ? [ip] : await Dns.GetHostAddressesAsync(address.Host, cancellationToken).ConfigureAwait(false);
+                ips = await address.ResolveAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (SocketException ex)
             {
-                console.DnsServerError($"cannot resolve the server name '{address.Host}': {ex.Message}");
+                console.DnsServerError(address.CannotResolve(ex));
                 return null;
             }
 

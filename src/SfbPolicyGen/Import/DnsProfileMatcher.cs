@@ -106,15 +106,14 @@ internal static class DnsProfileMatcher
     /// <summary>Every profile, cloud, lyncdiscover choice and documented sip target whose records are all in the zone.</summary>
     private static IEnumerable<Reading> Candidates(IReadOnlyList<(FoundRecord Found, DnsRecord Record)> published)
     {
-        var documented = DocumentedSipTargets();
-        var sipTargets = published.Where(p => p.Record.Name == "sip" && documented.Contains(p.Record.Target)).Select(p => p.Record.Target).Distinct(StringComparer.Ordinal).ToList();
+        var sipTargets = published.Where(p => p.Record.Name == "sip" && DnsCloudTargets.DocumentedSipTargets.Contains(p.Record.Target)).Select(p => p.Record.Target).Distinct(StringComparer.Ordinal).ToList();
         foreach (var profile in Enum.GetValues<DnsProfile>())
         {
             foreach (var cloud in profile == DnsProfile.Troubleshooting ? [DnsCloud.Worldwide] : Enum.GetValues<DnsCloud>())
             {
                 foreach (var lyncdiscover in profile == DnsProfile.SkypeOnline ? [true, false] : new[] { true })
                 {
-                    var defaultSip = profile == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget : DnsCloudTargets.For(cloud).SipDir;
+                    var defaultSip = DnsCloudTargets.DefaultSipTarget(profile, cloud);
                     foreach (var sip in sipTargets.Count > 0 ? sipTargets : [defaultSip])
                     {
                         var expected = DnsRecordSet.For(profile, cloud, 0, sip, lyncdiscover);
@@ -134,16 +133,12 @@ internal static class DnsProfileMatcher
         }
     }
 
-    /// <summary>The sip targets Microsoft documents: the article's, and each cloud's sipdir (DOMAIN.md section 6).</summary>
-    private static HashSet<string> DocumentedSipTargets() =>
-        [DnsCloudTargets.SeedSipTarget, .. Enum.GetValues<DnsCloud>().Select(c => DnsCloudTargets.For(c).SipDir)];
-
     private static string Expectation(FoundRecord found, string apex)
     {
         var name = found.Owner[..^(apex.Length + 1)];
         return name switch
         {
-            "sip" => $"the profiles point sip at {string.Join(", ", DocumentedSipTargets().Order(StringComparer.Ordinal))}",
+            "sip" => $"the profiles point sip at {string.Join(", ", DnsCloudTargets.DocumentedSipTargets)}",
             "lyncdiscover" => "lyncdiscover is published by skype-online only, with the other three records, pointing at a cloud's webdir",
             _ => $"no profile publishes {name} SRV {string.Join(' ', found.Fields)} without the others of its set",
         };

@@ -215,8 +215,8 @@ public static class ImportMapper
         var best = first.Best!;
         var all = explained.Select(e => e.At).ToList();
         var sip = explained.FirstOrDefault(e => e.Owner.StartsWith("sip.", StringComparison.Ordinal));
-        var defaultSip = best.Profile == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget
-            : best.Cloud is { } cloud ? DnsCloudTargets.For(cloud).SipDir : null;
+        var defaultSip = best.Profile == DnsProfile.Troubleshooting || best.Cloud is not null
+            ? DnsCloudTargets.DefaultSipTarget(best.Profile, best.Cloud ?? DnsCloud.Worldwide) : null;
         var lyncdiscover = explained.Where(e => e.Owner.StartsWith("lyncdiscover.", StringComparison.Ordinal)).Select(e => e.At).ToList();
         return new ImportedDns(
             new Sourced<DnsProfile>(best.Profile, all),

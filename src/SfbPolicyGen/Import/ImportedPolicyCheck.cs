@@ -22,7 +22,7 @@ public static class ImportedPolicyCheck
         if (imported.Dns is { } dns)
         {
             var d = policy.Dns;
-            var sip = dns.SipTarget?.Value ?? (dns.Profile.Value == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget : DnsCloudTargets.For(dns.Cloud?.Value ?? DnsCloud.Worldwide).SipDir);
+            var sip = dns.SipTarget?.Value ?? DnsCloudTargets.DefaultSipTarget(dns.Profile.Value, dns.Cloud?.Value ?? DnsCloud.Worldwide);
             if (d.Profile != dns.Profile.Value || (dns.Cloud is { } c && d.Cloud != c.Value) || (dns.Profile.Value != DnsProfile.TeamsOnly && d.SipTarget != sip)
                 || (dns.Lyncdiscover is { } l && d.Lyncdiscover != l.Value) || d.Ttl != dns.Ttl.Value)
             {

@@ -40,7 +40,7 @@ internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Clo
     public DnsPolicy ToPolicy()
     {
         var (profile, cloud, ttl, lyncdiscover) = (ProfileOrDefault, Cloud.Or(DnsCloud.Worldwide), Ttl.Or(DnsPolicy.DefaultTtl), Lyncdiscover.Or(true));
-        var sip = SipTarget.Or(profile == DnsProfile.Troubleshooting ? DnsCloudTargets.SeedSipTarget : DnsCloudTargets.For(cloud).SipDir);
+        var sip = SipTarget.Or(DnsCloudTargets.DefaultSipTarget(profile, cloud));
         return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover), UpdateServer.OrDefault());
     }
 }

@@ -82,6 +82,16 @@ public sealed record DnsCloudTargets(string SipDir, string WebDir, string SipFed
     /// edition and Microsoft's DNS reference give <c>sipdir.online.lync.com</c>.</summary>
     public const string SeedSipTarget = "sipdir.online.microsoft.com";
 
+    /// <summary>Where sip points when the policy file does not say (README, "DNS"): the article's target
+    /// for the troubleshooting profile, else the cloud's sipdir. The loader and import read it here.</summary>
+    public static string DefaultSipTarget(DnsProfile profile, DnsCloud cloud) =>
+        profile == DnsProfile.Troubleshooting ? SeedSipTarget : For(cloud).SipDir;
+
+    /// <summary>The sip targets Microsoft documents: the article's, and each cloud's sipdir (DOMAIN.md
+    /// section 6), in ordinal order.</summary>
+    public static readonly ImmutableArray<string> DocumentedSipTargets =
+        [.. Enum.GetValues<DnsCloud>().Select(c => For(c).SipDir).Append(SeedSipTarget).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>Every Skype for Business target Microsoft documents, of every cloud, and the seed's, in
     /// ordinal order: a record at one of the tool's names pointing to one of these came from a Skype for
     /// Business setup, so the DNS Server script may remove it when the policy no longer wants it.</summary>

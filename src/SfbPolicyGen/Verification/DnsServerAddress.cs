@@ -51,5 +51,13 @@ public sealed record DnsServerAddress(string Host, int Port)
         return true;
     }
 
+    /// <summary>The server's addresses: the address given, or those its name resolves to (verify-dns asks
+    /// each, import the first).</summary>
+    /// <exception cref="System.Net.Sockets.SocketException">The name does not resolve (<see cref="CannotResolve"/> says so).</exception>
+    public async Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken) =>
+        IPAddress.TryParse(Host, out var ip) ? [ip] : await Dns.GetHostAddressesAsync(Host, cancellationToken).ConfigureAwait(false);
+
+    public string CannotResolve(System.Net.Sockets.SocketException ex) => $"cannot resolve the server name '{Host}': {ex.Message}";
+
     public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }
