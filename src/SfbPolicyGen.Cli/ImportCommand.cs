@@ -82,6 +82,7 @@ internal static class ImportCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var transferred = new List<string>();
             if (address is not null)
             {
                 try
@@ -89,7 +90,9 @@ internal static class ImportCommand
                     var endpoint = await EndpointAsync(address, cancellationToken).ConfigureAwait(false);
                     foreach (var domain in domainNames)
                     {
-                        findings.Zones.Add(await ZoneTransfer.TransferAsync(endpoint, address.ToString(), domain, TransferTimeout, cancellationToken).ConfigureAwait(false));
+                        var zone = await ZoneTransfer.TransferAsync(endpoint, address.ToString(), domain, TransferTimeout, cancellationToken).ConfigureAwait(false);
+                        findings.Zones.Add(zone);
+                        transferred.Add(zone.Source);
                     }
                 }
                 catch (ZoneTransferException ex)
@@ -114,7 +117,7 @@ internal static class ImportCommand
             }
 
             Report(console, imported, newFile: intoFile is null);
-            var read = given.Concat(findings.Zones.Where(z => z.DomainAt.At.File.StartsWith("axfr://", StringComparison.Ordinal)).Select(z => z.Source)).ToList();
+            var read = given.Concat(transferred).ToList();
             return intoFile is null ? Write(console, imported, read) : AddInto(console, intoFile, imported);
         });
         return command;
