@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;
@@ -150,12 +151,7 @@ internal static class RegistryPolReader
         {
             if (bytes[end] == 0 && bytes[end + 1] == 0)
             {
-                string text;
-                try
-                {
-                    text = new UnicodeEncoding(false, false, throwOnInvalidBytes: true).GetString(bytes, at, end - at);
-                }
-                catch (DecoderFallbackException)
+                if (SourceText.DecodeUtf16(bytes.AsSpan(at, end - at)) is not { } text)
                 {
                     return null;
                 }

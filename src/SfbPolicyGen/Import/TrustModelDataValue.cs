@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using System.Text;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;
@@ -63,12 +63,7 @@ internal static class TrustModelDataValue
             return null;
         }
 
-        string text;
-        try
-        {
-            text = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true).GetString(data);
-        }
-        catch (DecoderFallbackException)
+        if (SourceText.DecodeUtf16(data) is not { } text)
         {
             Refuse(diagnostics, at, "the REG_SZ data of TrustModelData is not UTF-16LE text (a lone surrogate)");
             return null;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;

@@ -1,7 +1,5 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Unicode;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -195,41 +193,12 @@ internal static class YamlDocumentReader
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
             undecodable = (SourceSpan.StartOf(file), "the file starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8");
-            return DecodeUtf16(bytes[2..], bigEndian: bytes[0] == 0xFE);
+            return SourceText.DecodeUtf16(bytes[2..], bigEndian: bytes[0] == 0xFE);
         }
 
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            bytes = bytes[3..];
-        }
-
-        var chars = new char[bytes.Length];
-        var status = Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
-        if (status == OperationStatus.Done)
-        {
-            undecodable = default;
-            return new string(chars, 0, written);
-        }
-
-        // Point at the first bad byte: line and column counted in characters of the valid prefix.
-        var prefix = new string(chars, 0, written);
-        var line = 1 + prefix.Count(c => c == '\n');
-        var column = 1 + prefix.Length - (prefix.LastIndexOf('\n') + 1);
-        undecodable = (new SourceSpan(file, line, column), $"the file is not valid UTF-8 (byte 0x{bytes[read]:X2} at offset {read}); save it as UTF-8");
-        return null;
-    }
-
-    /// <returns>Null when the bytes are not valid UTF-16.</returns>
-    private static string? DecodeUtf16(ReadOnlySpan<byte> bytes, bool bigEndian)
-    {
-        try
-        {
-            return new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
+        var text = SourceText.DecodeUtf8(bytes, out var error);
+        undecodable = (new SourceSpan(file, error.Line, error.Column), $"the file is not valid UTF-8 (byte 0x{error.Byte:X2} at offset {error.Offset}); save it as UTF-8");
+        return text;
     }
 
     private static string StripComments(string text) =>

@@ -2,15 +2,19 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
-namespace SfbPolicyGen.Import;
+namespace SfbPolicyGen.Formats;
 
 /// <summary>Strict decoding of a text source: the first byte that is not valid in the expected
 /// encoding is named with its line and column (counted in characters of what decoded before it), so
 /// that each reader reports it under its own code. Nothing is replaced by U+FFFD: a name read through
-/// a replacement character would be another name.</summary>
+/// a replacement character would be another name. Used by the policy file's reader and by import's.</summary>
 internal static class SourceText
 {
-    public readonly record struct Undecodable(int Line, int Column, string Message);
+    private static readonly UnicodeEncoding StrictLittleEndian = new(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+    private static readonly UnicodeEncoding StrictBigEndian = new(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true);
+
+    /// <param name="Byte">For UTF-8: the first byte that is not, at <paramref name="Offset"/> (after the byte order mark).</param>
+    public readonly record struct Undecodable(int Line, int Column, string Message, byte Byte = 0, int Offset = 0);
 
     /// <summary>UTF-8, a byte order mark skipped.</summary>
     public static string? DecodeUtf8(ReadOnlySpan<byte> bytes, out Undecodable error)
@@ -27,8 +31,23 @@ internal static class SourceText
             return new string(chars, 0, written);
         }
 
-        error = At(new string(chars, 0, written), $"byte 0x{bytes[read]:X2} at offset {read} is not UTF-8");
+        error = At(new string(chars, 0, written), $"byte 0x{bytes[read]:X2} at offset {read} is not UTF-8") with { Byte = bytes[read], Offset = read };
         return null;
+    }
+
+    /// <summary>UTF-16 without its byte order mark; null when the bytes are not valid UTF-16 (a lone
+    /// surrogate, an odd number of bytes). One strict encoding for every reader (the policy file,
+    /// Registry.pol's names, a REG_SZ value).</summary>
+    public static string? DecodeUtf16(ReadOnlySpan<byte> bytes, bool bigEndian = false)
+    {
+        try
+        {
+            return (bigEndian ? StrictBigEndian : StrictLittleEndian).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     /// <summary>UTF-16LE after its byte order mark (which the caller has seen): every high surrogate
