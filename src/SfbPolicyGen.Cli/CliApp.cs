@@ -102,6 +102,34 @@ internal static class CommonOptions
         return files;
     }
 
+    /// <summary>The --domain values of init and import: each normalised (DomainName.Normalize), repeats
+    /// dropped, in the order given, with the text as typed; false with the usage error of the first that
+    /// is not a domain name.</summary>
+    public static bool TryDomains(IEnumerable<string> given, out List<(string Name, string Typed)> domains, out string error)
+    {
+        domains = [];
+        foreach (var raw in given)
+        {
+            if (DomainName.Normalize(raw, out var why) is not { } name)
+            {
+                error = $"--domain '{FreeText.Shown(raw)}' is not a valid domain name: {why}";
+                return false;
+            }
+
+            if (!domains.Exists(d => d.Name == name))
+            {
+                domains.Add((name, raw));
+            }
+        }
+
+        error = "";
+        return true;
+    }
+
+    /// <summary>The usage error of a --tenant that is not a tenant name (init, import).</summary>
+    public static string NotATenantName(string name) =>
+        $"--tenant '{FreeText.Shown(name)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'";
+
     public static Option<string> Out() => new("--out")
     {
         Description = $"The output folder (default: {CliApp.DefaultOutDirectory}).",

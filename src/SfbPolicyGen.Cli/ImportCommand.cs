@@ -44,26 +44,19 @@ internal static class ImportCommand
         {
             var given = parsed.GetValue(sources) ?? [];
             var (tenantName, serverText, intoFile) = (parsed.GetValue(tenant), parsed.GetValue(server), parsed.GetValue(into));
-            var domainNames = new List<string>();
-            foreach (var raw in parsed.GetValue(domains) ?? [])
+            if (!CommonOptions.TryDomains(parsed.GetValue(domains) ?? [], out var domainList, out var domainError))
             {
-                if (DomainName.Normalize(raw, out var error) is not { } name)
-                {
-                    return console.UsageError($"--domain '{FreeText.Shown(raw)}' is not a valid domain name: {error}");
-                }
-
-                if (!domainNames.Contains(name))
-                {
-                    domainNames.Add(name);
-                }
+                return console.UsageError(domainError);
             }
+
+            var domainNames = domainList.ConvertAll(d => d.Name);
 
             DnsServerAddress? address = null;
             var problem =
                 given.Length == 0 && serverText is null && domainNames.Count == 0 ? "give what to import: .reg exports, Registry.pol files, GPO backup folders, zone files, or --server with --domain"
                 : given.Concat([intoFile ?? ""]).Any(FreeText.HasUnsafeToShow) ? "a file name holds a control or bidirectional character; it would be written into the policy file's comments"
                 : tenantName is not null && intoFile is not null ? "--tenant names the tenant of a new file; with --into the file keeps its own"
-                : tenantName is not null && !Identifiers.IsTenantName(tenantName) ? $"--tenant '{FreeText.Shown(tenantName)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'"
+                : tenantName is not null && !Identifiers.IsTenantName(tenantName) ? CommonOptions.NotATenantName(tenantName)
                 : serverText is not null && !DnsServerAddress.TryParse(serverText, out address, out var serverError) ? $"--server: {serverError}"
                 : serverText is not null && domainNames.Count == 0 ? "--server needs --domain: the zones to transfer"
                 : intoFile is not null && !File.Exists(intoFile) ? $"--into {intoFile}: file not found (import writes a new policies.yaml without --into)"

@@ -28,28 +28,20 @@ internal static class InitCommand
                 return console.UsageError("the file name holds a control or bidirectional character; it would be written into the file's first lines");
             }
 
-            var normalized = new List<string>();
-            var typed = new List<string>();
-            foreach (var raw in parsed.GetValue(domains) is { Length: > 0 } given ? given : [PolicyFileTemplate.ExampleDomain])
+            if (!CommonOptions.TryDomains(parsed.GetValue(domains) is { Length: > 0 } given ? given : [PolicyFileTemplate.ExampleDomain], out var domainList, out var domainError))
             {
-                if (DomainName.Normalize(raw, out var error) is not { } domain)
-                {
-                    return console.UsageError($"--domain '{FreeText.Shown(raw)}' is not a valid domain name: {error}");
-                }
-
-                if (!normalized.Contains(domain))
-                {
-                    normalized.Add(domain);
-
-                    // As typed when it is only letters, digits, '-' and '.': readable, and a plain YAML scalar.
-                    typed.Add(raw.Trim().All(c => char.IsLetterOrDigit(c) || c is '-' or '.') ? raw.Trim() : domain);
-                }
+                return console.UsageError(domainError);
             }
+
+            var normalized = domainList.ConvertAll(d => d.Name);
+
+            // As typed when it is only letters, digits, '-' and '.': readable, and a plain YAML scalar.
+            var typed = domainList.ConvertAll(d => d.Typed.Trim().All(c => char.IsLetterOrDigit(c) || c is '-' or '.') ? d.Typed.Trim() : d.Name);
 
             var name = parsed.GetValue(tenant) ?? PolicyFileTemplate.TenantFor(normalized[0]);
             if (!Identifiers.IsTenantName(name))
             {
-                return console.UsageError($"--tenant '{FreeText.Shown(name)}': use 1-{Identifiers.MaxTenantNameLength} of a-z, 0-9 and '-', not starting with '-'");
+                return console.UsageError(CommonOptions.NotATenantName(name));
             }
 
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
