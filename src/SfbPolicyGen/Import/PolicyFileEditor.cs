@@ -34,15 +34,14 @@ public static class PolicyFileEditor
         }
 
         var loaded = new DiagnosticBag();
-        var tenant = PolicyLoader.Load(file, bytes, loaded);
+        var tenant = PolicyLoader.Load(file, bytes, loaded, out var root, out var text);
         diagnostics.AddRange(loaded);
-        if (tenant is null || YamlDocumentReader.Read(file, bytes, new DiagnosticBag()) is not { } root)
+        if (tenant is null || root is null || text is null)
         {
             return null;
         }
 
         var bom = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
-        var text = Encoding.UTF8.GetString(bytes.AsSpan(bom ? 3 : 0));
         var errors = new DiagnosticBag();
         var edits = new Edits(text, root, errors);
         var notes = new List<string>();

@@ -13,11 +13,15 @@ public static partial class PolicyLoader
     internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup", "retired"];
 
     /// <summary>Loads one file's bytes. <paramref name="file"/> is the name diagnostics show.</summary>
-    public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
+    public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics) => Load(file, bytes, diagnostics, out _, out _);
+
+    /// <summary><see cref="Load(string, ReadOnlySpan{byte}, DiagnosticBag)"/>, with the YAML tree and the
+    /// text it was read from, for import --into, which edits that text.</summary>
+    internal static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics, out YamlMapping? root, out string? text)
     {
         // A bag of its own: whether this file has errors must not depend on the files before it.
         var local = new DiagnosticBag();
-        var root = YamlDocumentReader.Read(file, bytes, local);
+        root = YamlDocumentReader.Read(file, bytes, local, out text);
         var policy = root is null ? null : Bind(file, root, local);
         diagnostics.AddRange(local);
         return policy;

@@ -16,9 +16,13 @@ internal static class YamlDocumentReader
     /// 4096): a longer scalar is refused before any rule reads it.</summary>
     public const int MaxScalarLength = 64 * 1024;
 
-    public static YamlMapping? Read(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics)
+    public static YamlMapping? Read(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics) => Read(file, bytes, diagnostics, out _);
+
+    /// <param name="text">The text decoded from <paramref name="bytes"/> (null when it cannot be): import
+    /// --into edits that very text.</param>
+    public static YamlMapping? Read(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics, out string? text)
     {
-        var text = Decode(file, bytes, out var undecodable);
+        text = Decode(file, bytes, out var undecodable);
         if (text is null)
         {
             diagnostics.Error(DiagnosticCodes.InvalidEncoding, undecodable.At, undecodable.Message);
