@@ -39,8 +39,9 @@ internal static class DnsProfileMatcher
     /// <param name="Rival">A different reading that accounts for as many records (a conflict).</param>
     public sealed record ZoneReading(ZoneFound Zone, Reading? Best, Reading? Rival, ImmutableArray<UnmappedRecord> Unmapped);
 
+    /// <summary>The name and type of every record a profile publishes: skype-online's set holds them all.</summary>
     private static readonly (string Name, string Type)[] Published =
-        [("sip", "CNAME"), ("lyncdiscover", "CNAME"), ("_sip._tls", "SRV"), ("_sipfederationtls._tcp", "SRV")];
+        [.. DnsRecordSet.For(DnsProfile.SkypeOnline, DnsCloud.Worldwide, 0, "", lyncdiscover: true).Select(r => (r.Name, r.Type))];
 
     public static ZoneReading Read(ZoneFound zone)
     {
