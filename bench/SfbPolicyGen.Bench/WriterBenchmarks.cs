@@ -45,7 +45,7 @@ public class WriterBenchmarks
             if (Name(writer) == Writer)
             {
                 _writer = writer;
-                _context = new WriterContext(templates, [.. written]);
+                _context = new WriterContext(templates, [.. written], DnsHistory.None);
                 if (Write() == 0)
                 {
                     throw new InvalidOperationException($"{Writer} writes nothing for the synthetic policy");
@@ -54,7 +54,7 @@ public class WriterBenchmarks
                 return;
             }
 
-            written.AddRange(writer(_tenant, new WriterContext(templates, [.. written])));
+            written.AddRange(writer(_tenant, new WriterContext(templates, [.. written], DnsHistory.None)));
         }
 
         throw new InvalidOperationException($"no writer named {Writer}");

@@ -9,12 +9,14 @@ using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>verify-dns [FILE...] [--server HOST[:PORT]] [--tcp] [--timeout SECONDS]</c>: asks a DNS
-/// server (default: the system resolver) for every record each tenant's profile requires and prints one
-/// line per record, whatever the others got. Exit 0 when all are right; 1 when one is missing, different
-/// or unanswered while the server answered others (a zone it refuses among zones it serves); 2 on bad
-/// input; 3 when no record got a usable answer (timeout, unreachable, SERVFAIL, REFUSED, garbage), so
-/// CI can tell "DNS is wrong" from "DNS could not be asked".</summary>
+/// <summary><c>verify-dns [FILE...] [--out DIR] [--server HOST[:PORT]] [--tcp] [--timeout SECONDS]</c>: asks a
+/// DNS server (default: the system resolver) what each of the tool's names holds in each domain and
+/// retired domain of each tenant, and prints one line per name that has something to say, whatever the
+/// others got (<see cref="DnsVerifier"/>). DIR's manifest says what earlier runs published (the tool's to
+/// replace or remove). Exit 0 when all is right; 1 on a finding (a record missing, outdated, in conflict,
+/// unwanted, or unanswered while the server answered others); 2 on bad input; 3 when no name got a usable
+/// answer (timeout, unreachable, SERVFAIL, REFUSED, garbage), so CI can tell "DNS is wrong" from "DNS
+/// could not be asked".</summary>
 internal static class VerifyDnsCommand
 {
     public static Command Create(CommandOutput console)
@@ -36,7 +38,9 @@ internal static class VerifyDnsCommand
             }
         });
 
-        var command = new Command("verify-dns", "Ask a DNS server for every record the tenants' DNS profile requires.") { files, server, tcp, timeout };
+        var output = CommonOptions.Out();
+        output.Description = $"The output folder whose manifest says what earlier runs published (default: {CliApp.DefaultOutDirectory}).";
+        var command = new Command("verify-dns", "Ask a DNS server whether each tenant's DNS names hold what the policy wants, and nothing of Microsoft's it does not.") { files, output, server, tcp, timeout };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             DnsServerAddress? address = null;
@@ -64,7 +68,9 @@ internal static class VerifyDnsCommand
                 return ExitCodes.IoOrInternalError;
             }
 
-            var checks = await DnsVerifier.CheckAsync(tenants, client, cancellationToken).ConfigureAwait(false);
+            var outDirectory = parsed.GetValue(output)!;
+            var history = Directory.Exists(outDirectory) ? DnsHistory.From(Output.Manifest.Load(outDirectory).Facts.Values) : DnsHistory.None;
+            var checks = await DnsVerifier.CheckAsync(tenants, history, client, cancellationToken).ConfigureAwait(false);
             foreach (var check in checks)
             {
                 console.Out.WriteLine(Line(check));
@@ -73,14 +79,14 @@ internal static class VerifyDnsCommand
             var where = $"{(address is null ? "the system resolver " : "")}{string.Join(", ", client.NameServers.Select(n => n.ToString()))} over {(useTcp ? "TCP" : "UDP")}";
             int Count(RecordVerdict verdict) => checks.Count(c => c.Verdict == verdict);
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{checks.Count} record(s) of {tenants.Count} tenant(s) asked of {where}: {Count(RecordVerdict.Right)} right, {Count(RecordVerdict.Missing)} missing, {Count(RecordVerdict.Different)} different, {Count(RecordVerdict.Unanswered)} unanswered."));
+                $"{checks.Count} name(s) of {tenants.Count} tenant(s) asked of {where}: {Count(RecordVerdict.Right)} right, {Count(RecordVerdict.Missing)} missing, {Count(RecordVerdict.Outdated)} outdated, {Count(RecordVerdict.Conflict)} in conflict, {Count(RecordVerdict.Unwanted)} unwanted, {Count(RecordVerdict.Kept)} kept, {Count(RecordVerdict.Unanswered)} unanswered."));
             if (checks.Count > 0 && Count(RecordVerdict.Unanswered) == checks.Count)
             {
                 var why = checks.Select(c => c.Detail).Distinct(StringComparer.Ordinal);
-                return console.DnsServerError($"no record got a usable answer from {where}: {string.Join("; ", why)}");
+                return console.DnsServerError($"no name got a usable answer from {where}: {string.Join("; ", why)}");
             }
 
-            return checks.All(c => c.Verdict == RecordVerdict.Right) ? ExitCodes.Success : ExitCodes.Differences;
+            return checks.Any(c => c.IsFinding) ? ExitCodes.Differences : ExitCodes.Success;
         });
         return command;
     }
@@ -92,11 +98,15 @@ internal static class VerifyDnsCommand
         {
             RecordVerdict.Right => "ok",
             RecordVerdict.Missing => "missing",
-            RecordVerdict.Different => "different",
+            RecordVerdict.Outdated => "outdated",
+            RecordVerdict.Conflict => "conflict",
+            RecordVerdict.Unwanted => "unwanted",
+            RecordVerdict.Kept => "kept",
             RecordVerdict.Unanswered => "no answer",
         };
-        var detail = check.Verdict == RecordVerdict.Different ? "found " + string.Join(", ", check.Found) : check.Detail;
-        return $"{status,-9} {check.Owner} {check.ExpectedText}{(detail is null ? "" : $" ({FreeText.Shown(detail, int.MaxValue)})")}";
+        var found = check.Verdict is RecordVerdict.Outdated or RecordVerdict.Conflict ? $"found {string.Join(", ", check.Found)}" : null;
+        var detail = string.Join("; ", new[] { found, check.Detail }.OfType<string>());
+        return $"{status,-9} {check.Owner} {check.Subject}{(detail.Length == 0 ? "" : $" ({FreeText.Shown(detail, int.MaxValue)})")}";
     }
 
     private static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)

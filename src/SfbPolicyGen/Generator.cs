@@ -96,6 +96,6 @@ public static class Generator
         }
 
         var templates = TemplateSet.Load(templatesDirectory, diagnostics);
-        return templates is null ? null : new GeneratedTree(loaded.Files, loaded.Tenants, t => ArtifactPipeline.Write(t, templates));
+        return templates is null ? null : new GeneratedTree(loaded.Files, loaded.Tenants, (t, history) => ArtifactPipeline.Write(t, templates, history));
     }
 }

@@ -39,6 +39,8 @@ public static class DiagnosticCodes
     public const string DomainOfTwoTenants = "SFB029"; // Generator.OneOwnerPerDomain
     public const string RetiredButKept = "SFB030"; // CrossFieldRules.RetiredButKept
     public const string InvalidServerAddress = "SFB031"; // PolicyLoader.UpdateServer
+    public const string InvalidDnsOwnerName = "SFB032"; // PolicyLoader.OwnerNames
+    public const string DnsNameOutsideTenant = "SFB033"; // CrossFieldRules.DnsNamesOfTheTenant
 
     // Import sources (sfbpolicygen import): a place in the source, or in the file --into adds to.
     public const string ImportSourceNotFound = "SFB040"; // ImportSources.Classify

@@ -13,7 +13,7 @@ internal static class CrossFieldRules
     public const int LowTtlSeconds = 300;
 
     private static readonly Action<PolicyDocument, DiagnosticBag>[] Rules =
-        [DomainListedTwice, MicrosoftDefaultsDropped, NoEnglishResources, LowTtl, SettingHasNoEffect, ImplicitLyncdiscover, RetiredButKept];
+        [DomainListedTwice, MicrosoftDefaultsDropped, NoEnglishResources, LowTtl, SettingHasNoEffect, ImplicitLyncdiscover, RetiredButKept, DnsNamesOfTheTenant];
 
     public static void Check(PolicyDocument document, DiagnosticBag diagnostics)
     {
@@ -138,6 +138,31 @@ internal static class CrossFieldRules
         {
             diagnostics.Warning(DiagnosticCodes.ImplicitLyncdiscover, profile.At,
                 "the skype-online profile publishes lyncdiscover by default; in a hybrid deployment that record changes how Microsoft provisions the tenant: set 'dns.lyncdiscover' to true or false");
+        }
+    }
+
+    /// <summary>SFB033 (an error): a dns.manage or dns.keep entry names a domain the tenant neither has nor
+    /// retired (its batches never touch that zone), or a name is in both lists (the tool cannot both take
+    /// it over and leave it alone).</summary>
+    private static void DnsNamesOfTheTenant(PolicyDocument document, DiagnosticBag diagnostics)
+    {
+        void Refuse(SourceSpan at, string message) => diagnostics.Error(DiagnosticCodes.DnsNameOutsideTenant, at, message);
+        var domains = document.Domains.Values.Concat(document.Retired.Domains.Values).ToHashSet(StringComparer.Ordinal);
+        var (manage, keep) = (document.Dns.Manage, document.Dns.Keep);
+        foreach (var (list, key) in new[] { (manage, "dns.manage"), (keep, "dns.keep") })
+        {
+            foreach (var entry in list.Accepted.Where(e => e.Value.Domain is { } domain && !domains.Contains(domain)))
+            {
+                Refuse(entry.At, $"'{entry.Value}' in '{key}' names {entry.Value.Domain}, which is neither in 'domains' nor in 'retired.domains': the tenant's DNS files never touch that zone");
+            }
+        }
+
+        foreach (var entry in keep.Accepted)
+        {
+            if (manage.Accepted.FirstOrDefault(m => m.Value.Name == entry.Value.Name && (m.Value.Domain is null || entry.Value.Domain is null || m.Value.Domain == entry.Value.Domain)) is { IsValid: true } managed)
+            {
+                Refuse(entry.At, $"'{entry.Value}' is in 'dns.keep' but 'dns.manage' takes it over ('{managed.Value}', line {managed.At.Line}): keep it or manage it, not both");
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ namespace SfbPolicyGen.Loading;
 /// <summary>dns: which records each domain gets (README, "DNS"; DOMAIN.md section 6).</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover", "updateServer"];
+    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover", "updateServer", "manage", "keep"];
 
     private static DnsSection ReadDns(SectionReader root)
     {
@@ -18,8 +18,21 @@ public static partial class PolicyLoader
             dns.WholeNumber("ttl", 1, int.MaxValue, "seconds"),
             dns.Name("sipTarget"),
             dns.Bool("lyncdiscover"),
-            UpdateServer(dns["updateServer"]));
+            UpdateServer(dns["updateServer"]),
+            OwnerNames(dns, "manage"),
+            OwnerNames(dns, "keep"));
     }
+
+    /// <summary>SFB032: dns.manage and dns.keep list the names the profiles publish at, alone (every
+    /// domain) or followed by one domain (<see cref="DnsNameScope.Parse"/>).</summary>
+    private static ListField<DnsNameScope> OwnerNames(SectionReader dns, string key) => dns.UniqueList(
+        key,
+        entry => entry.Scalar().Then(raw => DnsNameScope.Parse(raw, out var error) is { } scope
+            ? Field.Valid(scope, entry.At)
+            : entry.Refuse<DnsNameScope>(DiagnosticCodes.InvalidDnsOwnerName, $"'{FreeText.Shown(raw)}' in '{entry.Place}' is not a name the tool publishes at: {error}")),
+        keyOf: scope => scope.ToString(),
+        StringComparer.Ordinal,
+        listedTwice: (entry, scope, first) => $"'{entry.Shown}' is listed twice in '{entry.Place}' (as '{scope}', first at line {first.Line})");
 
     /// <summary>SFB031: the primary server the RFC 2136 batches name (HOST[:PORT], as verify-dns's --server).</summary>
     private static Field<DnsServerAddress> UpdateServer(ValueReader value) => value.Scalar().Then(text => DnsServerAddress.TryParse(text, out var address, out var error)
@@ -27,7 +40,15 @@ public static partial class PolicyLoader
         : value.Refuse<DnsServerAddress>(DiagnosticCodes.InvalidServerAddress, $"'{value.Path}' is refused: {error}"));
 }
 
-internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Cloud, Field<int> Ttl, Field<string> SipTarget, Field<bool> Lyncdiscover, Field<DnsServerAddress> UpdateServer)
+internal sealed record DnsSection(
+    Field<DnsProfile> Profile,
+    Field<DnsCloud> Cloud,
+    Field<int> Ttl,
+    Field<string> SipTarget,
+    Field<bool> Lyncdiscover,
+    Field<DnsServerAddress> UpdateServer,
+    ListField<DnsNameScope> Manage,
+    ListField<DnsNameScope> Keep)
 {
     public DnsProfile ProfileOrDefault => Profile.Or(DnsProfile.Troubleshooting);
 
@@ -41,6 +62,6 @@ internal sealed record DnsSection(Field<DnsProfile> Profile, Field<DnsCloud> Clo
     {
         var (profile, cloud, ttl, lyncdiscover) = (ProfileOrDefault, Cloud.Or(DnsCloud.Worldwide), Ttl.Or(DnsPolicy.DefaultTtl), Lyncdiscover.Or(true));
         var sip = SipTarget.Or(DnsCloudTargets.DefaultSipTarget(profile, cloud));
-        return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover), UpdateServer.OrDefault());
+        return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover), UpdateServer.OrDefault(), [.. Manage.Values], [.. Keep.Values]);
     }
 }

@@ -66,6 +66,23 @@ public sealed record DnsRecord(string Name, string Type, int Ttl, string Target,
 
     /// <summary>The absolute owner name in <paramref name="domain"/>, with its trailing dot.</summary>
     public string OwnerIn(string domain) => $"{Name}.{domain}.";
+
+    /// <summary>What identifies the record whatever its TTL: <c>sip CNAME sipdir.online.lync.com.</c>.</summary>
+    public string Key => $"{Name} {Type} {Data}";
+
+    /// <summary>The record a fact of the manifest states (its data as <see cref="Data"/> writes it).</summary>
+    public static DnsRecord FromFact(RecordFact fact)
+    {
+        var fields = fact.Data.Split(' ');
+        var target = fields[^1].TrimEnd('.');
+        return fact.Type == "SRV" && fields.Length == 4
+            ? new DnsRecord(fact.Name, "SRV", fact.Ttl, target, Number(fields[0]), Number(fields[1]), Number(fields[2]))
+            : new DnsRecord(fact.Name, fact.Type, fact.Ttl, target);
+    }
+
+    public RecordFact ToFact() => new(Name, Type, Data, Ttl);
+
+    private static int Number(string text) => int.Parse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>The documented targets of each cloud (DOMAIN.md section 6).</summary>

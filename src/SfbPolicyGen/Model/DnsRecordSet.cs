@@ -45,6 +45,9 @@ public static class DnsRecordSet
             .Order(StringComparer.Ordinal),
     ];
 
+    /// <summary>The type every profile publishes at a name: CNAME at sip and lyncdiscover, SRV at the others.</summary>
+    public static string TypeAt(string name) => name.StartsWith('_') ? "SRV" : "CNAME";
+
     /// <summary>The one order of records, used by the zone writer and by verify-dns: owner name
     /// (ordinal), then type, then RDATA, so a record's place never depends on the YAML.</summary>
     public static IOrderedEnumerable<DnsRecord> InZoneOrder(IEnumerable<DnsRecord> records) => records

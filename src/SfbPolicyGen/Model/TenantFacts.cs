@@ -31,14 +31,33 @@ public sealed record TenantFacts(
     ImmutableArray<string> RetiredDomains,
     ImmutableArray<string> RetiredClients)
 {
-    public static TenantFacts From(TenantPolicy tenant)
+    /// <summary>Domain → the records the tenant's DNS files still own there without wanting them (what an
+    /// earlier run published: <see cref="DnsRules.StillOwned"/>), in zone order; only domains that have some.</summary>
+    public ImmutableSortedDictionary<string, ImmutableArray<RecordFact>> DnsPublished { get; init; } = ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal);
+
+    /// <summary>dns.manage and dns.keep as the policy writes them (normalised), in its order.</summary>
+    public ImmutableArray<string> DnsManage { get; init; } = [];
+
+    public ImmutableArray<string> DnsKeep { get; init; } = [];
+
+    /// <summary>The facts of a tenant with nothing deployed (a tenant new to the folder).</summary>
+    public static TenantFacts Empty(string tenant) => new(
+        tenant,
+        ImmutableSortedDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal),
+        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
+        [],
+        [],
+        []);
+
+    /// <param name="history">What earlier runs published (<see cref="DnsHistory"/>).</param>
+    public static TenantFacts From(TenantPolicy tenant, DnsHistory history)
     {
-        var records = tenant.Dns.RecordsInZoneOrder.Select(r => new RecordFact(r.Name, r.Type, r.Data, r.Ttl)).ToImmutableArray();
         return new TenantFacts(
             tenant.Name,
             tenant.TrustModelData.Clients.ToImmutableSortedDictionary(c => c.Id, _ => tenant.TrustModelData.Value, StringComparer.Ordinal),
-            tenant.Domains.Select(d => (Domain: d, Records: records))
-                .Where(d => !records.IsEmpty)
+            tenant.Domains.Select(d => (Domain: d, Records: tenant.Dns.RecordsAt(d).Select(r => r.ToFact()).ToImmutableArray()))
+                .Where(d => !tenant.Dns.Records.IsEmpty)
                 .Concat(tenant.Retired.Domains.Select(d => (Domain: d, Records: ImmutableArray<RecordFact>.Empty)))
                 .ToImmutableSortedDictionary(d => d.Domain, d => d.Records, StringComparer.Ordinal),
             tenant.Proxy.Kind == ProxyKind.Tmg
@@ -46,7 +65,12 @@ public sealed record TenantFacts(
                 : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
             [.. tenant.ActiveDirectory?.DistinguishedNames ?? []],
             [.. tenant.Retired.Domains.Order(StringComparer.Ordinal)],
-            [.. tenant.Retired.Clients.Select(c => c.Id)]);
+            [.. tenant.Retired.Clients.Select(c => c.Id)])
+        {
+            DnsPublished = DnsRules.StillOwned(tenant, history).ToImmutableSortedDictionary(d => d.Key, d => d.Value.Select(r => r.ToFact()).ToImmutableArray(), StringComparer.Ordinal),
+            DnsManage = [.. tenant.Dns.Manage.Select(m => m.ToString())],
+            DnsKeep = [.. tenant.Dns.Keep.Select(k => k.ToString())],
+        };
     }
 
     /// <summary>The two keys of a TMG client section (DOMAIN.md section 5), in Application.ini's order.</summary>

@@ -101,13 +101,29 @@ public sealed record ProxyPolicy(ProxyKind Kind, ImmutableArray<ProxyApplication
 
 /// <param name="Records">The records each domain gets, relative to it; the zone writer orders them.</param>
 /// <param name="UpdateServer">The primary the RFC 2136 batches send to; null leaves it to the operator.</param>
-public sealed record DnsPolicy(DnsProfile Profile, DnsCloud Cloud, int Ttl, string SipTarget, bool Lyncdiscover, ImmutableArray<DnsRecord> Records, Verification.DnsServerAddress? UpdateServer)
+/// <param name="Manage">Names whose Microsoft records the tool owns though it did not publish them (dns.manage).</param>
+/// <param name="Keep">Names every DNS path leaves as they are (dns.keep).</param>
+public sealed record DnsPolicy(
+    DnsProfile Profile,
+    DnsCloud Cloud,
+    int Ttl,
+    string SipTarget,
+    bool Lyncdiscover,
+    ImmutableArray<DnsRecord> Records,
+    Verification.DnsServerAddress? UpdateServer,
+    ImmutableArray<DnsNameScope> Manage,
+    ImmutableArray<DnsNameScope> Keep)
 {
     /// <summary>Seconds; the TTL Microsoft documents for these records (DOMAIN.md section 6).</summary>
     public const int DefaultTtl = 3600;
 
     /// <summary>The records in the one order of zone files and scripts (<see cref="DnsRecordSet.InZoneOrder"/>).</summary>
     public IEnumerable<DnsRecord> RecordsInZoneOrder => DnsRecordSet.InZoneOrder(Records);
+
+    /// <summary>The records one domain gets: the profile's, but for the names dns.keep leaves alone there.</summary>
+    public IEnumerable<DnsRecord> RecordsAt(string domain) => RecordsInZoneOrder.Where(r => !IsKept(domain, r.Name));
+
+    public bool IsKept(string domain, string name) => Keep.Any(k => k.Covers(domain, name));
 
     /// <summary>The sip target is the French troubleshooting article's value, which its English edition
     /// and Microsoft's DNS reference do not give (DOMAIN.md section 6): zone and guide say so.</summary>

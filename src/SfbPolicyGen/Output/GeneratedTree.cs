@@ -47,20 +47,39 @@ public sealed class GeneratedTree
     public const int DefaultStreamedFrom = 1000;
 
     private readonly IReadOnlyList<TenantPolicy> _policies;
-    private readonly Func<TenantPolicy, IEnumerable<Artifact>> _render;
+    private readonly Func<TenantPolicy, DnsHistory, IEnumerable<Artifact>> _render;
 
     /// <param name="sources">The policy files the tenants come from.</param>
     /// <param name="render">A tenant's artifacts (the writers), produced lazily; called on several threads at once.</param>
+    /// <param name="history">What earlier runs into the output folder published (<see cref="After(IEnumerable{TenantFacts})"/>).</param>
     /// <param name="streamedFrom">See <see cref="DefaultStreamedFrom"/>; tests lower it.</param>
-    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, IEnumerable<Artifact>> render, int streamedFrom = DefaultStreamedFrom)
+    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, DnsHistory, IEnumerable<Artifact>> render, DnsHistory? history = null, int streamedFrom = DefaultStreamedFrom)
     {
         Sources = sources;
         _policies = [.. tenants.OrderBy(t => t.Name, StringComparer.Ordinal)];
         _render = render;
+        History = history ?? DnsHistory.None;
         StreamedFrom = streamedFrom;
         Tenants = [.. _policies.Select(t => t.Name)];
-        Facts = [.. _policies.Select(TenantFacts.From)];
+        Facts = [.. _policies.Select(t => TenantFacts.From(t, History))];
     }
+
+    /// <summary>The DNS records earlier runs published, by domain: the DNS files may replace or remove
+    /// those (<see cref="DnsRules"/>).</summary>
+    public DnsHistory History { get; }
+
+    /// <summary>This run as it applies to an output folder a previous run left: the DNS records that
+    /// run's facts say were published become the tool's to replace or remove. Generate, check and plan
+    /// call it with the facts they read (<see cref="Plan.Planner.PreviousFacts"/>), so that all three see
+    /// the same files.</summary>
+    public GeneratedTree After(IEnumerable<TenantFacts> previous)
+    {
+        var history = DnsHistory.From(previous);
+        return history.IsEmpty ? this : new GeneratedTree(Sources, _policies, _render, history, StreamedFrom);
+    }
+
+    /// <summary><see cref="After(IEnumerable{TenantFacts})"/> of the facts of the folder's manifest.</summary>
+    public GeneratedTree After(string outDirectory, ManifestContent previous) => After(Plan.Planner.PreviousFacts(outDirectory, previous).Values);
 
     /// <summary>How many tenants are rendered ahead of the one the output stage works on: enough to keep
     /// every core busy, few enough that memory does not grow with the number of tenants. Twice the cores:
@@ -112,7 +131,7 @@ public sealed class GeneratedTree
         // tenants can never share a path, so duplicates are looked for within a tenant only.
         var folder = tenant.Name + "/";
         var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using var artifacts = _render(tenant).GetEnumerator();
+        using var artifacts = _render(tenant, History).GetEnumerator();
         while (true)
         {
             Artifact artifact;

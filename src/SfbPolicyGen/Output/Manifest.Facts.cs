@@ -19,25 +19,19 @@ public static partial class Manifest
         {
             json.WriteStartObject();
             json.WriteString("name", tenant.Tenant);
-            WriteGroups(json, "trustModelData", "clients", tenant.TrustModelData, "value", (j, value) =>
+            WriteGroups(json, "trustModelData", "clients", tenant.TrustModelData, (a, b) => a.SequenceEqual(b), value =>
             {
+                json.WriteStartArray("value");
                 foreach (var name in value)
                 {
-                    j.WriteStringValue(name);
+                    json.WriteStringValue(name);
                 }
+
+                json.WriteEndArray();
             });
-            WriteGroups(json, "dns", "domains", tenant.Dns, "records", (j, records) =>
-            {
-                foreach (var record in records)
-                {
-                    j.WriteStartObject();
-                    j.WriteString("name", record.Name);
-                    j.WriteString("type", record.Type);
-                    j.WriteString("data", record.Data);
-                    j.WriteNumber("ttl", record.Ttl);
-                    j.WriteEndObject();
-                }
-            });
+            WriteDns(json, tenant);
+            WriteList(json, "dnsManage", tenant.DnsManage);
+            WriteList(json, "dnsKeep", tenant.DnsKeep);
             if (!tenant.TmgKeys.IsEmpty)
             {
                 json.WriteStartObject("tmg");
@@ -65,6 +59,38 @@ public static partial class Manifest
         json.WriteEndArray();
     }
 
+    /// <summary>Domains that share their records and the records they still own (<see cref="TenantFacts.DnsPublished"/>)
+    /// are one group: <c>{"domains", "records", "published"}</c>, "published" only when it holds some.</summary>
+    private static void WriteDns(Utf8JsonWriter json, TenantFacts tenant)
+    {
+        var domains = tenant.Dns.Keys.Union(tenant.DnsPublished.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .ToImmutableSortedDictionary(d => d, d => (Records: tenant.Dns.GetValueOrDefault(d, []), Published: tenant.DnsPublished.GetValueOrDefault(d, [])), StringComparer.Ordinal);
+        WriteGroups(json, "dns", "domains", domains, (a, b) => a.Records.SequenceEqual(b.Records) && a.Published.SequenceEqual(b.Published), group =>
+        {
+            WriteRecords(json, "records", group.Records);
+            if (!group.Published.IsEmpty)
+            {
+                WriteRecords(json, "published", group.Published);
+            }
+        });
+    }
+
+    private static void WriteRecords(Utf8JsonWriter json, string name, ImmutableArray<RecordFact> records)
+    {
+        json.WriteStartArray(name);
+        foreach (var record in records)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", record.Name);
+            json.WriteString("type", record.Type);
+            json.WriteString("data", record.Data);
+            json.WriteNumber("ttl", record.Ttl);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
     private static void WriteList(Utf8JsonWriter json, string name, ImmutableArray<string> values)
     {
         if (values.IsEmpty)
@@ -81,8 +107,8 @@ public static partial class Manifest
         json.WriteEndArray();
     }
 
-    /// <summary>[{"keysName": [keys sharing one value], "valueName": value}], groups in the order of their first key.</summary>
-    private static void WriteGroups<T>(Utf8JsonWriter json, string name, string keysName, ImmutableSortedDictionary<string, ImmutableArray<T>> map, string valueName, Action<Utf8JsonWriter, ImmutableArray<T>> writeValue)
+    /// <summary>[{"keysName": [keys sharing one value], the value's fields}], groups in the order of their first key.</summary>
+    private static void WriteGroups<T>(Utf8JsonWriter json, string name, string keysName, ImmutableSortedDictionary<string, T> map, Func<T, T, bool> same, Action<T> writeFields)
     {
         if (map.IsEmpty)
         {
@@ -90,10 +116,10 @@ public static partial class Manifest
         }
 
         json.WriteStartArray(name);
-        var groups = new List<(List<string> Keys, ImmutableArray<T> Value)>();
+        var groups = new List<(List<string> Keys, T Value)>();
         foreach (var (key, value) in map)
         {
-            var group = groups.FindIndex(g => g.Value.SequenceEqual(value));
+            var group = groups.FindIndex(g => same(g.Value, value));
             if (group < 0)
             {
                 groups.Add(([key], value));
@@ -114,9 +140,7 @@ public static partial class Manifest
             }
 
             json.WriteEndArray();
-            json.WriteStartArray(valueName);
-            writeValue(json, value);
-            json.WriteEndArray();
+            writeFields(value);
             json.WriteEndObject();
         }
 

@@ -89,7 +89,13 @@ public static partial class Manifest
         (tenant.Tmg ?? []).ToImmutableSortedDictionary(p => p.Key, p => p.Value ?? throw new FormatException("a TMG key has no value"), StringComparer.Ordinal),
         tenant.ActiveDirectory is { } names ? Strings(names) : [],
         tenant.Retired?.Domains is { } domains ? Strings(domains) : [],
-        tenant.Retired?.Clients is { } clients ? Strings(clients) : []);
+        tenant.Retired?.Clients is { } clients ? Strings(clients) : [])
+    {
+        // A group without "published" owns nothing more than its records.
+        DnsPublished = Groups(tenant.Dns?.Where(g => g.Published is not null).ToList(), g => (g.Domains, Records(g.Published))),
+        DnsManage = tenant.DnsManage is { } manage ? Strings(manage) : [],
+        DnsKeep = tenant.DnsKeep is { } keep ? Strings(keep) : [],
+    };
 
     private static ImmutableArray<RecordFact> Records(List<RecordJson>? records) =>
         [.. (records ?? throw new FormatException("a group has no records")).Select(r => new RecordFact(Text(r.Name, "name"), Text(r.Type, "type"), Text(r.Data, "data"), r.Ttl ?? throw new FormatException("a record has no ttl")))];
@@ -185,11 +191,19 @@ internal sealed class SharedNames
 
 internal sealed record StaleJson(string? Tenant, string? Kind, string? Path, string? Sha256);
 
-internal sealed record TenantJson(string? Name, List<TrustGroupJson>? TrustModelData, List<DnsGroupJson>? Dns, Dictionary<string, string?>? Tmg, List<string?>? ActiveDirectory, RetiredJson? Retired);
+internal sealed record TenantJson(
+    string? Name,
+    List<TrustGroupJson>? TrustModelData,
+    List<DnsGroupJson>? Dns,
+    List<string?>? DnsManage,
+    List<string?>? DnsKeep,
+    Dictionary<string, string?>? Tmg,
+    List<string?>? ActiveDirectory,
+    RetiredJson? Retired);
 
 internal sealed record TrustGroupJson(List<string?>? Clients, List<string?>? Value);
 
-internal sealed record DnsGroupJson(List<string?>? Domains, List<RecordJson>? Records);
+internal sealed record DnsGroupJson(List<string?>? Domains, List<RecordJson>? Records, List<RecordJson>? Published);
 
 internal sealed record RecordJson(string? Name, string? Type, string? Data, int? Ttl);
 

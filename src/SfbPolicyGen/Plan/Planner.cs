@@ -42,26 +42,14 @@ public static class Planner
         var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree.Tenants, prune);
         var previous = scope.Previous;
         var entries = previous.Entries.Where(e => scope.InScope(e.Tenant)).ToList();
-
-        // Facts the last run kept, unless it stopped while writing (its files may be old or new) or
-        // predates kept facts: then its artifacts are read back.
-        var readBack = entries.Where(e => previous.State == ManifestState.Interrupted || !previous.Facts.ContainsKey(e.Tenant)).ToList();
-        var before = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
-        foreach (var facts in previous.Facts.Values.Where(f => scope.InScope(f.Tenant) && previous.State == ManifestState.Complete))
-        {
-            before[facts.Tenant] = facts;
-        }
-
-        foreach (var (tenant, facts) in ArtifactReader.Facts(outDirectory, readBack))
-        {
-            before[tenant] = facts;
-        }
-
+        var all = PreviousFacts(outDirectory, previous);
+        tree = tree.After(all.Values);
+        var before = all.Where(f => scope.InScope(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var baseline = previous.State switch
         {
             ManifestState.Absent => PlanBaseline.Empty,
             ManifestState.Interrupted => PlanBaseline.ArtifactsOfAnInterruptedRun,
-            ManifestState.Complete when readBack.Count > 0 => PlanBaseline.ArtifactsOfAnOlderManifest,
+            ManifestState.Complete when entries.Any(e => !previous.Facts.ContainsKey(e.Tenant)) => PlanBaseline.ArtifactsOfAnOlderManifest,
             ManifestState.Complete => PlanBaseline.Facts,
         };
         var after = tree.Facts.ToDictionary(f => f.Tenant, StringComparer.Ordinal);
@@ -69,7 +57,7 @@ public static class Planner
         var changes = new List<PlanChange>();
         foreach (var tenant in before.Keys.Union(after.Keys))
         {
-            changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? Empty(tenant), after.GetValueOrDefault(tenant)));
+            changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? TenantFacts.Empty(tenant), after.GetValueOrDefault(tenant)));
         }
 
         changes.AddRange(FileChanges(outDirectory, entries, tree.Render()));
@@ -87,14 +75,30 @@ public static class Planner
             scope.LeftAlone);
     }
 
-    private static TenantFacts Empty(string tenant) => new(
-        tenant,
-        ImmutableSortedDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
-        [],
-        [],
-        []);
+    /// <summary>What each tenant of the folder deployed before this run: the facts its last run kept in the
+    /// manifest, unless that run stopped while writing (its files may be old or new) or predates kept
+    /// facts; then they are read back from its artifacts (<see cref="ArtifactReader"/>). Plan compares
+    /// with them, and generate and check take the DNS records they show as the tool's
+    /// (<see cref="GeneratedTree.After(IEnumerable{TenantFacts})"/>), so that all three see the same files.</summary>
+    public static Dictionary<string, TenantFacts> PreviousFacts(string outDirectory, ManifestContent previous)
+    {
+        var before = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
+        if (previous.State == ManifestState.Complete)
+        {
+            foreach (var facts in previous.Facts.Values)
+            {
+                before[facts.Tenant] = facts;
+            }
+        }
+
+        var readBack = previous.Entries.Where(e => previous.State == ManifestState.Interrupted || !previous.Facts.ContainsKey(e.Tenant)).ToList();
+        foreach (var (tenant, facts) in ArtifactReader.Facts(outDirectory, readBack))
+        {
+            before[tenant] = facts;
+        }
+
+        return before;
+    }
 
     /// <summary>The changes from one tenant's facts to another's, as the artifacts carry them out:
     /// values and records the tenant's scripts set, add or remove, then what they leave in place on

@@ -50,6 +50,12 @@ public static class PolicyFileTemplate
               # The French article gives sipdir.online.microsoft.com (the default); its English edition and
               # Microsoft's DNS reference give sipdir.online.lync.com. Uncomment to choose that one:
               # sipTarget: sipdir.online.lync.com
+              # The DNS files replace or remove only records this tool published. Also take over the
+              # Microsoft records at these names (sip, lyncdiscover, _sip._tls, _sipfederationtls._tcp,
+              # or NAME.DOMAIN for one domain), published before this tool:
+              # manage: [lyncdiscover]
+              # Leave these names exactly as they are (a hybrid tenant's on-premises sip, say):
+              # keep: [sip]
 
             admx:
               languages: [en-US, fr-FR]

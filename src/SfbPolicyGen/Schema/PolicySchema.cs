@@ -62,7 +62,9 @@ public static class PolicySchema
                     ["ttl"] = Describe(new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = int.MaxValue }, $"Seconds, no unit (default {DnsPolicy.DefaultTtl})."),
                     ["sipTarget"] = Describe(Ref("domainName"), "Overrides the sip CNAME target."),
                     ["lyncdiscover"] = Describe(Boolean(), "skype-online only: publish lyncdiscover (default true; false for hybrid tenants)."),
-                    ["updateServer"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 1 }, "HOST[:PORT] of the primary server the RFC 2136 batches (dns/*.nsupdate) send to (default: none; the operator gives it)."),
+                    ["updateServer"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 1 }, "HOST[:PORT] of the primary server the RFC 2136 messages (dns/nsupdate/) send to (default: none; the operator gives it)."),
+                    ["manage"] = Describe(Unique(Array(OwnerName())), "Names whose Microsoft records this tool takes over though it did not publish them, so that the DNS files replace or remove them: sip, lyncdiscover, _sip._tls, _sipfederationtls._tcp, alone (every domain) or as NAME.DOMAIN (default: none)."),
+                    ["keep"] = Describe(Unique(Array(OwnerName())), "Names every DNS file leaves as they are (a hybrid tenant's on-premises sip, say), alone or as NAME.DOMAIN (default: none)."),
                 }, "DNS records ('The server is temporarily unavailable')."),
                 ["admx"] = Object(PolicyLoader.AdmxKeys, [], new()
                 {
@@ -139,6 +141,14 @@ public static class PolicySchema
     private static JsonObject Text(int maxLength) => new() { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = maxLength };
 
     private static JsonObject Boolean() => new() { ["type"] = "boolean" };
+
+    /// <summary>An entry of dns.manage or dns.keep (<see cref="DnsNameScope.Parse"/>): one of the names,
+    /// in any case, alone or followed by a domain.</summary>
+    private static JsonObject OwnerName()
+    {
+        static string AnyCase(string name) => string.Concat(name.Select(c => char.IsAsciiLetter(c) ? $"[{char.ToUpperInvariant(c)}{c}]" : c == '.' ? "\\." : c.ToString()));
+        return new JsonObject { ["type"] = "string", ["pattern"] = $"^\\s*(?:{string.Join("|", DnsRecordSet.OwnerNames.Select(AnyCase))})(?:\\..+)?\\s*$" };
+    }
 
     private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/$defs/{name}" };
 

@@ -9,35 +9,57 @@ namespace SfbPolicyGen.Verification;
 
 public enum RecordVerdict
 {
-    /// <summary>The server holds the record the profile requires.</summary>
+    /// <summary>The name holds the record the profile wants, alone (or nothing unwanted of the tool's).</summary>
     Right,
 
-    /// <summary>The name does not exist, or holds no record of that type.</summary>
+    /// <summary>The name holds nothing where the profile wants a record: the DNS files add it.</summary>
     Missing,
 
-    /// <summary>The name holds records of that type (or a CNAME), none of them the required one.</summary>
-    Different,
+    /// <summary>The name holds one record the tool owns in place of the wanted one: the DNS files replace it.</summary>
+    Outdated,
+
+    /// <summary>Someone else's record holds a name the profile wants: the DNS files add nothing there.</summary>
+    Conflict,
+
+    /// <summary>A record pointing to Microsoft where the profile wants none (a retired domain's, or one
+    /// the profile no longer publishes): the DNS files remove it when the tool owns it.</summary>
+    Unwanted,
+
+    /// <summary>The name is in dns.keep: reported, never a finding.</summary>
+    Kept,
 
     /// <summary>No usable answer: a timeout, an unreachable server, SERVFAIL, REFUSED, bytes that are no
     /// DNS message.</summary>
     Unanswered,
 }
 
-/// <summary>What the DNS said about one record a tenant's profile requires.</summary>
+/// <summary>What the DNS said about one of the tool's names in one domain.</summary>
 /// <param name="Found">What the name holds, in presentation form (<c>CNAME x.example.</c>), ordinal order.</param>
-/// <param name="Detail">Why (NXDOMAIN, a timeout, REFUSED), or a note on a right record (its TTL differs).</param>
-public sealed record RecordCheck(string Tenant, string Domain, DnsRecord Expected, RecordVerdict Verdict, ImmutableArray<string> Found, string? Detail)
+/// <param name="Detail">Why (NXDOMAIN, a timeout, REFUSED, how to settle a conflict), or a note (a TTL).</param>
+public sealed record RecordCheck(string Tenant, DnsNameRule Rule, RecordVerdict Verdict, ImmutableArray<string> Found, string? Detail)
 {
-    public string Owner => Expected.OwnerIn(Domain);
+    public string Owner => Rule.Owner;
 
-    public string ExpectedText => $"{Expected.Type} {Expected.Data}";
+    /// <summary>What the line is about: the wanted record, or what an unwanted or kept name holds.</summary>
+    public string Subject => Verdict switch
+    {
+        RecordVerdict.Unwanted or RecordVerdict.Kept => Found.IsEmpty ? $"{Rule.Type} (nothing)" : string.Join(", ", Found),
+        _ => Rule.Wanted is { } wanted ? $"{wanted.Type} {wanted.Data}" : Rule.Type,
+    };
+
+    public bool IsFinding => Verdict is RecordVerdict.Missing or RecordVerdict.Outdated or RecordVerdict.Conflict or RecordVerdict.Unwanted or RecordVerdict.Unanswered;
 }
 
-/// <summary>Asks a DNS server for every record that each tenant's profile requires in each of its
-/// domains and says, per record, whether it is there and right. Names are compared without case and
-/// with their trailing dot (RFC 4343); the TTL is only noted, and only from an authoritative answer,
-/// since a resolver's cache counts it down. Results come back in the zone writer's order
-/// (tenant, domain, then <see cref="DnsRecordSet.InZoneOrder"/>), whatever order answers arrive in.</summary>
+/// <summary>Asks a DNS server what each of the tool's names holds in each domain and retired domain of
+/// each tenant, and judges it by the rule every DNS file follows (<see cref="DnsNameRule.Decide"/>), so
+/// that verify-dns says exactly what the RFC 2136 messages and the DNS Server script would do: a record
+/// missing, one of the tool's to replace, a conflict (someone else's record where the profile wants one,
+/// an SRV beside the wanted one included), or a Microsoft record the profile does not want (the tool's, to
+/// remove; or not, then how to have it removed or kept). Names are compared without case, with their
+/// trailing dot (RFC 4343); the TTL is only noted, and only from an authoritative answer, since a
+/// resolver's cache counts it down. A name where nothing is wanted, nothing owned and nothing of
+/// Microsoft's is found gives no line. Results come in the order of <see cref="DnsRules.For"/> (tenant,
+/// its domains then retired domains, names), whatever order answers arrive in.</summary>
 public static class DnsVerifier
 {
     /// <summary>Queries in flight at once: enough to hide a resolver's latency over hundreds of
@@ -46,71 +68,118 @@ public static class DnsVerifier
 
     private const string NotReached = "(is the server running and reachable?)";
 
-    public static async Task<IReadOnlyList<RecordCheck>> CheckAsync(IEnumerable<TenantPolicy> tenants, IDnsQuery dns, CancellationToken cancellationToken)
+    /// <summary>Types asked at a name that has no CNAME where the profile wants one: records of these
+    /// keep the CNAME out (RFC 1034 section 3.6.2), and the batches' "holds nothing" refuses them.</summary>
+    private static readonly QueryType[] BlockingTypes = [QueryType.A, QueryType.AAAA, QueryType.TXT, QueryType.MX];
+
+    public static async Task<IReadOnlyList<RecordCheck>> CheckAsync(IEnumerable<TenantPolicy> tenants, DnsHistory history, IDnsQuery dns, CancellationToken cancellationToken)
     {
-        var expected = tenants
+        var rules = tenants
             .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .SelectMany(t => t.Domains.Order(StringComparer.Ordinal)
-                .SelectMany(domain => DnsRecordSet.InZoneOrder(t.Dns.Records).Select(record => (Tenant: t.Name, Domain: domain, Record: record))))
+            .SelectMany(t => DnsRules.For(t, history).SelectMany(d => d.Names).Select(rule => (Tenant: t.Name, Rule: rule)))
             .ToArray();
-        var results = new RecordCheck[expected.Length];
+        var results = new RecordCheck?[rules.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentQueries, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, expected.Length, options, async (i, token) =>
+        await Parallel.ForAsync(0, rules.Length, options, async (i, token) =>
         {
-            var (tenant, domain, record) = expected[i];
-            results[i] = await CheckOneAsync(tenant, domain, record, dns, token).ConfigureAwait(false);
+            var (tenant, rule) = rules[i];
+            results[i] = await CheckOneAsync(tenant, rule, dns, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
-        return results;
+        return [.. results.OfType<RecordCheck>()];
     }
 
-    private static async Task<RecordCheck> CheckOneAsync(string tenant, string domain, DnsRecord expected, IDnsQuery dns, CancellationToken cancellationToken)
+    private static async Task<RecordCheck?> CheckOneAsync(string tenant, DnsNameRule rule, IDnsQuery dns, CancellationToken cancellationToken)
     {
-        var owner = expected.OwnerIn(domain);
-        RecordCheck Verdict(RecordVerdict verdict, IEnumerable<string> found, string? detail) =>
-            new(tenant, domain, expected, verdict, [.. found.Order(StringComparer.Ordinal)], detail);
+        RecordCheck Verdict(RecordVerdict verdict, IEnumerable<PresentRecord> found, string? detail) =>
+            new(tenant, rule, verdict, [.. found.Select(f => f.ToString()).Order(StringComparer.Ordinal)], detail);
 
+        var answer = await AskAsync(rule.Owner, rule.Type == "SRV" ? QueryType.SRV : QueryType.CNAME, dns, cancellationToken).ConfigureAwait(false);
+        if (answer.Error is { } error)
+        {
+            return rule.Matters ? Verdict(RecordVerdict.Unanswered, [], error) : null;
+        }
+
+        var present = answer.Records;
+        if (rule.Wanted is { Type: "CNAME" } && present.Count == 0 && answer.NameExists)
+        {
+            // NOERROR without a CNAME: the name holds other records, or only names below it (which do not
+            // keep a CNAME out).
+            foreach (var type in BlockingTypes)
+            {
+                var other = await AskAsync(rule.Owner, type, dns, cancellationToken).ConfigureAwait(false);
+                present = [.. present, .. other.Records];
+            }
+        }
+
+        var decision = rule.Decide(present);
+        var microsoft = present.Where(p => DnsCloudTargets.MicrosoftTargets.Contains(TargetOf(p), StringComparer.OrdinalIgnoreCase)).ToList();
+        return decision.Step switch
+        {
+            DnsStep.Kept => rule.Matters ? Verdict(RecordVerdict.Kept, present, "dns.keep: left as it is") : null,
+            DnsStep.Right when rule.Wanted is null => microsoft.Count == 0 ? null
+                : Verdict(RecordVerdict.Unwanted, microsoft, $"points to Microsoft, but the profile publishes nothing here and this tool did not publish it: list '{rule.Name}.{rule.Domain}' in dns.manage to have the DNS files remove it, or in dns.keep to keep it"),
+            DnsStep.Right or DnsStep.SetTtl => Verdict(RecordVerdict.Right, [decision.Found!], TtlNote(rule.Wanted!, decision.Found!, answer.Authoritative)),
+            DnsStep.Add => Verdict(RecordVerdict.Missing, [], answer.NameExists ? $"no {rule.Type} record at this name" : "NXDOMAIN: the name does not exist"),
+            DnsStep.Replace => Verdict(RecordVerdict.Outdated, [decision.Found!], "a record this tool owns here: the DNS files replace it"),
+            DnsStep.Remove => Verdict(RecordVerdict.Unwanted, decision.Removed, rule.Retired ? "a retired domain's, this tool's: the DNS files remove it" : "this tool's, no longer wanted here: the DNS files remove it"),
+            DnsStep.Conflict => Verdict(RecordVerdict.Conflict, decision.Blocking,
+                $"not this tool's: the DNS files add nothing here; remove it by hand, or list '{rule.Name}.{rule.Domain}' in dns.keep to keep it" + (decision.Blocking.Any(b => microsoft.Contains(b)) ? " (or in dns.manage, to have a Microsoft record replaced)" : "")),
+        };
+    }
+
+    private static string? TtlNote(DnsRecord wanted, PresentRecord found, bool authoritative) =>
+        authoritative && found.Ttl != wanted.Ttl ? string.Create(CultureInfo.InvariantCulture, $"TTL {found.Ttl}, the policy says {wanted.Ttl}") : null;
+
+    private static string TargetOf(PresentRecord record) => record.Type is "CNAME" or "SRV" ? record.Data.Split(' ')[^1].TrimEnd('.') : "";
+
+    /// <summary>What one question got: the records owned by the name asked (a resolver may add the chain a
+    /// CNAME leads to), whether the name exists, or why there is no usable answer.</summary>
+    private sealed record Answer(IReadOnlyList<PresentRecord> Records, bool NameExists, bool Authoritative, string? Error);
+
+    private static async Task<Answer> AskAsync(string owner, QueryType type, IDnsQuery dns, CancellationToken cancellationToken)
+    {
+        static Answer Failed(string why) => new([], false, false, why);
         IDnsQueryResponse response;
         try
         {
-            var type = expected.Type == "SRV" ? QueryType.SRV : QueryType.CNAME;
             response = await dns.QueryAsync(owner, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return Verdict(RecordVerdict.Unanswered, [], $"no answer before the timeout {NotReached}");
+            return Failed($"no answer before the timeout {NotReached}");
         }
         catch (DnsResponseParseException)
         {
             // DnsClient 1.8.0 throws it on TCP for bytes that do not parse (past the ID it checks first).
-            return Verdict(RecordVerdict.Unanswered, [], "the answer is not a DNS message");
+            return Failed("the answer is not a DNS message");
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.Unassigned && ex.Message.Contains("truncated", StringComparison.OrdinalIgnoreCase))
         {
             // On UDP, DnsClient 1.8.0 takes bytes that do not parse for a truncated answer, and says
             // "Response was truncated and UseTcpFallback is disabled" (LookupClient.QueryInternal): it
             // cannot tell the two apart, so neither can this line.
-            return Verdict(RecordVerdict.Unanswered, [], "the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)");
+            return Failed("the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)");
         }
         catch (DnsXidMismatchException)
         {
-            return Verdict(RecordVerdict.Unanswered, [], "the answer is not to the question asked (another message ID)");
+            return Failed("the answer is not to the question asked (another message ID)");
         }
         catch (Exception ex) when (ex is DnsResponseException or SocketException or IOException)
         {
             // DnsClient wraps what the system said ("Connection refused") in a message that names the
             // query's ID, different for each record.
-            return Verdict(RecordVerdict.Unanswered, [], $"{(ex.InnerException ?? ex).Message.TrimEnd('.')} {NotReached}");
+            return Failed($"{(ex.InnerException ?? ex).Message.TrimEnd('.')} {NotReached}");
         }
 
         var code = response.Header.ResponseCode;
         if (code == DnsHeaderResponseCode.NotExistentDomain)
         {
-            return Verdict(RecordVerdict.Missing, [], "NXDOMAIN: the name does not exist");
+            return new Answer([], false, response.Header.HasAuthorityAnswer, null);
         }
 
         if (code != DnsHeaderResponseCode.NoError)
         {
-            return Verdict(RecordVerdict.Unanswered, [], code switch
+            return Failed(code switch
             {
                 // REFUSED ("for policy reasons", RFC 1035 section 4.1.1) is what an authoritative-only
                 // server (Knot, NSD, BIND without recursion) answers for a zone it does not serve.
@@ -120,41 +189,20 @@ public static class DnsVerifier
             });
         }
 
-        // Only records owned by the name asked: a resolver may add the chain a CNAME leads to.
-        var found = response.Answers
+        var records = response.Answers
             .Where(r => string.Equals(Absolute(r.DomainName.Original), owner, StringComparison.OrdinalIgnoreCase))
-            .Select(r => (Record: r, Text: Presentation(r)))
+            .Select(r => Presentation(r))
             .ToList();
-        var match = found.FirstOrDefault(f => string.Equals(f.Text, expected.Type + " " + expected.Data, StringComparison.OrdinalIgnoreCase));
-        if (match.Record is not null)
-        {
-            var others = found.Where(f => f.Record != match.Record).Select(f => f.Text).ToList();
-            var notes = new List<string>();
-            if (response.Header.HasAuthorityAnswer && match.Record.InitialTimeToLive != expected.Ttl)
-            {
-                notes.Add(string.Create(CultureInfo.InvariantCulture, $"TTL {match.Record.InitialTimeToLive}, policies.yaml says {expected.Ttl}"));
-            }
-
-            if (others.Count > 0)
-            {
-                notes.Add("also " + string.Join(", ", others.Order(StringComparer.Ordinal)));
-            }
-
-            return Verdict(RecordVerdict.Right, [match.Text], notes.Count == 0 ? null : string.Join("; ", notes));
-        }
-
-        return found.Count == 0
-            ? Verdict(RecordVerdict.Missing, [], $"no {expected.Type} record at this name")
-            : Verdict(RecordVerdict.Different, found.Select(f => f.Text), null);
+        return new Answer(records, true, response.Header.HasAuthorityAnswer, null);
     }
 
     /// <summary>RDATA the way the zone snippets write it, so it compares with <see cref="DnsRecord.Data"/>.</summary>
-    private static string Presentation(DnsResourceRecord record) => record switch
+    private static PresentRecord Presentation(DnsResourceRecord record) => record switch
     {
-        CNameRecord cname => $"CNAME {Absolute(cname.CanonicalName.Original)}",
-        SrvRecord srv => string.Create(CultureInfo.InvariantCulture, $"SRV {srv.Priority} {srv.Weight} {srv.Port} {Absolute(srv.Target.Original)}"),
-        // Any other type (an A record where a CNAME belongs): DnsClient's "owner ttl class type data" line, without the owner and TTL.
-        _ => string.Join(' ', record.ToString().Split(' ', 5, StringSplitOptions.RemoveEmptyEntries).Skip(3)),
+        CNameRecord cname => new PresentRecord("CNAME", Absolute(cname.CanonicalName.Original), cname.InitialTimeToLive),
+        SrvRecord srv => new PresentRecord("SRV", string.Create(CultureInfo.InvariantCulture, $"{srv.Priority} {srv.Weight} {srv.Port} {Absolute(srv.Target.Original)}"), srv.InitialTimeToLive),
+        // Any other type (an A record where a CNAME belongs): DnsClient's "owner ttl class type data" line.
+        _ => new PresentRecord(record.RecordType.ToString(), string.Join(' ', record.ToString().Split(' ', 5, StringSplitOptions.RemoveEmptyEntries).Skip(4)), record.InitialTimeToLive),
     };
 
     private static string Absolute(string name) => name.EndsWith('.') ? name : name + ".";

@@ -42,7 +42,12 @@ internal static class ArtifactPaths
 
     public static string Zone(string tenant, string domain) => $"{tenant}/dns/{domain}.zone";
 
-    public static string NsUpdate(string tenant, string domain) => $"{tenant}/dns/{domain}.nsupdate";
+    /// <summary>One folder per domain holds its update messages, one per file (<see cref="NsUpdateWriter"/>),
+    /// so that a loop over the folder sends them all.</summary>
+    public static string NsUpdate(string tenant, string domain, string message) => $"{tenant}/dns/nsupdate/{domain}/{message}.nsupdate";
+
+    /// <summary>The folder of a domain's update messages, relative to the tenant's folder, with its final '/'.</summary>
+    public static string NsUpdateFolder(string domain) => $"dns/nsupdate/{domain}/";
 
     /// <summary>Beside the zones; no domain name ends in ".ps1" clashes, since zones end in ".zone".</summary>
     public static string DnsServerScript(string tenant) => $"{tenant}/dns/Add-DnsServerRecords.ps1";

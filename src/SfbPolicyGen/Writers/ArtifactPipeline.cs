@@ -4,9 +4,10 @@ using SfbPolicyGen.Templates;
 
 namespace SfbPolicyGen.Writers;
 
-/// <summary>What every writer is given besides the tenant: the templates, and the artifacts the writers
-/// before it produced (only the guide, which lists them, reads those).</summary>
-internal sealed record WriterContext(TemplateSet Templates, IReadOnlyList<Artifact> Written);
+/// <summary>What every writer is given besides the tenant: the templates, the artifacts the writers
+/// before it produced (only the guide, which lists them, reads those), and what earlier runs into the
+/// output folder published (the DNS writers: <see cref="DnsRules"/>).</summary>
+internal sealed record WriterContext(TemplateSet Templates, IReadOnlyList<Artifact> Written, DnsHistory History);
 
 /// <summary>The one shape of a writer: a tenant in, its artifacts of one kind out (none when the policy
 /// asks for none).</summary>
@@ -41,7 +42,7 @@ internal static class ArtifactPipeline
         GuideWriter.Write,
     ];
 
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, TemplateSet templates)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, TemplateSet templates, DnsHistory history)
     {
         // Lazily, file by file: a tenant of ten thousand domains is tens of thousands of files, which the
         // output stage may take one at a time (GeneratedTree). The writers after one (the guide) see its
@@ -49,7 +50,7 @@ internal static class ArtifactPipeline
         var written = new List<Artifact>();
         foreach (var writer in Writers)
         {
-            foreach (var artifact in writer(tenant, new WriterContext(templates, [.. written])))
+            foreach (var artifact in writer(tenant, new WriterContext(templates, [.. written], history)))
             {
                 written.Add(artifact with { Text = "", Binary = null });
                 yield return artifact;

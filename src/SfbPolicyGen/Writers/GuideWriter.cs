@@ -14,10 +14,12 @@ internal static class GuideWriter
 {
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
-        // The same files, in the same order, in every language's guide: sorted once.
+        // The same files, in the same order, in every language's guide: sorted once. A domain's RFC 2136
+        // messages are one row, their folder: they are sent together.
         var files = context.Written
             .Select(a => (Artifact: a, Step: Step(a.Kind)))
             .Where(f => f.Step is not null)
+            .DistinctBy(f => f.Artifact.Kind == ArtifactKind.NsUpdate ? ArtifactPaths.NsUpdateFolder(f.Artifact.Domain!) : f.Artifact.Path)
             .OrderBy(f => f.Step)
             .ThenBy(f => f.Artifact.Path, StringComparer.Ordinal)
             .ToArray();
@@ -52,12 +54,16 @@ internal static class GuideWriter
 
     /// <summary>One row of the table of files: made as the template reads it (a tenant of 10,000 domains
     /// has 20,000 rows).</summary>
-    private static Scriban.Runtime.ScriptObject FileRow(string tenant, Artifact file, int? step, GuideTexts texts) => Record(
-        ("step", step),
-        ("name", MarkdownText.Escape(ArtifactPaths.RelativeToTenant(tenant, file.Path))),
-        ("link", ArtifactPaths.RelativeToTenant(tenant, file.Path)),
-        ("what", texts.What(file)),
-        ("where", texts.Where(file.Kind)));
+    private static Scriban.Runtime.ScriptObject FileRow(string tenant, Artifact file, int? step, GuideTexts texts)
+    {
+        var path = file.Kind == ArtifactKind.NsUpdate ? ArtifactPaths.NsUpdateFolder(file.Domain!) : ArtifactPaths.RelativeToTenant(tenant, file.Path);
+        return Record(
+            ("step", step),
+            ("name", MarkdownText.Escape(path)),
+            ("link", path),
+            ("what", texts.What(file)),
+            ("where", texts.Where(file.Kind)));
+    }
 
     /// <summary>Deployment order: the value first (it prevents the dialog before first sign-in), then
     /// the templates that show it, then DNS, then the proxy, then Active Directory, then the clean-up
@@ -92,7 +98,7 @@ internal static class GuideWriter
                 ArtifactKind.TrustAppendScript => "Appends the missing domains to each computer's own value",
                 ArtifactKind.IntuneDetectScript => $"Intune Remediations, detection: is the {a.Client?.Product} value as it should be?",
                 ArtifactKind.IntuneRemediateScript => $"Intune Remediations, remediation: makes the {a.Client?.Product} value so (the appender's merge)",
-                ArtifactKind.DnsServerScript => "Adds the same records to a Windows DNS Server, reporting conflicts",
+                ArtifactKind.DnsServerScript => "The same on a Windows DNS Server: adds, replaces and removes only this tool's records, reporting conflicts",
                 ArtifactKind.Ldif => "msRTCSIP-UserEnabled TRUE for the users given by distinguished name",
                 ArtifactKind.ActiveDirectoryScript => "SIP-enables the listed users and those the search selects",
                 ArtifactKind.ClientCleanupScript => "Clears a user's sign-in credentials (dry run unless `-Apply`)",
@@ -105,7 +111,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "Registry.pol as text: read it in a diff, or apply it with `LGPO.exe /t`",
                 ArtifactKind.Guide => $"This guide, {a.Language}",
                 ArtifactKind.GitAttributes => "Git settings that show the .reg file as text in diffs",
-                ArtifactKind.NsUpdate => $"RFC 2136 update of `{a.Domain}`: adds the records, removes Microsoft ones no longer wanted",
+                ArtifactKind.NsUpdate => $"RFC 2136 update messages of `{a.Domain}`, one per case: adds, replaces and removes only this tool's records",
             },
             kind => kind switch
             {
@@ -126,7 +132,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "A computer outside the domain: `LGPO.exe /t Registry.pol.txt`",
                 ArtifactKind.Guide => "Whoever deploys the files above",
                 ArtifactKind.GitAttributes => "The repository that holds this folder",
-                ArtifactKind.NsUpdate => "A DNS server that takes dynamic updates: `nsupdate -k KEYFILE` (or `knsupdate`)",
+                ArtifactKind.NsUpdate => "A DNS server that takes dynamic updates: every file, `nsupdate -k KEYFILE FILE` (or `knsupdate`)",
             },
             dns => dns.UsesSeedSipTarget
                 ? $"The `sip` target `{dns.SipTarget}` is the French edition's value; the English edition of the article and Microsoft's DNS reference give `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Set `dns.sipTarget` to choose."
@@ -147,7 +153,7 @@ internal static class GuideWriter
                 ArtifactKind.TrustAppendScript => "Ajoute les domaines manquants à la valeur propre de chaque ordinateur",
                 ArtifactKind.IntuneDetectScript => $"Corrections Intune, détection : la valeur de {a.Client?.Product} est-elle comme il faut ?",
                 ArtifactKind.IntuneRemediateScript => $"Corrections Intune, correction : rend la valeur de {a.Client?.Product} comme il faut (la fusion du script d'ajout)",
-                ArtifactKind.DnsServerScript => "Ajoute les mêmes enregistrements à un serveur DNS Windows, en signalant les conflits",
+                ArtifactKind.DnsServerScript => "La même chose sur un serveur DNS Windows : n'ajoute, ne remplace et ne retire que les enregistrements de cet outil, en signalant les conflits",
                 ArtifactKind.Ldif => "msRTCSIP-UserEnabled à TRUE pour les utilisateurs donnés par nom unique (DN)",
                 ArtifactKind.ActiveDirectoryScript => "Active SIP pour les utilisateurs listés et ceux que la recherche sélectionne",
                 ArtifactKind.ClientCleanupScript => "Efface les informations d'identification d'un utilisateur (simulation sans `-Apply`)",
@@ -160,7 +166,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "Registry.pol en texte : à lire dans un diff, ou à appliquer avec `LGPO.exe /t`",
                 ArtifactKind.Guide => $"Ce guide, {a.Language}",
                 ArtifactKind.GitAttributes => "Réglages git qui montrent le fichier .reg en texte dans les diffs",
-                ArtifactKind.NsUpdate => $"Mise à jour RFC 2136 de `{a.Domain}` : ajoute les enregistrements, retire ceux de Microsoft qui ne sont plus voulus",
+                ArtifactKind.NsUpdate => $"Messages de mise à jour RFC 2136 de `{a.Domain}`, un par cas : n'ajoutent, ne remplacent et ne retirent que les enregistrements de cet outil",
             },
             kind => kind switch
             {
@@ -181,7 +187,7 @@ internal static class GuideWriter
                 ArtifactKind.LgpoText => "Un ordinateur hors domaine : `LGPO.exe /t Registry.pol.txt`",
                 ArtifactKind.Guide => "Qui déploie les fichiers ci-dessus",
                 ArtifactKind.GitAttributes => "Le dépôt qui contient ce dossier",
-                ArtifactKind.NsUpdate => "Un serveur DNS qui accepte les mises à jour dynamiques : `nsupdate -k FICHIERCLÉ` (ou `knsupdate`)",
+                ArtifactKind.NsUpdate => "Un serveur DNS qui accepte les mises à jour dynamiques : chaque fichier, `nsupdate -k FICHIERCLÉ FICHIER` (ou `knsupdate`)",
             },
             dns => dns.UsesSeedSipTarget
                 ? $"La cible `{dns.SipTarget}` de `sip` est celle de l'édition française ; l'édition anglaise de l'article et la référence DNS de Microsoft donnent `{DnsCloudTargets.For(DnsCloud.Worldwide).SipDir}`. Choisissez avec `dns.sipTarget`."

@@ -5,108 +5,98 @@ using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Writers;
 
-/// <summary>dns/&lt;domain&gt;.nsupdate: an RFC 2136 dynamic update batch per domain, and per retired
-/// domain, for <c>nsupdate</c> or <c>knsupdate</c> (DOMAIN.md section 9), in three parts, each its own
-/// update message:
+/// <summary>dns/nsupdate/&lt;domain&gt;/: the RFC 2136 update messages that bring each domain (and
+/// retired domain) to the rule of <see cref="DnsNameRule"/>, one message per file, for <c>nsupdate</c> or
+/// <c>knsupdate</c> (DOMAIN.md section 9). For each name the profile publishes at, one file per case:
 /// <code>
-/// server 192.0.2.53 53
-/// zone contoso.com.
-/// update delete lyncdiscover.contoso.com. CNAME webdir.online.lync.de.      ; 1. Microsoft records the profile does not want
-/// send
-/// update add _sip._tls.contoso.com. 3600 SRV 100 1 443 sipdir.online.lync.com.  ; 2. the profile's SRV records
-/// send
-/// update delete sip.contoso.com. CNAME sipdir.online.lync.com.              ; 3. each CNAME, guarded
-/// send
-/// prereq nxrrset sip.contoso.com. CNAME
-/// update add sip.contoso.com. 3600 CNAME sipdir.online.lync.com.
-/// send
+/// sip.add.nsupdate                            prereq nxdomain sip.contoso.com.              (holds nothing)
+///                                             update add sip.contoso.com. 3600 CNAME sipdir.online.lync.com.
+/// sip.from-sipdir.online.lync.com.nsupdate    prereq yxrrset sip.contoso.com. CNAME sipdir.online.lync.com.
+///                                             update delete sip.contoso.com. CNAME sipdir.online.lync.com.
+///                                             update add sip.contoso.com. 3600 CNAME sipdir.online.lync.com.   (its TTL)
+/// sip.from-sipdir.online.lync.de.nsupdate     the same from a record the tool owns there: replaced in one message
+/// remove.nsupdate                             update delete of what the tool owns at names it no longer wants
 /// </code>
-/// Why this shape (RFC 2136 section 3.4.2): adding a record identical to one present replaces it, so adds
-/// never duplicate and a second run changes nothing but TTLs; deletes name the exact data, so only the
-/// tool's names pointing to Microsoft's targets are removed (<see cref="DnsRecordSet.MicrosoftRecords"/>).
-/// A CNAME added where another CNAME stands would replace it, so each CNAME is added only while the name
-/// holds none (prereq nxrrset), after the batch removed the tool's own: another CNAME there makes the
-/// server refuse that message (YXRRSET) and stays. knsupdate stops at a refused message, so CNAMEs come
-/// last. A retired domain's batch only removes. Determinism: records in zone order, Microsoft's in the
-/// order of <see cref="DnsRecordSet.InZoneOrder"/>; names passed DomainName's validator.</summary>
+/// Why one message per file (issue 20): a server refuses a message whose prerequisite fails, and that is
+/// the only way RFC 2136 has to say "not this case" (section 3.2). Which case a name is in cannot be
+/// asked without such a refusal: "holds nothing" and "holds the wanted record" need opposite
+/// prerequisites, and no prerequisite tells a record of the tool's from someone else's except by its
+/// exact value (section 2.4.2). So every name's cases are exclusive messages, and each is refused in the
+/// others; knsupdate stops at the first refused message of a file, nsupdate goes on. One message per file
+/// makes both clients do the same: each file changes the zone in its one case, atomically (a replaced
+/// record never disappears, a message cut off changes nothing), and is refused without a change
+/// otherwise; the files touch one name each, so any order reaches the same zone. A converged zone changes
+/// in no message (no serial increment: deleting and adding a record identical to one present is no
+/// change, checked on knotd and BIND). Removals need no prerequisite: they name the exact data, so they
+/// delete only the tool's records, and only where they are.
+/// Determinism: names in ordinal order, the cases of a name in zone order of their record; every name
+/// passed DomainName's validator, so no text here needs escaping.</summary>
 internal static class NsUpdateWriter
 {
-    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
+    public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext context)
     {
         if (tenant.Dns.Records.IsEmpty)
         {
             yield break;
         }
 
-        foreach (var domain in tenant.SortedDomains)
+        foreach (var (domain, retired, names) in DnsRules.For(tenant, context.History))
         {
-            yield return Batch(tenant, domain, tenant.Dns.RecordsInZoneOrder.ToList());
-        }
+            foreach (var rule in names.Where(r => !r.Kept && r.Wanted is not null))
+            {
+                var wanted = rule.Wanted!;
+                yield return Message(tenant, rule, $"{rule.Name}.add", $"When {rule.Name} holds nothing{(wanted.Type == "SRV" ? " (no SRV, no CNAME)" : "")}: add {wanted.Type} {wanted.Data}",
+                    wanted.Type == "CNAME"
+                        ? [$"prereq nxdomain {rule.Owner}"]
+                        : [$"prereq nxrrset {rule.Owner} SRV", $"prereq nxrrset {rule.Owner} CNAME"],
+                    [Add(rule.Owner, wanted)]);
+                foreach (var from in DnsRecordSet.InZoneOrder(rule.Owned.Append(wanted)))
+                {
+                    var what = from.Key == wanted.Key
+                        ? $"When {rule.Name} holds {wanted.Type} {wanted.Data} alone: set its TTL to {Number(wanted.Ttl)} (no change when it has it)."
+                        : $"When {rule.Name} holds {from.Type} {from.Data} alone (a record this tool owns there): replace it with {wanted.Data} in one step.";
+                    yield return Message(tenant, rule, $"{rule.Name}.from-{from.Target}", what,
+                        [$"prereq yxrrset {rule.Owner} {from.Type} {from.Data}"],
+                        [Delete(rule.Owner, from), Add(rule.Owner, wanted)]);
+                }
+            }
 
-        foreach (var domain in tenant.Retired.Domains.Order(StringComparer.Ordinal))
-        {
-            yield return Batch(tenant, domain, []);
+            var removals = names.Where(r => !r.Kept && r.Wanted is null).SelectMany(r => r.Owned.Select(o => Delete(r.Owner, o))).ToList();
+            if (removals.Count > 0)
+            {
+                var what = retired
+                    ? "A retired domain: remove the records this tool owns at its names, where they are; anything else stays."
+                    : "Remove the records this tool owns at names the profile no longer publishes at, where they are; anything else stays.";
+                yield return Message(tenant, names[0], "remove", what, [], removals);
+            }
         }
     }
 
-    private static Artifact Batch(TenantPolicy tenant, string domain, List<DnsRecord> wanted)
+    /// <summary>One file: what the folder is and how to send it, the case it applies in, then the message.</summary>
+    private static Artifact Message(TenantPolicy tenant, DnsNameRule rule, string fileName, string what, IReadOnlyList<string> prerequisites, IReadOnlyList<string> updates)
     {
-        var wantedKeys = wanted.Select(Key).ToHashSet(StringComparer.Ordinal);
-        var unwanted = DnsRecordSet.InZoneOrder(DnsRecordSet.MicrosoftRecords(tenant.Dns.Ttl)).Where(r => !wantedKeys.Contains(Key(r))).ToList();
         var text = new StringBuilder()
-            .Append("; RFC 2136 update of ").Append(domain).Append(". for tenant ").Append(tenant.Name)
-            .Append(wanted.Count == 0 ? " (a retired domain: records are only removed)" : "")
-            .Append(", generated by SfbPolicyGen from ").Append(tenant.SourceLabel).Append(".\n")
-            .Append("; Apply with the zone's update key: nsupdate -k KEYFILE ").Append(domain).Append(".nsupdate (or knsupdate).\n")
-            .Append("; Removes the tool's names' records that point to Microsoft and the profile does not want, adds the\n")
-            .Append("; profile's (an identical record is replaced, never duplicated), and never touches a record that\n")
-            .Append("; points elsewhere: a CNAME there makes the server refuse that CNAME's update (YXRRSET) and stays.\n");
+            .Append("; RFC 2136 update of ").Append(rule.Domain).Append(". for tenant ").Append(tenant.Name).Append(", generated by SfbPolicyGen from ").Append(tenant.SourceLabel).Append(".\n")
+            .Append("; One message of dns/nsupdate/").Append(rule.Domain).Append("/: send every file there, in any order (nsupdate -k KEYFILE FILE, or knsupdate).\n")
+            .Append("; Each changes the zone in its one case; in any other the server refuses it (NXRRSET, YXRRSET or\n")
+            .Append("; YXDOMAIN) and nothing changes. Then 'sfbpolicygen verify-dns --server PRIMARY' says whether the zone is right.\n")
+            .Append("; ").Append(what).Append('\n');
         text.Append(tenant.Dns.UpdateServer is { } server
             ? string.Create(CultureInfo.InvariantCulture, $"server {server.Host} {server.Port}\n")
             : "; server PRIMARY 53   (the zone's primary: set dns.updateServer, or give it here)\n");
-        text.Append("zone ").Append(domain).Append(".\n");
-
-        if (unwanted.Count > 0)
+        text.Append("zone ").Append(rule.Domain).Append(".\n");
+        foreach (var line in prerequisites.Concat(updates))
         {
-            text.Append("; 1. The tool's names pointing to Microsoft that ").Append(wanted.Count == 0 ? "a retired domain keeps" : "the profile does not want").Append('.').Append('\n');
-            foreach (var record in unwanted)
-            {
-                text.Append("update delete ").Append(record.OwnerIn(domain)).Append(' ').Append(record.Type).Append(' ').Append(record.Data).Append('\n');
-            }
-
-            text.Append("send\n");
+            text.Append(line).Append('\n');
         }
 
-        var srv = wanted.Where(r => r.Type == "SRV").ToList();
-        if (srv.Count > 0)
-        {
-            text.Append("; 2. The profile's SRV records (beside any other SRV records of those names).\n");
-            foreach (var record in srv)
-            {
-                text.Append(Add(record, domain));
-            }
-
-            text.Append("send\n");
-        }
-
-        var cnames = wanted.Where(r => r.Type == "CNAME").ToList();
-        if (cnames.Count > 0)
-        {
-            text.Append("; 3. Each CNAME, only while its name holds no other CNAME.\n");
-            foreach (var record in cnames)
-            {
-                text.Append("update delete ").Append(record.OwnerIn(domain)).Append(" CNAME ").Append(record.Data).Append("\nsend\n")
-                    .Append("prereq nxrrset ").Append(record.OwnerIn(domain)).Append(" CNAME\n")
-                    .Append(Add(record, domain))
-                    .Append("send\n");
-            }
-        }
-
-        return new Artifact(tenant.Name, ArtifactKind.NsUpdate, ArtifactPaths.NsUpdate(tenant.Name, domain), text.ToString(), Domain: domain);
+        text.Append("send\n");
+        return new Artifact(tenant.Name, ArtifactKind.NsUpdate, ArtifactPaths.NsUpdate(tenant.Name, rule.Domain, fileName), text.ToString(), Domain: rule.Domain);
     }
 
-    private static string Add(DnsRecord record, string domain) =>
-        string.Create(CultureInfo.InvariantCulture, $"update add {record.OwnerIn(domain)} {record.Ttl} {record.Type} {record.Data}\n");
+    private static string Add(string owner, DnsRecord record) => $"update add {owner} {Number(record.Ttl)} {record.Type} {record.Data}";
 
-    private static string Key(DnsRecord record) => $"{record.Name} {record.Type} {record.Data}";
+    private static string Delete(string owner, DnsRecord record) => $"update delete {owner} {record.Type} {record.Data}";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

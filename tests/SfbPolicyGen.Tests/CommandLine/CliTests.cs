@@ -137,7 +137,7 @@ public sealed class CliTests : IDisposable
 
         var (code, stdout, _) = CliRunner.Run("generate", policy, "--out", Out);
         Assert.Equal(0, code);
-        Assert.Contains(" 4 removed", stdout, StringComparison.Ordinal); // u.example's zone and batch, the TMG INI and script
+        Assert.Contains(" 5 removed", stdout, StringComparison.Ordinal); // u.example's zone and two RFC 2136 messages, the TMG INI and script
         Assert.False(File.Exists(Path.Combine(Out, "t", "dns", "u.example.zone")));
         Assert.False(Directory.Exists(Path.Combine(Out, "t", "tmg")));
         Assert.Equal("mine", File.ReadAllText(foreign));

@@ -64,7 +64,7 @@ public sealed class VerifyDnsCommandTests : IDisposable
 
         Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
         Assert.StartsWith("no answer sip.t.example. CNAME sipdir.online.microsoft.com. (", run.Stdout, StringComparison.Ordinal);
-        Assert.StartsWith($"sfbpolicygen: error SFB082: no record got a usable answer from 127.0.0.1:{port} over UDP: ", run.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith($"sfbpolicygen: error SFB082: no name got a usable answer from 127.0.0.1:{port} over UDP: ", run.Stderr, StringComparison.Ordinal);
         Assert.EndsWith(" (is the server running and reachable?)\n", run.Stderr, StringComparison.Ordinal);
         Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
     }
@@ -84,10 +84,10 @@ public sealed class VerifyDnsCommandTests : IDisposable
         Assert.Equal(
             [
                 $"no answer sip.t.example. CNAME sipdir.online.microsoft.com. ({why})",
-                $"1 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over {transport}: 0 right, 0 missing, 0 different, 1 unanswered.",
+                $"1 name(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over {transport}: 0 right, 0 missing, 0 outdated, 0 in conflict, 0 unwanted, 0 kept, 1 unanswered.",
             ],
             run.Stdout.TrimEnd('\n').Split('\n'));
-        Assert.Equal($"sfbpolicygen: error SFB082: no record got a usable answer from 127.0.0.1:{server.Port} over {transport}: {why}\n", run.Stderr);
+        Assert.Equal($"sfbpolicygen: error SFB082: no name got a usable answer from 127.0.0.1:{server.Port} over {transport}: {why}\n", run.Stderr);
     }
 
     [Theory]
@@ -115,7 +115,8 @@ public sealed class VerifyDnsCommandTests : IDisposable
     [Fact]
     public void What_a_server_answers_reaches_the_terminal_without_control_characters()
     {
-        var check = new RecordCheck("t", "t.example", new SfbPolicyGen.Model.DnsRecord("sip", "CNAME", 3600, "sipdir.online.lync.com"), RecordVerdict.Different, ["CNAME evil\u001b[2J\u202E.example."], null);
-        Assert.Equal("different sip.t.example. CNAME sipdir.online.lync.com. (found CNAME evil\\u001B[2J\\u202E.example.)", VerifyDnsCommand.Line(check));
+        var rule = new SfbPolicyGen.Model.DnsNameRule("t.example", "sip", new SfbPolicyGen.Model.DnsRecord("sip", "CNAME", 3600, "sipdir.online.lync.com"), [], Kept: false, Retired: false);
+        var check = new RecordCheck("t", rule, RecordVerdict.Conflict, ["CNAME evil\u001b[2J\u202E.example."], null);
+        Assert.Equal("conflict  sip.t.example. CNAME sipdir.online.lync.com. (found CNAME evil\\u001B[2J\\u202E.example.)", VerifyDnsCommand.Line(check));
     }
 }

@@ -6,10 +6,11 @@ using static SfbPolicyGen.Tests.Support.DesiredState;
 namespace SfbPolicyGen.Tests.Consumers;
 
 /// <summary>dns/Add-DnsServerRecords.ps1 of every golden case, run for real against the DnsServer
-/// stand-ins: under each of the tenant's domains the names the tool writes at end holding exactly the
-/// profile's records (a record already right is kept, a Microsoft record the profile does not want is
-/// removed, the missing ones are added); the zones' other records are untouched; a second run and a
-/// -WhatIf run change nothing.</summary>
+/// stand-ins: under each of the tenant's domains the names the profile publishes at end holding its
+/// records (a record already right is kept, the missing ones are added); a Microsoft record at a name
+/// the profile leaves empty stays and is named, since this tool never published it (a first deployment
+/// deletes nothing); the zones' other records are untouched; a second run and a -WhatIf run change
+/// nothing.</summary>
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class DnsServerScriptRunTests
 {
@@ -35,10 +36,13 @@ public class DnsServerScriptRunTests
             var state = Seeded(tenant);
             var run = WindowsStandIns.Run(script, state, OnServer);
 
-            Assert.Equal(Unowned(tenant).Dns.Lines().Concat(RecordLines(tenant)).Order(StringComparer.Ordinal), state.Dns.Lines());
+            Assert.Equal(Seeded(tenant).Dns.Lines().Union(RecordLines(tenant)).Order(StringComparer.Ordinal), state.Dns.Lines());
             Assert.Equal(0, run.ExitCode);
             Assert.Empty(run.Warnings);
             Assert.Equal(["DnsServer"], state.Modules);
+            var wanted = tenant.Dns.Records.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            var leftInPlace = tenant.Domains.SelectMany(d => MicrosoftRecords.Keys.Where(n => !wanted.Contains(n)).Select(n => $"left in place {n}.{d}:"));
+            Assert.Equal(leftInPlace.Order(StringComparer.Ordinal), run.Output.Where(l => l.StartsWith("left in place ", StringComparison.Ordinal)).Select(l => l[..(l.IndexOf(':', StringComparison.Ordinal) + 1)]).Order(StringComparer.Ordinal));
         }
     }
 

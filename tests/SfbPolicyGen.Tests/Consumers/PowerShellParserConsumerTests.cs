@@ -101,16 +101,28 @@ public class PowerShellParserConsumerTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Dns_server_script_holds_every_record_of_every_domain(string name)
+    public void Dns_server_script_wants_every_record_of_every_domain_and_owns_a_retired_domain_s_microsoft_records(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
         foreach (var file in ConsumerSuite.Artifacts(name, "dns-script"))
         {
             var tenant = tenants[file.Tenant];
-            var expected = tenant.Domains.SelectMany(d => tenant.Dns.Records.Select(r => FormatFacts.RecordLine(r, d)));
-            var records = Hashtables(PowerShellScript.Parse(file.FullPath).Constant("records")).Select(t => $"{t["Name"]}.{t["Zone"]}. {t["Ttl"]} IN {t["Type"]} " +
-                ((string)t["Type"]! == "SRV" ? $"{t["Priority"]} {t["Weight"]} {t["Port"]} {t["Target"]}" : $"{t["Target"]}"));
-            Assert.Equal(expected.Order(StringComparer.Ordinal), records.Order(StringComparer.Ordinal));
+            var rules = ((System.Collections.Hashtable)PowerShellScript.Parse(file.FullPath).Constant("rules")!).Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (System.Collections.Hashtable)e.Value!, StringComparer.Ordinal);
+
+            // No case uses dns.manage or dns.keep: a domain owns only its wanted records, a retired one
+            // every Microsoft record at the tool's names.
+            var expected = tenant.Domains.SelectMany(d => tenant.Dns.Records.Select(r => $"{d}|{r.Name} wanted {FormatFacts.RecordLine(r, d)} owned [] kept False"))
+                .Concat(tenant.Retired.Domains.SelectMany(d => FormatFacts.SkypeRecordNames.Select(n =>
+                    $"{d}|{n} wanted none owned [{string.Join(", ", FormatFacts.MicrosoftRecords.Where(m => m.StartsWith(n + " ", StringComparison.Ordinal)).Select(m => m[(n.Length + 1)..]).Order(StringComparer.Ordinal))}] kept False")));
+            var actual = rules.Select(r =>
+            {
+                var wanted = r.Value["Wanted"] is System.Collections.Hashtable w
+                    ? $"{r.Key.Split('|')[1]}.{r.Key.Split('|')[0]}. {w["Ttl"]} IN {w["Type"]} " + ((string)w["Type"]! == "SRV" ? $"{w["Priority"]} {w["Weight"]} {w["Port"]} {w["Target"]}" : $"{w["Target"]}")
+                    : "none";
+                return $"{r.Key} wanted {wanted} owned [{string.Join(", ", Strings(r.Value["Owned"]).Order(StringComparer.Ordinal))}] kept {r.Value["Kept"]}";
+            });
+            Assert.Equal(expected.Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
         }
     }
 

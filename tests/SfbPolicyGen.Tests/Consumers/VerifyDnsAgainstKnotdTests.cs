@@ -5,8 +5,8 @@ using SfbPolicyGen.Tests.Support;
 namespace SfbPolicyGen.Tests.Consumers;
 
 /// <summary><c>verify-dns</c> in-process against a real DNS server (knotd on 127.0.0.1): the zones the
-/// tool generated pass; a zone with a wrong target and a missing SRV fails, naming both, also beside a
-/// zone the server refuses; a server that refuses every zone is exit 3, saying so.</summary>
+/// tool generated pass; a zone with someone else's target and a missing SRV fails, naming both, also
+/// beside a zone the server refuses; a server that refuses every zone is exit 3, saying so.</summary>
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public sealed class VerifyDnsAgainstKnotdTests : IDisposable
 {
@@ -25,30 +25,30 @@ public sealed class VerifyDnsAgainstKnotdTests : IDisposable
         var zones = ConsumerSuite.Artifacts(name, "zone");
         using var server = KnotServer.Start(zones.ToDictionary(z => z.Domain!, z => TestZone.Wrap(z.Domain!, z.FullPath), StringComparer.Ordinal));
 
-        var run = CliRunner.Run(["verify-dns", .. GoldenCases.Inputs(name), "--server", $"127.0.0.1:{server.Port}", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
+        var run = CliRunner.Run(["verify-dns", .. GoldenCases.Inputs(name), "--out", _temp.File("out"), "--server", $"127.0.0.1:{server.Port}", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
 
         Assert.True(run.Code == ExitCodes.Success, run.ToString());
         var lines = run.Stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(tenant.Domains.Length * tenant.Dns.Records.Length, lines.Length - 1);
         Assert.All(lines[..^1], line => Assert.StartsWith("ok ", line, StringComparison.Ordinal));
         Assert.Contains("sip.xn--bcher-fabrikam-gsb.de. CNAME sipdir.online.lync.com.", run.Stdout, StringComparison.Ordinal);
-        Assert.EndsWith($"over {(tcp ? "TCP" : "UDP")}: 8 right, 0 missing, 0 different, 0 unanswered.\n", run.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith($"over {(tcp ? "TCP" : "UDP")}: 8 right, 0 missing, 0 outdated, 0 in conflict, 0 unwanted, 0 kept, 0 unanswered.\n", run.Stdout, StringComparison.Ordinal);
     }
 
     [SkippableFact]
     public void A_wrong_target_and_a_missing_srv_are_named_and_exit_1()
     {
         using var server = ContosoWithFaults();
-        var run = CliRunner.Run("verify-dns", Policy("contoso.example"), "--server", $"127.0.0.1:{server.Port}");
+        var run = CliRunner.Run("verify-dns", Policy("contoso.example"), "--out", _temp.File("out"), "--server", $"127.0.0.1:{server.Port}");
 
         Assert.True(run.Code == ExitCodes.Differences, run.ToString());
         Assert.Equal(
         [
             "missing   _sip._tls.contoso.example. SRV 100 1 443 sipdir.online.lync.com. (NXDOMAIN: the name does not exist)",
             "ok        _sipfederationtls._tcp.contoso.example. SRV 100 1 5061 sipfed.online.lync.com.",
-            "different lyncdiscover.contoso.example. CNAME webdir.online.lync.com. (found CNAME webdir.wrong.example.net.)",
-            "ok        sip.contoso.example. CNAME sipdir.online.lync.com. (TTL 300, policies.yaml says 3600)",
-            $"4 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over UDP: 2 right, 1 missing, 1 different, 0 unanswered.",
+"conflict  lyncdiscover.contoso.example. CNAME webdir.online.lync.com. (found CNAME webdir.wrong.example.net.; not this tool's: the DNS files add nothing here; remove it by hand, or list 'lyncdiscover.contoso.example' in dns.keep to keep it)",
+            "ok        sip.contoso.example. CNAME sipdir.online.lync.com. (TTL 300, the policy says 3600)",
+            $"4 name(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over UDP: 2 right, 1 missing, 0 outdated, 1 in conflict, 0 unwanted, 0 kept, 0 unanswered.",
         ],
         run.Stdout.TrimEnd('\n').Split('\n'));
     }
@@ -61,20 +61,20 @@ public sealed class VerifyDnsAgainstKnotdTests : IDisposable
     public void A_refused_zone_does_not_hide_the_faults_of_the_others(bool tcp)
     {
         using var server = ContosoWithFaults();
-        var run = CliRunner.Run(["verify-dns", Policy("contoso.example, fabrikam.example"), "--server", $"127.0.0.1:{server.Port}", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
+        var run = CliRunner.Run(["verify-dns", Policy("contoso.example, fabrikam.example"), "--out", _temp.File("out"), "--server", $"127.0.0.1:{server.Port}", .. tcp ? ["--tcp"] : Array.Empty<string>()]);
 
         Assert.True(run.Code == ExitCodes.Differences, run.ToString());
         Assert.Equal(
         [
             "missing   _sip._tls.contoso.example. SRV 100 1 443 sipdir.online.lync.com. (NXDOMAIN: the name does not exist)",
             "ok        _sipfederationtls._tcp.contoso.example. SRV 100 1 5061 sipfed.online.lync.com.",
-            "different lyncdiscover.contoso.example. CNAME webdir.online.lync.com. (found CNAME webdir.wrong.example.net.)",
-            "ok        sip.contoso.example. CNAME sipdir.online.lync.com. (TTL 300, policies.yaml says 3600)",
+"conflict  lyncdiscover.contoso.example. CNAME webdir.online.lync.com. (found CNAME webdir.wrong.example.net.; not this tool's: the DNS files add nothing here; remove it by hand, or list 'lyncdiscover.contoso.example' in dns.keep to keep it)",
+            "ok        sip.contoso.example. CNAME sipdir.online.lync.com. (TTL 300, the policy says 3600)",
             "no answer _sip._tls.fabrikam.example. SRV 100 1 443 sipdir.online.lync.com. (the server refused (is it authoritative for this zone?))",
             "no answer _sipfederationtls._tcp.fabrikam.example. SRV 100 1 5061 sipfed.online.lync.com. (the server refused (is it authoritative for this zone?))",
             "no answer lyncdiscover.fabrikam.example. CNAME webdir.online.lync.com. (the server refused (is it authoritative for this zone?))",
             "no answer sip.fabrikam.example. CNAME sipdir.online.lync.com. (the server refused (is it authoritative for this zone?))",
-            $"8 record(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over {(tcp ? "TCP" : "UDP")}: 2 right, 1 missing, 1 different, 4 unanswered.",
+            $"8 name(s) of 1 tenant(s) asked of 127.0.0.1:{server.Port} over {(tcp ? "TCP" : "UDP")}: 2 right, 1 missing, 0 outdated, 1 in conflict, 0 unwanted, 0 kept, 4 unanswered.",
         ],
         run.Stdout.TrimEnd('\n').Split('\n'));
         Assert.Empty(run.Stderr);
@@ -84,11 +84,11 @@ public sealed class VerifyDnsAgainstKnotdTests : IDisposable
     public void A_server_that_refuses_every_zone_is_exit_3_saying_so()
     {
         using var server = ContosoWithFaults();
-        var run = CliRunner.Run("verify-dns", Policy("fabrikam.example"), "--server", $"127.0.0.1:{server.Port}");
+        var run = CliRunner.Run("verify-dns", Policy("fabrikam.example"), "--out", _temp.File("out"), "--server", $"127.0.0.1:{server.Port}");
 
         Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
-        Assert.Equal($"sfbpolicygen: error SFB082: no record got a usable answer from 127.0.0.1:{server.Port} over UDP: the server refused (is it authoritative for this zone?)\n", run.Stderr);
-        Assert.EndsWith(": 0 right, 0 missing, 0 different, 4 unanswered.\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal($"sfbpolicygen: error SFB082: no name got a usable answer from 127.0.0.1:{server.Port} over UDP: the server refused (is it authoritative for this zone?)\n", run.Stderr);
+        Assert.EndsWith(": 0 right, 0 missing, 0 outdated, 0 in conflict, 0 unwanted, 0 kept, 4 unanswered.\n", run.Stdout, StringComparison.Ordinal);
     }
 
     private string Policy(string domains)

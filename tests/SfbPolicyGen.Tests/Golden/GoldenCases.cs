@@ -83,15 +83,22 @@ public static class GoldenCases
         if (!tenant.Dns.Records.IsEmpty)
         {
             yield return ("dns-script", $"{t}/dns/Add-DnsServerRecords.ps1");
+            // One RFC 2136 message per file and case: each wanted record's "holds nothing" and "holds
+            // it already" (no case uses dns.manage or dns.keep, nor a folder an earlier run published in);
+            // a retired domain's removal.
             foreach (var domain in tenant.Domains)
             {
                 yield return ("zone", $"{t}/dns/{domain}.zone");
-                yield return ("nsupdate", $"{t}/dns/{domain}.nsupdate");
+                foreach (var record in tenant.Dns.Records)
+                {
+                    yield return ("nsupdate", $"{t}/dns/nsupdate/{domain}/{record.Name}.add.nsupdate");
+                    yield return ("nsupdate", $"{t}/dns/nsupdate/{domain}/{record.Name}.from-{record.Target}.nsupdate");
+                }
             }
 
             foreach (var domain in tenant.Retired.Domains)
             {
-                yield return ("nsupdate", $"{t}/dns/{domain}.nsupdate");
+                yield return ("nsupdate", $"{t}/dns/nsupdate/{domain}/remove.nsupdate");
             }
         }
 

@@ -56,9 +56,9 @@ public sealed class PlanIsCarriedOutTests : IDisposable
             state.Dns.Zone(domain, DnsServerRecord.Mx("@", 10, $"mail.{domain}."));
         }
 
-        foreach (var yaml in new[] { Old, New })
+        // Each generated into the same folder in turn, as generate and plan did above.
+        foreach (var artifacts in new[] { InMemoryPolicy.Build(Old), InMemoryPolicy.Build(New, Old) })
         {
-            var artifacts = InMemoryPolicy.Build(yaml);
             foreach (var script in new[] { "gpo/Set-TrustModelDataGpo.ps1", "registry/Add-TrustModelData.ps1", "dns/Add-DnsServerRecords.ps1" })
             {
                 WindowsStandIns.Run(artifacts["contoso/" + script], state, script.StartsWith("dns/", StringComparison.Ordinal) ? DnsServerScriptRunTests.OnServer : null);

@@ -47,7 +47,7 @@ public sealed class PlannerTests : IDisposable
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void The_manifest_keeps_the_facts_of_the_model_and_the_artifacts_read_back_to_them(string name)
     {
-        var expected = GoldenCases.Tenants(name).Select(TenantFacts.From).ToDictionary(f => f.Tenant, StringComparer.Ordinal);
+        var expected = GoldenCases.Tenants(name).Select(t => TenantFacts.From(t, DnsHistory.None)).ToDictionary(f => f.Tenant, StringComparer.Ordinal);
         var manifest = Manifest.Load(GoldenCases.Expected(name));
         Assert.Equal(ManifestState.Complete, manifest.State);
         Assert.NotNull(manifest.Facts);

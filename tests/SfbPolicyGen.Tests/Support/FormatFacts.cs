@@ -37,6 +37,16 @@ public static class FormatFacts
 
     /// <summary>Every target Microsoft documents for those records, in every cloud, and the French
     /// article's sip target (DOMAIN.md section 6), in ordinal order.</summary>
+    /// <summary>Every record Microsoft documents at those names, in every cloud, and the French article's
+    /// sip record (DOMAIN.md section 6), as "name TYPE data": what a retired domain's DNS files remove.</summary>
+    public static readonly string[] MicrosoftRecords =
+    [
+        "sip CNAME sipdir.online.lync.com.", "sip CNAME sipdir.online.lync.de.", "sip CNAME sipdir.online.partner.lync.cn.", "sip CNAME sipdir.online.microsoft.com.",
+        "lyncdiscover CNAME webdir.online.lync.com.", "lyncdiscover CNAME webdir.online.skype.de.", "lyncdiscover CNAME webdir.online.partner.lync.cn.",
+        "_sip._tls SRV 100 1 443 sipdir.online.lync.com.", "_sip._tls SRV 100 1 443 sipdir.online.lync.de.", "_sip._tls SRV 100 1 443 sipdir.online.partner.lync.cn.",
+        "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.de.", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.partner.lync.cn.",
+    ];
+
     public static readonly string[] MicrosoftTargets =
     [
         "sipdir.online.lync.com", "sipdir.online.lync.de", "sipdir.online.microsoft.com", "sipdir.online.partner.lync.cn",

@@ -8,7 +8,7 @@ namespace SfbPolicyGen.Tests.Support;
 /// <summary>A real authoritative DNS server (Knot DNS, Debian package knot) serving zones on 127.0.0.1
 /// at a port the test picked, over UDP and TCP; stopped, and its folder removed, on Dispose, also when
 /// the test fails. Nothing listens beyond loopback.</summary>
-public sealed class KnotServer : IDisposable
+public sealed class KnotServer : IAuthoritativeServer
 {
     private readonly Process _process;
     private readonly string _folder;
@@ -21,6 +21,8 @@ public sealed class KnotServer : IDisposable
     }
 
     public int Port { get; }
+
+    public string Name => "knotd";
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 

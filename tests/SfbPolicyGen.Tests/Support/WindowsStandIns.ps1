@@ -348,6 +348,28 @@ function Remove-DnsServerResourceRecord {
     }
 }
 
+# Set-DnsServerResourceRecord (documented syntax: -NewInputObject, -OldInputObject, -ZoneName, -ComputerName,
+# -PassThru...): changes the old record into the new one; the name and type cannot change.
+function Set-DnsServerResourceRecord {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param(
+        [Parameter(Mandatory = $true, Position = 0)][object] $NewInputObject,
+        [Parameter(Mandatory = $true, Position = 1)][object] $OldInputObject,
+        [Parameter(Mandatory = $true, Position = 2)][string] $ZoneName,
+        [Alias('Cn')][string] $ComputerName,
+        [switch] $PassThru,
+        [string] $ZoneScope)
+    $old = $OldInputObject.psobject.BaseObject
+    $new = $NewInputObject.psobject.BaseObject
+    $SfbWindows.Changes.Add("Set-DnsServerResourceRecord $($old.HostName).$ZoneName $($old.Type) $($old.Data) -> $($new.Data) TTL $([int]$new.TimeToLive.TotalSeconds)")
+    if (-not $SfbWindows.Dns.HasZone($ZoneName)) { throw "The zone $ZoneName was not found on server $ComputerName." }
+    if ([object]::ReferenceEquals($old.RecordData, $new.RecordData)) { throw 'stand-in: the new object shares its RecordData with the old one (Clone it)' }
+    if ($PSCmdlet.ShouldProcess("$($old.HostName).$ZoneName", 'Set-DnsServerResourceRecord')) {
+        $SfbWindows.Dns.Replace($ZoneName, $old, $new)
+        if ($PassThru) { $new }
+    }
+}
+
 # --- ActiveDirectory (Get-ADUser, Set-ADUser) ---
 
 function Get-ADUser {

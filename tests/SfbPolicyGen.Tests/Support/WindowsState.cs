@@ -185,7 +185,34 @@ public sealed class DnsServerStandIn
     }
 
     public bool Remove(string zone, DnsServerRecord record) =>
-        _zones[zone].RemoveAll(r => string.Equals(r.HostName, record.HostName, StringComparison.OrdinalIgnoreCase) && r.Type == record.Type && r.Data == record.Data) > 0;
+        _zones[zone].RemoveAll(r => Same(r, record)) > 0;
+
+    /// <summary>Set-DnsServerResourceRecord: the old record becomes the new one in place, in one step; the
+    /// cmdlet cannot change a record's name or type, and refuses a copy that equals a record already there.</summary>
+    public void Replace(string zone, DnsServerRecord old, DnsServerRecord replacement)
+    {
+        if (!string.Equals(old.HostName, replacement.HostName, StringComparison.OrdinalIgnoreCase) || old.Type != replacement.Type)
+        {
+            throw new InvalidOperationException("Set-DnsServerResourceRecord cannot change the name or type of a record");
+        }
+
+        var list = _zones[zone];
+        var index = list.FindIndex(r => Same(r, old));
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"{old.HostName}.{zone}: the old record is not there");
+        }
+
+        if (old.Data != replacement.Data && list.Any(r => Same(r, replacement)))
+        {
+            throw new InvalidOperationException($"{old.HostName}.{zone}: the new record already exists");
+        }
+
+        list[index] = replacement;
+    }
+
+    private static bool Same(DnsServerRecord a, DnsServerRecord b) =>
+        string.Equals(a.HostName, b.HostName, StringComparison.OrdinalIgnoreCase) && a.Type == b.Type && a.Data == b.Data;
 
     /// <summary>"name.zone. TTL IN TYPE data", as FormatFacts.RecordLine writes a record.</summary>
     public IEnumerable<string> Lines() => _zones
@@ -193,9 +220,19 @@ public sealed class DnsServerStandIn
         .Order(StringComparer.Ordinal);
 }
 
-/// <summary>A DnsServerResourceRecord as the DnsServer cmdlets return it.</summary>
-public sealed record DnsServerRecord(string HostName, string RecordType, TimeSpan TimeToLive, object RecordData)
+/// <summary>A DnsServerResourceRecord as the DnsServer cmdlets return it: a CIM instance whose
+/// TimeToLive and RecordData properties a script may change on a copy (<see cref="Clone"/>, as
+/// CimInstance.Clone) before passing both to Set-DnsServerResourceRecord.</summary>
+public sealed class DnsServerRecord(string hostName, string recordType, TimeSpan timeToLive, object recordData)
 {
+    public string HostName { get; } = hostName;
+
+    public string RecordType { get; } = recordType;
+
+    public TimeSpan TimeToLive { get; set; } = timeToLive;
+
+    public object RecordData { get; set; } = recordData;
+
     public string RecordClass { get; } = "IN";
 
     /// <summary>The type in upper case and the RDATA in presentation form, for comparisons and lines.</summary>
@@ -211,27 +248,63 @@ public sealed record DnsServerRecord(string HostName, string RecordType, TimeSpa
         _ => throw new InvalidOperationException($"record data {RecordData.GetType().Name}"),
     };
 
-    public static DnsServerRecord CName(string name, string alias, int ttl = 3600) => new(name, "CNAME", TimeSpan.FromSeconds(ttl), new DnsCName(alias));
+    /// <summary>A deep copy, as CimInstance.Clone copies the embedded RecordData instance too.</summary>
+    public DnsServerRecord Clone() => new(HostName, RecordType, TimeToLive, RecordData switch
+    {
+        DnsCName c => new DnsCName { HostNameAlias = c.HostNameAlias },
+        DnsSrv s => new DnsSrv { DomainName = s.DomainName, Priority = s.Priority, Weight = s.Weight, Port = s.Port },
+        DnsMx m => new DnsMx { MailExchange = m.MailExchange, Preference = m.Preference },
+        DnsA a => new DnsA { IPv4Address = a.IPv4Address },
+        DnsTxt t => new DnsTxt { DescriptiveText = t.DescriptiveText },
+        _ => throw new InvalidOperationException($"record data {RecordData.GetType().Name}"),
+    });
+
+    public static DnsServerRecord CName(string name, string alias, int ttl = 3600) => new(name, "CNAME", TimeSpan.FromSeconds(ttl), new DnsCName { HostNameAlias = alias });
 
     public static DnsServerRecord Srv(string name, int priority, int weight, int port, string target, int ttl = 3600) =>
-        new(name, "SRV", TimeSpan.FromSeconds(ttl), new DnsSrv(target, (ushort)priority, (ushort)weight, (ushort)port));
+        new(name, "SRV", TimeSpan.FromSeconds(ttl), new DnsSrv { DomainName = target, Priority = (ushort)priority, Weight = (ushort)weight, Port = (ushort)port });
 
-    public static DnsServerRecord Mx(string name, int preference, string exchange, int ttl = 3600) => new(name, "MX", TimeSpan.FromSeconds(ttl), new DnsMx(exchange, (ushort)preference));
+    public static DnsServerRecord Mx(string name, int preference, string exchange, int ttl = 3600) => new(name, "MX", TimeSpan.FromSeconds(ttl), new DnsMx { MailExchange = exchange, Preference = (ushort)preference });
 
-    public static DnsServerRecord A(string name, string address, int ttl = 3600) => new(name, "A", TimeSpan.FromSeconds(ttl), new DnsA(address));
+    public static DnsServerRecord A(string name, string address, int ttl = 3600) => new(name, "A", TimeSpan.FromSeconds(ttl), new DnsA { IPv4Address = address });
 
-    public static DnsServerRecord Txt(string name, string text, int ttl = 3600) => new(name, "TXT", TimeSpan.FromSeconds(ttl), new DnsTxt(text));
+    public static DnsServerRecord Txt(string name, string text, int ttl = 3600) => new(name, "TXT", TimeSpan.FromSeconds(ttl), new DnsTxt { DescriptiveText = text });
 }
 
-public sealed record DnsCName(string HostNameAlias);
+// The RecordData classes of the DnsServer module (DnsServerResourceRecordCName, ...Srv, ...), with the
+// properties a script reads and sets.
+public sealed class DnsCName
+{
+    public string HostNameAlias { get; set; } = "";
+}
 
-public sealed record DnsSrv(string DomainName, ushort Priority, ushort Weight, ushort Port);
+public sealed class DnsSrv
+{
+    public string DomainName { get; set; } = "";
 
-public sealed record DnsMx(string MailExchange, ushort Preference);
+    public ushort Priority { get; set; }
 
-public sealed record DnsA(string IPv4Address);
+    public ushort Weight { get; set; }
 
-public sealed record DnsTxt(string DescriptiveText);
+    public ushort Port { get; set; }
+}
+
+public sealed class DnsMx
+{
+    public string MailExchange { get; set; } = "";
+
+    public ushort Preference { get; set; }
+}
+
+public sealed class DnsA
+{
+    public string IPv4Address { get; set; } = "";
+}
+
+public sealed class DnsTxt
+{
+    public string DescriptiveText { get; set; } = "";
+}
 
 /// <summary>Active Directory's users, with their LDAP attributes (objectClass, objectCategory,
 /// msRTCSIP-UserEnabled...) compared without case.</summary>

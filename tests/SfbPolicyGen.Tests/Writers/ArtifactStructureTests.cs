@@ -189,36 +189,66 @@ public partial class ArtifactStructureTests
         Assert.Subset(GoldenCases.Kinds.ToHashSet(StringComparer.Ordinal), produced);
     }
 
-    /// <summary>Each RFC 2136 batch names its zone, adds exactly the profile's records (a retired
-    /// domain's, none), and deletes only records of the tool's names whose data is one of Microsoft's
-    /// targets (written here from DOMAIN.md section 6, not from the code under test) and not wanted.</summary>
+    /// <summary>Each RFC 2136 file is one update message (one <c>send</c>, last) for its zone. A file that
+    /// adds a record of the profile adds it only where its name holds nothing (prereq nxdomain for a
+    /// CNAME, nxrrset SRV and CNAME for an SRV) or in place of the exact record its prerequisite names; a
+    /// file deletes only the record its prerequisite names, or, without a prerequisite, only records of
+    /// the tool's names whose data is one of Microsoft's targets (written here from DOMAIN.md section 6,
+    /// not from the code under test) that the profile does not want. A retired domain's file only deletes.</summary>
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Nsupdate_batches_add_the_profile_and_delete_only_unwanted_microsoft_records(string name)
+    public void Nsupdate_messages_add_only_where_nothing_stands_and_replace_or_delete_only_what_they_name(string name)
     {
-        string[] microsoft =
-        [
-            "sip CNAME sipdir.online.lync.com.", "sip CNAME sipdir.online.lync.de.", "sip CNAME sipdir.online.partner.lync.cn.", "sip CNAME sipdir.online.microsoft.com.",
-            "lyncdiscover CNAME webdir.online.lync.com.", "lyncdiscover CNAME webdir.online.skype.de.", "lyncdiscover CNAME webdir.online.partner.lync.cn.",
-            "_sip._tls SRV 100 1 443 sipdir.online.lync.com.", "_sip._tls SRV 100 1 443 sipdir.online.lync.de.", "_sip._tls SRV 100 1 443 sipdir.online.partner.lync.cn.",
-            "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.de.", "_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.partner.lync.cn.",
-        ];
+        var microsoft = FormatFacts.MicrosoftRecords;
         foreach (var tenant in GoldenCases.Tenants(name))
         {
+            var wanted = tenant.Dns.Records.ToDictionary(r => r.Name, r => $"{r.Name} {r.Type} {FormatFacts.RecordData(r)}", StringComparer.Ordinal);
             foreach (var (domain, retired) in tenant.Domains.Select(d => (d, false)).Concat(tenant.Retired.Domains.Select(d => (d, true))))
             {
-                var lines = File.ReadAllText(GoldenCases.ExpectedFile(name, $"{tenant.Name}/dns/{domain}.nsupdate")).Split('\n');
-                Assert.Contains($"zone {domain}.", lines);
-                var wanted = retired ? [] : tenant.Dns.Records.Select(r => $"{r.Name} {r.Type} {FormatFacts.RecordData(r)}").ToList();
-                var added = lines.Where(l => l.StartsWith("update add ", StringComparison.Ordinal))
-                    .Select(l => l.Split(' ', 6)).Select(f => $"{f[2][..^(domain.Length + 2)]} {f[4]} {f[5]}").ToList();
-                Assert.Equal(wanted.Order(StringComparer.Ordinal), added.Order(StringComparer.Ordinal));
-                Assert.All(tenant.Dns.Records, r => Assert.Equal(retired ? 0 : 1, lines.Count(l => l.StartsWith($"update add {r.Name}.{domain}. {r.Ttl} ", StringComparison.Ordinal))));
-                var deleted = lines.Where(l => l.StartsWith("update delete ", StringComparison.Ordinal))
-                    .Select(l => l.Split(' ', 5)).Select(f => $"{f[2][..^(domain.Length + 2)]} {f[3]} {f[4]}").ToList();
-                Assert.All(deleted, d => Assert.Contains(d, microsoft));
-                Assert.Equal(microsoft.Except(wanted).Order(StringComparer.Ordinal), deleted.Except(wanted).Order(StringComparer.Ordinal));
-                Assert.All(lines.Where(l => l.StartsWith("prereq ", StringComparison.Ordinal)), p => Assert.Matches(@"^prereq nxrrset \S+ CNAME$", p));
+                var folder = Path.Combine(GoldenCases.Expected(name), tenant.Name, "dns", "nsupdate", domain);
+                foreach (var file in Directory.EnumerateFiles(folder))
+                {
+                    var lines = File.ReadAllText(file).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith(';')).ToList();
+                    string Relative(string line, int field) => line.Split(' ')[field][..^(domain.Length + 2)];
+                    string Record(string line) => string.Join(' ', [Relative(line, 2), .. line.Split(' ').Skip(line.StartsWith("update add ", StringComparison.Ordinal) ? 4 : 3)]);
+                    Assert.Equal($"zone {domain}.", lines[0]);
+                    Assert.Equal("send", lines[^1]);
+                    Assert.Equal(1, lines.Count(l => l == "send"));
+                    var prerequisites = lines.Where(l => l.StartsWith("prereq ", StringComparison.Ordinal)).ToList();
+                    var adds = lines.Where(l => l.StartsWith("update add ", StringComparison.Ordinal)).Select(Record).ToList();
+                    var deletes = lines.Where(l => l.StartsWith("update delete ", StringComparison.Ordinal)).Select(Record).ToList();
+                    Assert.Equal(lines.Count - 2, prerequisites.Count + adds.Count + deletes.Count);
+                    Assert.All(adds, a => Assert.Contains(a, wanted.Values));
+                    Assert.False(retired && adds.Count > 0, file);
+                    switch (prerequisites.Select(p => string.Join(' ', p.Split(' ').Where((_, i) => i != 2))).ToList())
+                    {
+                        case ["prereq nxdomain"]:
+                            Assert.Equal("CNAME", adds.Single().Split(' ')[1]);
+                            Assert.Empty(deletes);
+                            Assert.Equal(Relative(prerequisites[0], 2), adds[0].Split(' ')[0]);
+                            break;
+                        case ["prereq nxrrset SRV", "prereq nxrrset CNAME"]:
+                            Assert.Equal("SRV", adds.Single().Split(' ')[1]);
+                            Assert.Empty(deletes);
+                            Assert.All(prerequisites, p => Assert.Equal(adds[0].Split(' ')[0], Relative(p, 2)));
+                            break;
+                        case [var exact] when exact.StartsWith("prereq yxrrset ", StringComparison.Ordinal):
+                            // Replaced in the same message, and only the record the prerequisite names.
+                            var named = string.Join(' ', [Relative(prerequisites[0], 2), .. prerequisites[0].Split(' ').Skip(3)]);
+                            Assert.Equal([named], deletes);
+                            Assert.Equal(wanted[Relative(prerequisites[0], 2)], adds.Single());
+                            break;
+                        case []:
+                            Assert.Empty(adds);
+                            Assert.NotEmpty(deletes);
+                            Assert.All(deletes, d => Assert.Contains(d, microsoft));
+                            Assert.All(deletes, d => Assert.True(retired || !wanted.ContainsKey(d.Split(' ')[0]), $"{file}: {d} at a name the profile publishes at"));
+                            break;
+                        default:
+                            Assert.Fail($"{file}: prerequisites {string.Join("; ", prerequisites)}");
+                            break;
+                    }
+                }
             }
         }
     }
