@@ -51,11 +51,15 @@ public static class Generator
         return new LoadedPolicies(files, diagnostics.HasErrors ? [] : tenants);
     }
 
-    /// <summary>SFB029: a SIP domain belongs to one tenant of a run. Two tenants' zone snippets and DNS
-    /// scripts for one domain would fight, and a tenant retiring another's domain would have its DNS
-    /// script remove the other's records. Reported at every place. (trustModelData.existing and add
-    /// may name other tenants' domains: trusting a partner is normal.)</summary>
-    private static void OneOwnerPerDomain(IReadOnlyList<TenantPolicy> tenants, DiagnosticBag diagnostics)
+    /// <summary>SFB029: a SIP domain belongs to one tenant, in a run and across runs. Two tenants' zone
+    /// snippets and DNS scripts for one domain would fight, and a tenant retiring another's domain would
+    /// have its DNS script remove the other's records. Reported at every place. (trustModelData.existing
+    /// and add may name other tenants' domains: trusting a partner is normal.)</summary>
+    /// <param name="ownedOutside">Domain → the tenant that deploys it (or retires it) in the output
+    /// folder's manifest, for the tenants outside the run: a run of one tenant's file must not take a
+    /// domain another tenant's last run still owns. Moving it is one run over both files (plan then says
+    /// "moved"), or a run with --prune when the other tenant's file is gone (README, "Moving a domain").</param>
+    internal static void OneOwnerPerDomain(IReadOnlyList<TenantPolicy> tenants, DiagnosticBag diagnostics, IReadOnlyDictionary<string, string>? ownedOutside = null)
     {
         var owners = tenants
             .SelectMany(t => t.Domains.Zip(t.DomainsAt, (domain, at) => (Domain: domain, At: at, Tenant: t)))
@@ -79,6 +83,18 @@ public static class Generator
                 foreach (var owner in owners[domain].Where(o => o.Tenant.Name != tenant.Name))
                 {
                     Conflict(at, $"'{domain}' is retired here but is a domain of tenant '{owner.Tenant.Name}' ({Where(owner.At)}): this tenant's DNS Server script would remove that tenant's records");
+                }
+            }
+        }
+
+        foreach (var tenant in tenants)
+        {
+            foreach (var (domain, at) in tenant.Domains.Zip(tenant.DomainsAt).Concat(tenant.Retired.Domains.Zip(tenant.Retired.DomainsAt)))
+            {
+                if (ownedOutside?.GetValueOrDefault(domain) is { } owner && owner != tenant.Name)
+                {
+                    Conflict(at, $"'{domain}' is a domain (or retired domain) of tenant '{owner}' in the output folder's manifest, and that tenant's policy file is not part of this run: "
+                        + $"run over both policy files to move it (or with --prune if '{owner}' was renamed or removed)");
                 }
             }
         }

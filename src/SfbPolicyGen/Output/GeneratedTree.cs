@@ -78,8 +78,28 @@ public sealed class GeneratedTree
         return history.IsEmpty ? this : new GeneratedTree(Sources, _policies, _render, history, StreamedFrom);
     }
 
-    /// <summary><see cref="After(IEnumerable{TenantFacts})"/> of the facts of the folder's manifest.</summary>
-    public GeneratedTree After(string outDirectory, ManifestContent previous) => After(Plan.Planner.PreviousFacts(outDirectory, previous).Values);
+    /// <summary><see cref="After(IEnumerable{TenantFacts})"/> of the facts of the folder's manifest
+    /// (<see cref="Plan.Planner.PreviousFacts"/>), once no tenant of the run takes a domain that a tenant
+    /// outside it still owns there (SFB029, <see cref="Generator.OneOwnerPerDomain"/>).</summary>
+    /// <exception cref="GenerationFailedException">A tenant of the run takes another's domain.</exception>
+    public GeneratedTree After(string outDirectory, FolderScope scope) => After(scope, Plan.Planner.PreviousFacts(outDirectory, scope.Previous));
+
+    /// <summary><see cref="After(string, FolderScope)"/> with the previous facts already read.</summary>
+    public GeneratedTree After(FolderScope scope, IReadOnlyDictionary<string, TenantFacts> previous)
+    {
+        var outside = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var facts in previous.Values.Where(f => !scope.InScope(f.Tenant)))
+        {
+            foreach (var domain in facts.Dns.Keys)
+            {
+                outside[domain] = facts.Tenant;
+            }
+        }
+
+        var diagnostics = new DiagnosticBag();
+        Generator.OneOwnerPerDomain(_policies, diagnostics, outside);
+        return diagnostics.HasErrors ? throw new GenerationFailedException(diagnostics) : After(previous.Values);
+    }
 
     /// <summary>How many tenants are rendered ahead of the one the output stage works on: enough to keep
     /// every core busy, few enough that memory does not grow with the number of tenants. Twice the cores:

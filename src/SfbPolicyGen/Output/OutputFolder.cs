@@ -67,7 +67,7 @@ public static partial class OutputFolder
 
         using var writerLock = OutputLock.Acquire(outDirectory, lockTimeout ?? LockTimeout, onWait);
         var scope = new FolderScope(Manifest.Load(outDirectory), tree.Tenants, prune);
-        tree = tree.After(outDirectory, scope.Previous);
+        tree = tree.After(outDirectory, scope);
         if (scope.InterruptedOutOfScope is { Count: > 0 } interrupted)
         {
             throw new IOException($"the last run into {outDirectory} stopped while writing tenant(s) {Listed(interrupted)}; "

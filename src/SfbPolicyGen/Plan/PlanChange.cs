@@ -27,6 +27,9 @@ public enum PlanArea
     /// <summary>What stays deployed on purpose: nothing proves this tool put it there.</summary>
     LeftInPlace,
 
+    /// <summary>A SIP domain that moves between two tenants: its records stay, and change hands.</summary>
+    Moved,
+
     /// <summary>A file of the output folder.</summary>
     Files,
 }
@@ -75,6 +78,7 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         PlanArea.ActiveDirectory => "Active Directory",
         PlanArea.Retired => "Retired",
         PlanArea.LeftInPlace => "Left in place",
+        PlanArea.Moved => "Moved",
         PlanArea.Files => "Files",
     };
 
@@ -99,6 +103,8 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         (PlanArea.LeftInPlace, _) when Entry is not null => $"TrustModelData: {Entry} stays on computers the appender updated (not in retired.domains)",
         (PlanArea.LeftInPlace, _) when Client is not null => $"TrustModelData ({Client}): the GPO script removes it from its GPO; computers that imported the .reg file or ran the appender keep it (not in retired.clients)",
         (PlanArea.LeftInPlace, _) => "what this tenant's artifacts deployed stays: retire its domains and clients and deploy before removing its policy file",
+        (PlanArea.Moved, PlanAction.Add) => $"{Domain} from tenant {From}: its DNS records stay and are this tenant's now",
+        (PlanArea.Moved, _) => $"{Domain} to tenant {To}: its DNS records stay, that tenant's now",
         (PlanArea.Files, _) => $"{Sign} {Path}",
     };
 
@@ -120,6 +126,7 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         PlanArea.ActiveDirectory => "activeDirectory",
         PlanArea.Retired => "retired",
         PlanArea.LeftInPlace => "leftInPlace",
+        PlanArea.Moved => "moved",
         PlanArea.Files => "files",
     };
 

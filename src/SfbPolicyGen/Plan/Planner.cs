@@ -43,7 +43,7 @@ public static class Planner
         var previous = scope.Previous;
         var entries = previous.Entries.Where(e => scope.InScope(e.Tenant)).ToList();
         var all = PreviousFacts(outDirectory, previous);
-        tree = tree.After(all.Values);
+        tree = tree.After(scope, all);
         var before = all.Where(f => scope.InScope(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var baseline = previous.State switch
         {
@@ -55,6 +55,25 @@ public static class Planner
         var after = tree.Facts.ToDictionary(f => f.Tenant, StringComparer.Ordinal);
 
         var changes = new List<PlanChange>();
+        foreach (var (domain, from, to) in Moves(all, after))
+        {
+            // Each side is planned as if the domain had always been the receiver's: its records compare
+            // with what the giver published, and the giver has no domain left in place.
+            var giver = all[from];
+            var receiver = before.GetValueOrDefault(to) ?? TenantFacts.Empty(to);
+            before[to] = receiver with
+            {
+                Dns = receiver.Dns.SetItem(domain, giver.Dns[domain]),
+                DnsPublished = giver.DnsPublished.TryGetValue(domain, out var published) ? receiver.DnsPublished.SetItem(domain, published) : receiver.DnsPublished,
+            };
+            changes.Add(new PlanChange(to, PlanArea.Moved, PlanAction.Add) { Domain = domain, From = from });
+            if (before.TryGetValue(from, out var old))
+            {
+                before[from] = old with { Dns = old.Dns.Remove(domain), DnsPublished = old.DnsPublished.Remove(domain) };
+                changes.Add(new PlanChange(from, PlanArea.Moved, PlanAction.Remove) { Domain = domain, To = to });
+            }
+        }
+
         foreach (var tenant in before.Keys.Union(after.Keys))
         {
             changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? TenantFacts.Empty(tenant), after.GetValueOrDefault(tenant)));
@@ -73,6 +92,20 @@ public static class Planner
                     .ThenBy(c => c.Text, StringComparer.Ordinal))],
             baseline,
             scope.LeftAlone);
+    }
+
+    /// <summary>The SIP domains that change tenant in this run: a domain of a tenant's new facts that the
+    /// previous facts give to another tenant (as a domain, not a retired one), in ordinal order. A move
+    /// across runs is only ever planned when both tenants are in the run's scope (SFB029 otherwise).</summary>
+    private static IEnumerable<(string Domain, string From, string To)> Moves(IReadOnlyDictionary<string, TenantFacts> previous, IReadOnlyDictionary<string, TenantFacts> now)
+    {
+        var givers = previous.Values
+            .SelectMany(f => f.Dns.Keys.Except(f.RetiredDomains, StringComparer.Ordinal).Select(d => (Domain: d, f.Tenant)))
+            .ToLookup(d => d.Domain, d => d.Tenant, StringComparer.Ordinal);
+        return now.Values
+            .SelectMany(f => f.Dns.Keys.Except(f.RetiredDomains, StringComparer.Ordinal).Select(d => (Domain: d, To: f.Tenant)))
+            .SelectMany(d => givers[d.Domain].Where(from => from != d.To).Select(from => (d.Domain, From: from, d.To)))
+            .OrderBy(m => m.Domain, StringComparer.Ordinal);
     }
 
     /// <summary>What each tenant of the folder deployed before this run: the facts its last run kept in the
