@@ -96,7 +96,7 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         (PlanArea.Admx, _) => $"policy removed for {Client}",
         (PlanArea.ActiveDirectory, PlanAction.Add) => $"+ msRTCSIP-UserEnabled TRUE for {Entry}",
         (PlanArea.ActiveDirectory, _) => $"- no longer set for {Entry}",
-        (PlanArea.Retired, PlanAction.Add) when Domain is not null => $"+ domain {Domain}: the appender removes it from each computer's TrustModelData; the DNS Server script removes its records that point to Microsoft",
+        (PlanArea.Retired, PlanAction.Add) when Domain is not null => $"+ domain {Domain}: the appender removes it from each computer's TrustModelData; the DNS files remove its records that point to Microsoft",
         (PlanArea.Retired, PlanAction.Add) => $"+ client {Client}: the .reg file and Registry.pol delete its TrustModelData; the appender removes this tenant's entries from it",
         (PlanArea.Retired, _) => Domain is not null ? $"- domain {Domain}: no longer retired" : $"- client {Client}: no longer retired",
         (PlanArea.LeftInPlace, _) when Domain is not null => $"DNS {Domain}: its records stay published (not in retired.domains)",

@@ -96,7 +96,9 @@ public static class DnsVerifier
         var answer = await AskAsync(rule.Owner, rule.Type == "SRV" ? QueryType.SRV : QueryType.CNAME, dns, cancellationToken).ConfigureAwait(false);
         if (answer.Error is { } error)
         {
-            return rule.Matters ? Verdict(RecordVerdict.Unanswered, [], error) : null;
+            // A retired domain may have moved to another DNS host: a server that refuses its zone holds
+            // nothing of it to remove (as the DNS Server script skips a zone it does not hold).
+            return rule.Matters && !(rule.Retired && answer.Refused) ? Verdict(RecordVerdict.Unanswered, [], error) : null;
         }
 
         var present = answer.Records;
@@ -134,7 +136,7 @@ public static class DnsVerifier
 
     /// <summary>What one question got: the records owned by the name asked (a resolver may add the chain a
     /// CNAME leads to), whether the name exists, or why there is no usable answer.</summary>
-    private sealed record Answer(IReadOnlyList<PresentRecord> Records, bool NameExists, bool Authoritative, string? Error);
+    private sealed record Answer(IReadOnlyList<PresentRecord> Records, bool NameExists, bool Authoritative, string? Error, bool Refused = false);
 
     private static async Task<Answer> AskAsync(string owner, QueryType type, IDnsQuery dns, CancellationToken cancellationToken)
     {
@@ -186,7 +188,7 @@ public static class DnsVerifier
                 DnsHeaderResponseCode.Refused => "the server refused (is it authoritative for this zone?)",
                 DnsHeaderResponseCode.ServerFailure => "the server failed to answer (SERVFAIL)",
                 _ => $"the server answered {code}",
-            });
+            }) with { Refused = code == DnsHeaderResponseCode.Refused };
         }
 
         var records = response.Answers
