@@ -191,13 +191,12 @@ public static class DnsRules
     {
         var dns = tenant.Dns;
         var published = history.PublishedAt(domain);
-        var microsoft = DnsRecordSet.MicrosoftRecords(dns.Ttl);
         return
         [
             .. DnsRecordSet.OwnerNames.Select(name =>
             {
                 var wanted = retired ? null : dns.Records.FirstOrDefault(r => r.Name == name);
-                var claimed = retired || dns.Manage.Any(m => m.Covers(domain, name)) ? microsoft.Where(r => r.Name == name) : [];
+                var claimed = retired || dns.Manage.Any(m => m.Covers(domain, name)) ? DnsRecordSet.MicrosoftRecords(dns.Ttl).Where(r => r.Name == name) : [];
                 var owned = published.Where(r => r.Name == name).Select(r => r with { Ttl = dns.Ttl }).Concat(claimed)
                     .Where(r => wanted is null || r.Key != wanted.Key)
                     .DistinctBy(r => r.Key);
@@ -210,8 +209,9 @@ public static class DnsRules
     /// wanting them: what it published before, as <paramref name="history"/> says. Kept in the manifest
     /// so that ownership outlives the run that changed the policy (a second generate before the batches
     /// are applied must not forget it).</summary>
-    public static ImmutableSortedDictionary<string, ImmutableArray<DnsRecord>> StillOwned(TenantPolicy tenant, DnsHistory history) =>
-        tenant.Domains.Concat(tenant.Retired.Domains)
+    public static ImmutableSortedDictionary<string, ImmutableArray<DnsRecord>> StillOwned(TenantPolicy tenant, DnsHistory history) => history.IsEmpty
+        ? ImmutableSortedDictionary.Create<string, ImmutableArray<DnsRecord>>(StringComparer.Ordinal)
+        : tenant.Domains.Concat(tenant.Retired.Domains)
             .Select(domain =>
             {
                 var wanted = tenant.Retired.Domains.Contains(domain) ? [] : tenant.Dns.RecordsAt(domain).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);

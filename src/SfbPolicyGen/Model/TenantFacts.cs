@@ -53,11 +53,17 @@ public sealed record TenantFacts(
     /// <param name="history">What earlier runs published (<see cref="DnsHistory"/>).</param>
     public static TenantFacts From(TenantPolicy tenant, DnsHistory history)
     {
+        // One array for every domain that keeps no name (dns.keep): the manifest groups domains whose
+        // records are equal, and a tenant of 10,000 domains shares one set of facts.
+        var records = tenant.Dns.RecordsInZoneOrder.Select(r => r.ToFact()).ToImmutableArray();
+        ImmutableArray<RecordFact> RecordsAt(string domain) => tenant.Dns.Keep.Any(k => k.Domain is null || k.Domain == domain)
+            ? [.. records.Where(r => !tenant.Dns.IsKept(domain, r.Name))]
+            : records;
         return new TenantFacts(
             tenant.Name,
             tenant.TrustModelData.Clients.ToImmutableSortedDictionary(c => c.Id, _ => tenant.TrustModelData.Value, StringComparer.Ordinal),
-            tenant.Domains.Select(d => (Domain: d, Records: tenant.Dns.RecordsAt(d).Select(r => r.ToFact()).ToImmutableArray()))
-                .Where(d => !tenant.Dns.Records.IsEmpty)
+            tenant.Domains.Select(d => (Domain: d, Records: RecordsAt(d)))
+                .Where(d => !records.IsEmpty)
                 .Concat(tenant.Retired.Domains.Select(d => (Domain: d, Records: ImmutableArray<RecordFact>.Empty)))
                 .ToImmutableSortedDictionary(d => d.Domain, d => d.Records, StringComparer.Ordinal),
             tenant.Proxy.Kind == ProxyKind.Tmg
