@@ -125,9 +125,21 @@ internal static class ImportCommand
             console.Out.WriteLine($"  {key}: {FreeText.Shown(value, int.MaxValue)}  ({FreeText.Shown(where, int.MaxValue)})");
         }
 
+        if (!imported.Kept.IsEmpty)
+        {
+            console.Out.WriteLine("kept as they are (dns.keep: the profile does not publish these records, and no DNS file changes them):");
+            foreach (var kept in imported.Kept)
+            {
+                foreach (var record in kept.Records)
+                {
+                    console.Out.WriteLine($"  {FreeText.Shown(record.At.Shown, int.MaxValue)}: {FreeText.Shown(record.Text, int.MaxValue)} ({FreeText.Shown(kept.Why, int.MaxValue)})");
+                }
+            }
+        }
+
         if (!imported.Unmapped.IsEmpty)
         {
-            console.Out.WriteLine("not imported (no key of policies.yaml holds these records; check them by hand):");
+            console.Out.WriteLine("not imported (no key of policies.yaml holds these records, and no DNS file changes them):");
             foreach (var unmapped in imported.Unmapped)
             {
                 console.Out.WriteLine($"  {FreeText.Shown(unmapped.Record.At.Shown, int.MaxValue)}: {FreeText.Shown(unmapped.Record.Text, int.MaxValue)} ({unmapped.Why})");
@@ -149,7 +161,8 @@ internal static class ImportCommand
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         var diagnostics = new DiagnosticBag();
         var policy = PolicyLoader.Load(path, bytes, diagnostics);
-        var wrong = policy is null ? string.Join("; ", diagnostics.Sorted()) : ImportedPolicyCheck.Missing(policy, imported) ?? ImportedPolicyCheck.ValueDiffers(policy, imported);
+        var wrong = policy is null ? string.Join("; ", diagnostics.Sorted())
+            : ImportedPolicyCheck.Missing(policy, imported) ?? ImportedPolicyCheck.ValueDiffers(policy, imported) ?? ImportedPolicyCheck.Changes(policy, imported);
         if (wrong is not null)
         {
             throw new InvalidOperationException("the policy file import writes does not give back what it read: " + wrong);
@@ -177,7 +190,7 @@ internal static class ImportCommand
             console.Out.WriteLine($"note: {PolicyFileTemplate.SchemaFileName} here is not this version's schema and is left as it is ('sfbpolicygen schema > {PolicyFileTemplate.SchemaFileName}' updates it)");
         }
 
-        var dns = imported.Dns is { } d ? $"dns {d.Profile.Value.YamlName()}" : "dns not imported";
+        var dns = (imported.Dns is { } d ? $"dns {d.Profile.Value.YamlName()}" : "dns not imported") + (imported.Kept.IsEmpty ? "" : $", {imported.Kept.Length} DNS name(s) kept");
         console.Out.WriteLine($"wrote {path}{schemaNote} (tenant {imported.Tenant}: {imported.Domains.Length} domain(s), {imported.Trust?.Clients.Length ?? 0} client(s) imported, {dns}).");
         console.Out.WriteLine($"next: review it, then run 'sfbpolicygen generate {path}'.");
         return ExitCodes.Success;

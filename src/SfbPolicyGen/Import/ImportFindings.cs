@@ -36,5 +36,8 @@ public sealed record ZoneFound(string Domain, Origin DomainAt, ImmutableArray<Fo
 /// <param name="Fields">RDATA in presentation form, field by field (names absolute).</param>
 public sealed record FoundRecord(string Owner, string Class, string Type, int Ttl, ImmutableArray<string> Fields, Origin At)
 {
-    public string Text => $"{Owner} {Ttl} {Class} {Type} {string.Join(' ', Fields)}";
+    public string Text => $"{Owner} {Ttl} {Class} {Type} {Data}";
+
+    /// <summary>RDATA in presentation form, as one text.</summary>
+    public string Data => string.Join(' ', Fields);
 }

@@ -17,7 +17,8 @@ namespace SfbPolicyGen.Import;
 /// deploy drops a trusted domain").</item>
 /// <item>An entry listed twice in a value is kept once (the client reads it once).</item>
 /// </list>
-/// The value is laid out by <see cref="TrustValueLayout"/>, the zones read by <see cref="DnsProfileMatcher"/>.</summary>
+/// The value is laid out by <see cref="TrustValueLayout"/>, the zones read by <see cref="DnsProfileMatcher"/>
+/// (with the names dns.keep must hold so that deploying the policy changes nothing the zones hold).</summary>
 public static class ImportMapper
 {
     /// <param name="givenDomains">Domains named on the command line (--domain without --server).</param>
@@ -29,8 +30,7 @@ public static class ImportMapper
         var domains = Domains(findings.Zones, givenDomains);
         var (trust, order) = Trust(findings.TrustValues, [.. domains.Select(d => d.Value)], notes, diagnostics);
         domains = [.. order.Select(d => domains.First(s => s.Value == d))];
-        var readings = findings.Zones.Select(DnsProfileMatcher.Read).ToList();
-        var dns = Dns(readings, notes, diagnostics);
+        var (dns, kept, unmapped) = Dns(findings.Zones, notes, diagnostics);
         var gpo = GpoName(findings.GpoNames, diagnostics);
         if (diagnostics.HasErrors)
         {
@@ -40,7 +40,7 @@ public static class ImportMapper
         var (name, from) = tenant is not null ? (tenant, "--tenant")
             : domains.Length > 0 ? (PolicyFileTemplate.TenantFor(domains[0].Value), $"from the first domain, {domains[0].Value} (--tenant to choose)")
             : ("", "");
-        return new ImportedPolicy(name, from, domains, trust, dns, gpo, [.. readings.SelectMany(r => r.Unmapped)], [.. notes]);
+        return new ImportedPolicy(name, from, domains, trust, dns, gpo, kept, unmapped, [.. notes]) { Zones = [.. findings.Zones] };
     }
 
     /// <summary>The zones' domains, then those given on the command line, each once (with every place it was read).</summary>
@@ -173,57 +173,62 @@ public static class ImportMapper
         return [.. union];
     }
 
-    private static ImportedDns? Dns(List<DnsProfileMatcher.ZoneReading> readings, List<string> notes, DiagnosticBag diagnostics)
+    /// <summary>The dns section the zones' records are, and the names dns.keep must hold (<see cref="DnsProfileMatcher"/>).</summary>
+    private static (ImportedDns? Dns, ImmutableArray<KeptName> Kept, ImmutableArray<UnmappedRecord> Unmapped) Dns(IReadOnlyList<ZoneFound> zones, List<string> notes, DiagnosticBag diagnostics)
     {
-        foreach (var reading in readings.Where(r => r.Rival is not null))
+        var match = DnsProfileMatcher.Read(zones);
+        var kept = match.KeptNames().ToImmutableArray();
+        var unmapped = match.Fits.SelectMany(f => f.Zone.Unmapped).ToImmutableArray();
+        if (match.Tie is { } tie)
         {
-            Conflict(diagnostics, reading.Rival!.Explained[0].At,
-                $"the records of {reading.Zone.Domain} fit two profiles as well: {reading.Best} ({Origin.Few(reading.Best!.Explained.Select(e => e.At))}) and {reading.Rival} ({Origin.Few(reading.Rival.Explained.Select(e => e.At))}); no profile publishes them all: keep the records of one and import again");
+            var places = tie.BestExplained.Concat(tie.RivalExplained).ToHashSet();
+            var domains = match.Fits.Where(f => f.Zone.AtNames.Values.Any(held => held.Any(h => places.Contains(h.Found)))).Select(f => f.Zone.Zone.Domain);
+            Conflict(diagnostics, tie.RivalExplained[0].At,
+                $"the records of {string.Join(", ", domains)} fit two profiles as well: {tie.Best} ({Origin.Few(tie.BestExplained.Select(e => e.At))}) and {tie.Rival} ({Origin.Few(tie.RivalExplained.Select(e => e.At))}); no rule chooses between them: import without this zone, then write its dns section by hand (the other's names in dns.keep)");
         }
 
-        var read = readings.Where(r => r.Best is not null).ToList();
-        foreach (var none in readings.Where(r => r.Best is null))
+        foreach (var (zone, first) in match.Mismatches)
         {
-            notes.Add(read.Count == 0
-                ? $"{none.Zone.Source} holds none of the records a profile publishes for {none.Zone.Domain}"
-                : $"{none.Zone.Source} holds none of the records a profile publishes for {none.Zone.Domain}: generate's zone snippet for it adds the profile's records");
+            Conflict(diagnostics, zone.Explained[0].At,
+                $"the records of {zone.Zone.Zone.Domain} match {zone.Reading} but those of {first.Zone.Zone.Domain} ({first.Explained[0].At.Shown}) match {first.Reading}; one policy has one dns section for all its domains");
         }
 
-        if (read.Count == 0)
+        if (match.Chosen is not { } best)
         {
-            if (readings.Count > 0)
+            foreach (var fit in match.Fits)
+            {
+                notes.Add($"{fit.Zone.Zone.Source} holds none of the records a profile publishes for {fit.Zone.Zone.Domain}");
+            }
+
+            if (match.Fits.Length > 0)
             {
                 notes.Add("no zone holds a Skype for Business record of a profile: the dns section keeps init's defaults (troubleshooting)");
             }
 
-            return null;
+            return (null, kept, unmapped);
         }
 
-        var first = read[0];
-        foreach (var other in read.Skip(1).Where(r => r.Best!.Key != first.Best!.Key))
+        foreach (var fit in match.Fits.Where(f => !f.Added.IsEmpty))
         {
-            Conflict(diagnostics, other.Best!.Explained[0].At,
-                $"the records of {other.Zone.Domain} match {other.Best} but those of {first.Zone.Domain} ({first.Best!.Explained[0].At.Shown}) match {first.Best}; one policy has one dns section for all its domains");
+            notes.Add($"{fit.Zone.Zone.Source} holds nothing at {string.Join(", ", fit.Added.Select(a => a.Name))} of {fit.Zone.Zone.Domain}: the DNS files add the {best.Profile.YamlName()} profile's records there ({string.Join("; ", fit.Added.Select(a => a.Key))})");
         }
 
-        var explained = read.SelectMany(r => r.Best!.Explained).ToList();
+        var explained = match.Fits.SelectMany(f => f.Explained).ToList();
         foreach (var differs in explained.Where(e => e.Ttl != explained[0].Ttl).Take(1))
         {
             Conflict(diagnostics, differs.At, $"{differs.Owner} {differs.Type} has the TTL {differs.Ttl}, but {explained[0].Owner} {explained[0].Type} ({explained[0].At.Shown}) has {explained[0].Ttl}; dns.ttl is one TTL for every record");
         }
 
-        var best = first.Best!;
         var all = explained.Select(e => e.At).ToList();
         var sip = explained.FirstOrDefault(e => e.Owner.StartsWith("sip.", StringComparison.Ordinal));
-        var defaultSip = best.Profile == DnsProfile.Troubleshooting || best.Cloud is not null
-            ? DnsCloudTargets.DefaultSipTarget(best.Profile, best.Cloud ?? DnsCloud.Worldwide) : null;
         var lyncdiscover = explained.Where(e => e.Owner.StartsWith("lyncdiscover.", StringComparison.Ordinal)).Select(e => e.At).ToList();
-        return new ImportedDns(
+        var dns = new ImportedDns(
             new Sourced<DnsProfile>(best.Profile, all),
             best.Cloud is { } c ? new Sourced<DnsCloud>(c, all) : null,
-            best.SipTarget is { } target && target != defaultSip && sip is not null ? new Sourced<string>(target, sip.At) : null,
-            best.Lyncdiscover is { } l ? new Sourced<bool>(l, l ? lyncdiscover : all) : null,
+            best.HasDefaultSipTarget ? null : new Sourced<string>(best.SipTarget!, sip is null ? all : [sip.At]),
+            best.Lyncdiscover is { } l ? new Sourced<bool>(l, l && lyncdiscover.Count > 0 ? lyncdiscover : all) : null,
             new Sourced<int>(explained[0].Ttl, all));
+        return (dns, kept, unmapped);
     }
 
     private static Sourced<string>? GpoName(List<Sourced<string>> names, DiagnosticBag diagnostics)

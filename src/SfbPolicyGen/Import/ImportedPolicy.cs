@@ -6,7 +6,9 @@ namespace SfbPolicyGen.Import;
 /// <summary>What import maps its sources to, key by key of policies.yaml, each value with where it was
 /// read. A section is null when no source spoke of it (then the file keeps init's defaults).</summary>
 /// <param name="TenantFrom">Why the tenant has its name: "--tenant", or the domain it was derived from.</param>
-/// <param name="Unmapped">Records no key of policies.yaml holds, listed for the user.</param>
+/// <param name="Kept">The names dns.keep must hold: what the zones hold there is not the profile's record
+/// alone, so that deploying the policy deletes, replaces and conflicts with none of it.</param>
+/// <param name="Unmapped">Records no key of policies.yaml holds and no DNS file changes, listed for the user.</param>
 /// <param name="Notes">Rules applied where the sources left a choice, said once each.</param>
 public sealed record ImportedPolicy(
     string Tenant,
@@ -15,9 +17,13 @@ public sealed record ImportedPolicy(
     ImportedTrust? Trust,
     ImportedDns? Dns,
     Sourced<string>? GpoName,
+    ImmutableArray<KeptName> Kept,
     ImmutableArray<UnmappedRecord> Unmapped,
     ImmutableArray<string> Notes)
 {
+    /// <summary>The zones read: what the policy written must change nothing of (<see cref="ImportedPolicyCheck.Changes"/>).</summary>
+    public ImmutableArray<ZoneFound> Zones { get; init; } = [];
+
     /// <summary>Each imported value as policies.yaml's key, the value, and where it was read: what the
     /// command prints and the file's comments say.</summary>
     public IEnumerable<(string Key, string Value, string Where)> Values()
@@ -71,6 +77,11 @@ public sealed record ImportedPolicy(
             }
 
             yield return ("dns.ttl", dns.Ttl.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), dns.Ttl.Where);
+        }
+
+        foreach (var kept in Kept)
+        {
+            yield return ("dns.keep", kept.Scope.ToString(), kept.Where);
         }
 
         if (GpoName is { } gpo)

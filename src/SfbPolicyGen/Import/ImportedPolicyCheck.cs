@@ -30,6 +30,7 @@ public static class ImportedPolicyCheck
             }
         }
 
+        lacks.AddRange(imported.Kept.Where(k => !policy.Dns.IsKept(k.Scope.Domain!, k.Scope.Name)).Select(k => $"dns.keep {k.Scope}"));
         if (imported.GpoName is { } gpo && policy.Gpo.Name != gpo.Value)
         {
             lacks.Add("gpo.name");
@@ -38,6 +39,46 @@ public static class ImportedPolicyCheck
         return lacks.Count == 0 ? null : string.Join(", ", lacks);
     }
 
+    /// <summary>What deploying <paramref name="policy"/> as a first deployment would do to a record the
+    /// zones read hold, by the rule every DNS path follows (<see cref="DnsNameRule.Decide"/>): replace,
+    /// remove or set the TTL of one, conflict with one (a name it wants holding someone else's record), or
+    /// leave a Microsoft record where it wants none (verify-dns: unwanted). Null when it does none of these:
+    /// it adds records only where a zone holds nothing, and every other name is right or kept (issue 20).</summary>
+    public static string? Changes(TenantPolicy policy, ImportedPolicy imported)
+    {
+        var changes = new List<string>();
+        foreach (var zone in imported.Zones.Select(DnsProfileMatcher.Hold))
+        {
+            var domain = zone.Zone.Domain;
+            var retired = policy.Retired.Domains.Contains(domain);
+            if (!retired && !policy.Domains.Contains(domain))
+            {
+                continue;
+            }
+
+            foreach (var rule in DnsRules.ForDomain(policy, domain, retired, DnsHistory.None))
+            {
+                var held = zone.AtNames[rule.Name];
+                var decision = rule.Decide([.. held.Select(h => h.Present)]);
+                var microsoft = held.Where(h => DnsCloudTargets.MicrosoftTargets.Contains(h.Present.Data.Split(' ')[^1].TrimEnd('.'), StringComparer.OrdinalIgnoreCase)).ToList();
+                var change = decision.Step switch
+                {
+                    DnsStep.Right when rule.Wanted is null && microsoft.Count > 0 => $"leaves {microsoft[0].Present} unwanted",
+                    DnsStep.Right or DnsStep.Add or DnsStep.Kept => null,
+                    DnsStep.SetTtl => $"sets the TTL of {decision.Found}",
+                    DnsStep.Replace => $"replaces {decision.Found}",
+                    DnsStep.Remove => $"removes {string.Join(", ", decision.Removed)}",
+                    DnsStep.Conflict => $"conflicts with {string.Join(", ", decision.Blocking)}",
+                };
+                if (change is not null)
+                {
+                    changes.Add($"{change} at {rule.Owner} ({Origin.Few(held.Select(h => h.Found.At))})");
+                }
+            }
+        }
+
+        return changes.Count == 0 ? null : "deploying it " + string.Join("; ", changes);
+    }
 
     /// <summary>For a file import wrote: the merged value is the value read, entry for entry and in its
     /// order, plus only the tenant's domains it lacked.</summary>

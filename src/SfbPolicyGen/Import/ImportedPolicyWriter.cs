@@ -8,7 +8,8 @@ namespace SfbPolicyGen.Import;
 /// <summary>The policies.yaml that <c>import</c> writes: the layout of init's file
 /// (<see cref="PolicyFileTemplate"/>: the schema line, every section with a line of help), each
 /// imported value with a comment saying where it was read, and init's defaults, marked as not
-/// imported, for the sections no source spoke of. Lists are written one entry per line, so that a
+/// imported, for the sections no source spoke of; dns.keep lists, one per line, the names whose records
+/// the profile does not publish (what was read there, and why it is kept). Lists are written one entry per line, so that a
 /// later <c>import --into</c> can add to them. Values are domain names (a-z 0-9 '-' '.'), the tenant
 /// name, names from fixed lists, numbers, and gpo.name (free text already validated: double-quoted with
 /// its escapes); comments hold nothing that could end a line (the command checks the sources' names).</summary>
@@ -104,6 +105,12 @@ public static class ImportedPolicyWriter
         {
             Valued("  profile: troubleshooting", "not imported: troubleshooting (the article's sip CNAME) | skype-online | teams-only");
             Line($"  ttl: {DnsPolicy.DefaultTtl.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!policy.Kept.IsEmpty)
+        {
+            Line("  # Names every DNS file leaves as they are: the zones hold records there that the profile does not publish.");
+            Entries("  ", "keep", [.. policy.Kept.Select(k => k.Entry)], k => k, "");
         }
 
         Line();

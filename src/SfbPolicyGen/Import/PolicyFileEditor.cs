@@ -16,7 +16,8 @@ public sealed record PolicyFileEdit(string Text, IReadOnlyList<string> Added, IR
 /// blank line and spelling of the file stays as it was. What it adds: the domains, clients, value
 /// entries (to <c>trustModelData.existing</c>) and retired clients the file lacks, each name compared
 /// after normalisation (<see cref="DomainName.Normalize"/>) so nothing is listed twice; dns and gpo keys
-/// the file does not write. A key the file writes with another value is not changed: that is an error
+/// the file does not write; the names the import keeps to dns.keep (a name the file's dns.manage takes
+/// over is refused, naming the entry and the records). A key the file writes with another value is not changed: that is an error
 /// naming both places (SFB049), as is a place where text cannot be inserted safely (a flow collection
 /// over several lines, a flow document). Insertions: after the last entry of a block list (its dash
 /// and indentation copied) or the last line of a block mapping; before the closing bracket of a
@@ -55,7 +56,8 @@ public static class PolicyFileEditor
         var edited = edits.Apply();
         var check = new DiagnosticBag();
         var reloaded = PolicyLoader.Load(file, Encoding.UTF8.GetBytes(edited), check);
-        var missing = reloaded is null ? "it does not load: " + string.Join("; ", check.Sorted().Where(d => d.Severity == Severity.Error)) : ImportedPolicyCheck.Missing(reloaded, imported);
+        var missing = reloaded is null ? "it does not load: " + string.Join("; ", check.Sorted().Where(d => d.Severity == Severity.Error))
+            : ImportedPolicyCheck.Missing(reloaded, imported) ?? ImportedPolicyCheck.Changes(reloaded, imported);
         if (missing is not null)
         {
             Refuse(diagnostics, SourceSpan.StartOf(file), $"the additions cannot be made safely ({missing}); add them by hand");
@@ -152,12 +154,45 @@ public static class PolicyFileEditor
             Scalar("dns", "ttl", now.Ttl.ToString(CultureInfo.InvariantCulture), dns.Ttl.Value.ToString(CultureInfo.InvariantCulture), dns.Ttl.Where);
         }
 
+        // dns.keep: the names whose records the profile does not publish. One the file's dns.manage takes
+        // over is refused: the DNS files would own Microsoft's records there (docs/DNS.md, "What the tool
+        // owns"), and a name is managed or kept, not both (SFB033).
+        var keeps = new List<Sourced<string>>();
+        foreach (var kept in imported.Kept.Where(k => !tenant.Dns.IsKept(k.Scope.Domain!, k.Scope.Name)))
+        {
+            if (tenant.Dns.Manage.FirstOrDefault(m => m.Covers(kept.Scope.Domain!, kept.Scope.Name)) is { } managed)
+            {
+                Refuse(diagnostics, edits.PlaceOfEntry("dns", "manage", raw => DnsNameScope.Parse(raw, out _) == managed), Managed(tenant, kept, managed));
+            }
+            else
+            {
+                keeps.Add(kept.Entry);
+            }
+        }
+
+        List("dns", "keep", keeps, k => k);
         if (imported.GpoName is { } gpo)
         {
             Scalar("gpo", "name", ImportedPolicyWriter.Quoted(tenant.Gpo.Name), ImportedPolicyWriter.Quoted(gpo.Value), gpo.Where);
         }
 
         return added;
+    }
+
+    /// <summary>Why a name import keeps cannot be kept while dns.manage takes it over: what the DNS files
+    /// would do to the records the source holds there, by the one rule (<see cref="DnsNameRule.Decide"/>).</summary>
+    private static string Managed(TenantPolicy tenant, KeptName kept, DnsNameScope managed)
+    {
+        var domain = kept.Scope.Domain!;
+        var rule = DnsRules.ForDomain(tenant, domain, tenant.Retired.Domains.Contains(domain), DnsHistory.None).Single(r => r.Name == kept.Scope.Name);
+        var decision = rule.Decide([.. kept.Records.Select(DnsProfileMatcher.Present)]);
+        var consequence = decision.Step switch
+        {
+            DnsStep.Replace => $"the DNS files would replace {decision.Found} with {rule.Wanted!.Type} {rule.Wanted.Data}: a planned deletion of a live record",
+            DnsStep.Remove => $"the DNS files would remove {string.Join(", ", decision.Removed)}: a planned deletion of a live record",
+            DnsStep.Right or DnsStep.SetTtl or DnsStep.Add or DnsStep.Conflict or DnsStep.Kept => "a name is managed or kept, not both",
+        };
+        return $"dns.manage '{managed}' takes over {rule.Owner}, where {kept.Where} holds {string.Join(", ", kept.Records.Select(r => $"{r.Type} {r.Data}"))}; {consequence}. Import keeps that name ({kept.Why}): take the entry out of dns.manage (or narrow it to other domains) and import again";
     }
 
     /// <summary>Insertions into the text, queued, then applied from the end so that places stay valid.</summary>
@@ -172,6 +207,11 @@ public static class PolicyFileEditor
         /// <summary>Whether the key is written with a value (a YAML null counts as not written, as for the loader).</summary>
         public bool IsWritten(string section, string key) =>
             Entry(Entry(root, section)?.Value as YamlMapping, key)?.Value is not (null or YamlScalar { IsNull: true });
+
+        /// <summary>Where the entry of a list that <paramref name="matches"/> is written, else <see cref="PlaceOf"/>.</summary>
+        public SourceSpan PlaceOfEntry(string section, string key, Func<string, bool> matches) =>
+            (Entry(Entry(root, section)?.Value as YamlMapping, key)?.Value as YamlSequence)?.Items.OfType<YamlScalar>().FirstOrDefault(i => matches(i.Value))?.Start
+            ?? PlaceOf(section, key);
 
         /// <summary>Where a key's value is, else its section, else the start of the file: for messages.</summary>
         public SourceSpan PlaceOf(string section, string key) =>

@@ -104,6 +104,12 @@ public sealed record DnsNameRule(string Domain, string Name, DnsRecord? Wanted, 
     /// <summary>Whether any path has something to do or say here.</summary>
     public bool Matters => Kept || Wanted is not null || !Owned.IsEmpty;
 
+    /// <summary>Whether a record of <paramref name="type"/> at <paramref name="name"/> bears on the rule: at
+    /// a CNAME name every record does, since a CNAME cannot share its name (RFC 1034 section 3.6.2); at an
+    /// SRV name only an SRV (another one would split the traffic) or a CNAME does, not a TXT beside it.
+    /// Import keeps or explains exactly these records (README, "Import").</summary>
+    public static bool Counts(string name, string type) => DnsRecordSet.TypeAt(name) == "CNAME" || type is "SRV" or "CNAME";
+
     /// <summary>What the rule does to a name holding <paramref name="present"/> (every record at the name,
     /// any type; data in presentation form, compared without case as DNS names are, RFC 4343).</summary>
     public DnsDecision Decide(IReadOnlyList<PresentRecord> present)
@@ -116,9 +122,7 @@ public sealed record DnsNameRule(string Domain, string Name, DnsRecord? Wanted, 
         bool Owns(PresentRecord record) => Owned.Any(o => record.Is(o));
         if (Wanted is { } wanted)
         {
-            // A CNAME cannot share its name (RFC 1034 section 3.6.2); an SRV is blocked by another SRV
-            // (which would split the traffic) or by a CNAME, not by a TXT beside it.
-            var relevant = present.Where(r => wanted.Type == "CNAME" || r.Type is "SRV" or "CNAME").ToList();
+            var relevant = present.Where(r => Counts(Name, r.Type)).ToList();
             return relevant switch
             {
                 [] => new DnsDecision(DnsStep.Add, null, [], []),

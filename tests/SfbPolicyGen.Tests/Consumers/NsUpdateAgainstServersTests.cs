@@ -238,7 +238,7 @@ public sealed class NsUpdateAgainstServersTests : IDisposable
         Assert.Equal(ExitCodes.Differences, verify.Code);
         Assert.StartsWith("conflict  _sipfederationtls._tcp.t.example. SRV 100 1 5061 sipfed.online.lync.com. (found SRV 100 1 5061 sipfed.edge.t.example.;", verify.Stdout, StringComparison.Ordinal);
 
-        var state = StandIn("t.example", zone);
+        var state = StandIn(new Dictionary<string, string[]> { ["t.example"] = zone });
         var script = WindowsStandIns.Run(InMemoryPolicy.Build(teamsOnly)["t/dns/Add-DnsServerRecords.ps1"], state, DnsServerScriptRunTests.OnServer);
         Assert.Equal(1, script.ExitCode);
         Assert.Equal(DnsUpdates.Snapshot(server, "t.example"), Lines(state));
@@ -280,7 +280,7 @@ public sealed class NsUpdateAgainstServersTests : IDisposable
         using var server = DnsUpdates.Start("knotd", _temp, new Dictionary<string, string[]> { ["t.example"] = zone });
         DnsUpdates.SendAll(client, server, DnsUpdates.Messages(InMemoryPolicy.Tree(yaml, earlier), _temp)["t.example"]);
 
-        var state = StandIn("t.example", zone);
+        var state = StandIn(new Dictionary<string, string[]> { ["t.example"] = zone });
         WindowsStandIns.Run(InMemoryPolicy.Build(yaml, earlier)["t/dns/Add-DnsServerRecords.ps1"], state, DnsServerScriptRunTests.OnServer);
 
         Assert.Equal(DnsUpdates.Snapshot(server, "t.example"), Lines(state));
@@ -293,31 +293,37 @@ public sealed class NsUpdateAgainstServersTests : IDisposable
         return path;
     }
 
-    /// <summary>A Windows DNS Server holding the same zone, from the same record lines.</summary>
-    private static WindowsState StandIn(string domain, IEnumerable<string> zone)
+    /// <summary>A Windows DNS Server holding the same zones, from the same record lines.</summary>
+    internal static WindowsState StandIn(IReadOnlyDictionary<string, string[]> zones)
     {
         var state = new WindowsState();
-        state.Dns.Zone(domain, [.. zone.Select(line =>
+        foreach (var (domain, zone) in zones)
         {
-            var f = line.Split(' ', 5);
-            var (name, ttl, type, data) = (f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[3], f[4]);
-            var d = data.Split(' ');
-            return type switch
-            {
-                "CNAME" => DnsServerRecord.CName(name, data, ttl),
-                "SRV" => DnsServerRecord.Srv(name, int.Parse(d[0], CultureInfo.InvariantCulture), int.Parse(d[1], CultureInfo.InvariantCulture), int.Parse(d[2], CultureInfo.InvariantCulture), d[3], ttl),
-                "A" => DnsServerRecord.A(name, data, ttl),
-                "MX" => DnsServerRecord.Mx(name, int.Parse(d[0], CultureInfo.InvariantCulture), d[1], ttl),
-                "TXT" => DnsServerRecord.Txt(name, data.Trim('"'), ttl),
-                _ => throw new ArgumentOutOfRangeException(nameof(zone), line, "a type the stand-in does not model"),
-            };
-        })]);
+            state.Dns.Zone(domain, [.. zone.Select(Record)]);
+        }
+
         return state;
+    }
+
+    private static DnsServerRecord Record(string line)
+    {
+        var f = line.Split(' ', 5);
+        var (name, ttl, type, data) = (f[0], int.Parse(f[1], CultureInfo.InvariantCulture), f[3], f[4]);
+        var d = data.Split(' ');
+        return type switch
+        {
+            "CNAME" => DnsServerRecord.CName(name, data, ttl),
+            "SRV" => DnsServerRecord.Srv(name, int.Parse(d[0], CultureInfo.InvariantCulture), int.Parse(d[1], CultureInfo.InvariantCulture), int.Parse(d[2], CultureInfo.InvariantCulture), d[3], ttl),
+            "A" => DnsServerRecord.A(name, data, ttl),
+            "MX" => DnsServerRecord.Mx(name, int.Parse(d[0], CultureInfo.InvariantCulture), d[1], ttl),
+            "TXT" => DnsServerRecord.Txt(name, data.Trim('"'), ttl),
+            _ => throw new ArgumentOutOfRangeException(nameof(line), line, "a type the stand-in does not model"),
+        };
     }
 
     /// <summary>The stand-in's records as <see cref="DnsUpdates.Snapshot"/> writes a server's: names and
     /// data lowercase, targets absolute.</summary>
-    private static List<string> Lines(WindowsState state) =>
+    internal static List<string> Lines(WindowsState state) =>
         [.. state.Dns.Lines().Select(l => l.ToLowerInvariant()).Select(l => l.Split(' ') is [var owner, var ttl, _, var type, .. var data]
             ? $"{owner} {ttl} IN {type.ToUpperInvariant()} {string.Join(' ', data)}" : l).Order(StringComparer.Ordinal)];
 }

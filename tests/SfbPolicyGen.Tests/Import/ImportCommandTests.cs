@@ -258,6 +258,83 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(policy));
     }
 
+    /// <summary>The names import keeps go to dns.keep: after the last entry of a block list (those the file
+    /// keeps already, for one domain or all, are not listed twice), or as a new key of init's dns section;
+    /// a second run adds nothing.</summary>
+    [Fact]
+    public void Into_adds_the_names_it_keeps_to_dns_keep_once()
+    {
+        var policy = _folder.Text("p.yaml", """
+            tenant: {name: contoso}
+            domains: [contoso.com, contoso.net]
+            dns:
+              profile: skype-online
+              lyncdiscover: true
+              keep:
+                - _sip._tls.contoso.net     # the old edge
+            """);
+        var hybrid = _folder.Text("contoso.com.zone", "$ORIGIN contoso.com.\n$TTL 3600\nsip CNAME sipexternal.contoso.com.\nlyncdiscover CNAME webdir.online.lync.com.\n_sip._tls SRV 100 1 443 sipdir.online.lync.com.\n_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n");
+        var edge = _folder.Text("contoso.net.zone", "$ORIGIN contoso.net.\n$TTL 3600\nsip CNAME sipexternal.contoso.net.\n_sip._tls SRV 100 1 443 sipexternal.contoso.net.\n");
+        var init = Path.Combine(_folder.Path, "init.yaml");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("init", init, "--tenant", "contoso", "--domain", "contoso.net").Code);
+
+        var run = CliRunner.Run("import", hybrid, edge, "--into", policy);
+        var intoInit = CliRunner.Run("import", edge, "--into", init);
+
+        Assert.True(run.Code == ExitCodes.Success, run.ToString());
+        Assert.Equal($$"""
+            tenant: {name: contoso}
+            domains: [contoso.com, contoso.net]
+            dns:
+              profile: skype-online
+              lyncdiscover: true
+              keep:
+                - _sip._tls.contoso.net     # the old edge
+                - sip.contoso.com           # {{hybrid}}(3,1): CNAME sipexternal.contoso.com., not Microsoft's: an on-premises, hybrid or other server; the skype-online profile wants CNAME sipdir.online.lync.com. alone here
+                - sip.contoso.net           # {{edge}}(3,1): CNAME sipexternal.contoso.net., not Microsoft's: an on-premises, hybrid or other server; the skype-online profile wants CNAME sipdir.online.lync.com. alone here
+
+            """, File.ReadAllText(policy));
+        Assert.Contains($"  dns.keep: + sip.contoso.com ({hybrid}(3,1): CNAME sipexternal.contoso.com., not Microsoft's", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"note: {edge} holds nothing at _sipfederationtls._tcp, lyncdiscover of contoso.net: the DNS files add the skype-online profile's records there", run.Stdout, StringComparison.Ordinal);
+        Assert.True(intoInit.Code == ExitCodes.Success, intoInit.ToString());
+        Assert.Contains($"""
+              ttl: 3600
+              keep:
+                - _sip._tls.contoso.net     # {edge}(4,1): SRV 100 1 443 sipexternal.contoso.net., not Microsoft's: an on-premises, hybrid or other server; no profile is read from the zones
+                - sip.contoso.net           # {edge}(3,1): CNAME sipexternal.contoso.net., not Microsoft's: an on-premises, hybrid or other server; no profile is read from the zones
+              # The French article gives
+            """, File.ReadAllText(init), StringComparison.Ordinal);
+
+        var again = CliRunner.Run("import", hybrid, edge, "--into", policy);
+        Assert.EndsWith($"nothing to add: {policy} already holds everything imported.\n", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.Success, ExitCodes.Success), (CliRunner.Run("validate", policy).Code, CliRunner.Run("validate", init).Code));
+    }
+
+    /// <summary>A name import keeps that the file's dns.manage takes over is refused at the entry, naming the
+    /// records and what the DNS files would do to them: replace a Microsoft record of another cloud, or
+    /// remove one the profile does not publish (issue 20: a planned deletion of a live record).</summary>
+    [Theory]
+    [InlineData(
+        "dns:\n  profile: skype-online\n  lyncdiscover: true\n  manage:\n    - lyncdiscover\n    - _sipfederationtls._tcp\n",
+        "sip CNAME sipdir.online.lync.com.\nlyncdiscover CNAME webdir.online.lync.com.\n_sip._tls SRV 100 1 443 sipdir.online.lync.com.\n_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.de.\n",
+        "p.yaml(8,7): error SFB049: dns.manage '_sipfederationtls._tcp' takes over _sipfederationtls._tcp.contoso.com., where contoso.com.zone(6,1) holds SRV 100 1 5061 sipfed.online.lync.de.; the DNS files would replace SRV 100 1 5061 sipfed.online.lync.de. with SRV 100 1 5061 sipfed.online.lync.com.: a planned deletion of a live record. Import keeps that name (Microsoft's; the skype-online profile wants SRV 100 1 5061 sipfed.online.lync.com. alone here): take the entry out of dns.manage (or narrow it to other domains) and import again\n")]
+    [InlineData(
+        "dns: {profile: teams-only, manage: [lyncdiscover.contoso.com]}\n",
+        "lyncdiscover CNAME webdir.online.lync.com.\n_sipfederationtls._tcp SRV 100 1 5061 sipfed.online.lync.com.\n",
+        "p.yaml(3,37): error SFB049: dns.manage 'lyncdiscover.contoso.com' takes over lyncdiscover.contoso.com., where contoso.com.zone(3,1) holds CNAME webdir.online.lync.com.; the DNS files would remove CNAME webdir.online.lync.com.: a planned deletion of a live record. Import keeps that name (Microsoft's; the teams-only profile publishes nothing here): take the entry out of dns.manage (or narrow it to other domains) and import again\n")]
+    public void Into_refuses_to_keep_a_name_dns_manage_takes_over(string dns, string records, string error)
+    {
+        var policy = _folder.Text("p.yaml", "tenant: {name: contoso}\ndomains: [contoso.com]\n" + dns);
+        var before = File.ReadAllBytes(policy);
+        var zone = _folder.Text("contoso.com.zone", "$ORIGIN contoso.com.\n$TTL 3600\n" + records);
+
+        var run = CliRunner.Run("import", zone, "--into", policy);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal(error, run.Stderr.Replace(_folder.Path + "/", "", StringComparison.Ordinal));
+        Assert.Equal(before, File.ReadAllBytes(policy));
+    }
+
     [Fact]
     public void Into_compares_names_after_normalisation()
     {

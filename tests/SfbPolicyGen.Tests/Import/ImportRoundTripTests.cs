@@ -38,11 +38,13 @@ public sealed class ImportRoundTripTests : IDisposable
             var (imported, diagnostics) = ImportTestFolder.Map(sources);
             Assert.True(imported is not null && !diagnostics.Any(d => d.Severity == Severity.Error), string.Join('\n', diagnostics));
             Assert.Empty(imported.Unmapped);
+            Assert.Empty(imported.Kept);
             var policyFile = _folder.Text($"{name}-{expected.Name}.yaml", ImportedPolicyWriter.Render("policies.yaml", imported, sources));
             var loaded = new DiagnosticBag();
             var actual = PolicyLoader.Load(policyFile, File.ReadAllBytes(policyFile), loaded);
             Assert.True(actual is not null, string.Join('\n', loaded.Sorted()));
 
+            Assert.Null(ImportedPolicyCheck.Changes(actual, imported));
             Assert.Equal<string>(expected.TrustModelData.Value, actual.TrustModelData.Value);
             Assert.Equal<TrustClient>(expected.TrustModelData.Clients, actual.TrustModelData.Clients);
             Assert.Equal<TrustClient>(expected.Retired.Clients, actual.Retired.Clients);

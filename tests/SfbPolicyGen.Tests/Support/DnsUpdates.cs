@@ -17,7 +17,9 @@ public static class DnsUpdates
 
     private static readonly QueryType[] Types = [QueryType.CNAME, QueryType.SRV, QueryType.A, QueryType.MX, QueryType.TXT];
 
-    public static IAuthoritativeServer Start(string server, TempFolder temp, IReadOnlyDictionary<string, string[]> zones)
+    /// <param name="zones">Each zone's records, one line each, relative to its domain (<c>sip 3600 IN CNAME x.</c>).</param>
+    /// <param name="transferable">Also allow zone transfers (AXFR) to 127.0.0.1, which named always does.</param>
+    public static IAuthoritativeServer Start(string server, TempFolder temp, IReadOnlyDictionary<string, string[]> zones, bool transferable = false)
     {
         var texts = zones.ToDictionary(z => z.Key, z =>
         {
@@ -27,7 +29,7 @@ public static class DnsUpdates
         }, StringComparer.Ordinal);
         return server switch
         {
-            "knotd" => KnotServer.Start(texts, acceptUpdates: true),
+            "knotd" => KnotServer.Start(texts, acceptUpdates: true, transferable: transferable ? [.. texts.Keys] : null),
             "named" => BindServer.Start(texts),
             _ => throw new ArgumentOutOfRangeException(nameof(server), server, "knotd or named"),
         };

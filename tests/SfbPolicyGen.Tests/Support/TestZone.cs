@@ -10,13 +10,18 @@ public static class TestZone
     /// <summary>The in-zone name server; no profile publishes a record named like this.</summary>
     public const string NameServer = "ns0";
 
-    public static string Wrap(string domain, string snippetPath) => string.Create(CultureInfo.InvariantCulture, $"""
+    public static string Wrap(string domain, string snippetPath) => Head(domain) + $"$INCLUDE \"{snippetPath}\"\n";
+
+    /// <summary>The same zone with its records written in it (<c>sip 3600 IN CNAME x.</c>, relative to the
+    /// domain), as a DNS host exports it: what import reads of a zone a test's server serves.</summary>
+    public static string Inline(string domain, IEnumerable<string> records) => Head(domain) + string.Concat(records.Select(r => r + "\n"));
+
+    private static string Head(string domain) => string.Create(CultureInfo.InvariantCulture, $"""
         $ORIGIN {domain}.
         $TTL 3600
         @ 3600 IN SOA {NameServer}.{domain}. hostmaster.{domain}. 1 3600 600 86400 300
         @ 3600 IN NS {NameServer}.{domain}.
         {NameServer} 3600 IN A 127.0.0.1
-        $INCLUDE "{snippetPath}"
 
         """);
 }
