@@ -112,7 +112,9 @@ public sealed class CrashSafetyTests : IDisposable
     private static int Generate(string cli, string policy, string output, TimeSpan? kill, int? onJournal = null, bool holdAfterJournal = false)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { cli, "generate", policy, "--out", output, "--quiet" })
+        // --force: every switch between the trees replaces all their records, on purpose (the safety
+        // thresholds would refuse it before anything is written, and there would be nothing to kill).
+        foreach (var argument in new[] { cli, "generate", policy, "--out", output, "--quiet", "--force" })
         {
             start.ArgumentList.Add(argument);
         }
