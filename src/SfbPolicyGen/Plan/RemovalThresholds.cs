@@ -18,7 +18,8 @@ public enum RemovedKind
     Clients,
 }
 
-/// <summary>A tenant whose run removes more of one kind than its <c>safety</c> allows.</summary>
+/// <summary>How many items of one kind a tenant deployed before the run, and how many of them the run
+/// removes; the thresholds it is held to are its policy's <c>safety</c>.</summary>
 /// <param name="Existing">How many the tenant deployed before the run (the last run's facts).</param>
 public sealed record Removal(TenantPolicy Tenant, RemovedKind Kind, int Removed, int Existing)
 {
