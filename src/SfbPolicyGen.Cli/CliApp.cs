@@ -225,7 +225,7 @@ internal sealed class GenerationOptions
         return string.Join(' ', words.Select(ShellQuoted));
     }
 
-    private static string ShellQuoted(string word) =>
+    public static string ShellQuoted(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:=@%+,".Contains(c, StringComparison.Ordinal))
             ? word
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -1,17 +1,28 @@
 using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Plan;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>generate [FILE...] [--out DIR] [--templates DIR]</c>: writes the artifacts. On any error
-/// nothing in the output folder changes.</summary>
+/// <summary><c>generate [FILE...] [--out DIR] [--templates DIR] [--prune] [--force] [--plan FILE]</c>:
+/// writes the artifacts. On any error nothing in the output folder changes.</summary>
 internal static class GenerateCommand
 {
     public static Command Create(CommandOutput console)
     {
         var options = new GenerationOptions();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings." };
-        var command = new Command("generate", "Write the artifacts of each tenant into the output folder.") { quiet };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Write even when a tenant's change removes more of its DNS records, trusted domains or clients than its safety thresholds allow (safety.maxRemovedPercent).",
+        };
+        var plan = new Option<string?>("--plan")
+        {
+            Description = "A plan saved by 'plan --save FILE': write only when this run is exactly the one it reviewed (same policy files, options and output folder); otherwise change nothing.",
+            HelpName = "FILE",
+        };
+        var command = new Command("generate", "Write the artifacts of each tenant into the output folder.") { quiet, force, plan };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -27,8 +38,23 @@ internal static class GenerateCommand
                     return exitCode;
                 }
 
+                SavedPlan? reviewed = null;
+                if (parsed.GetValue(plan) is { } planFile)
+                {
+                    var diagnostics = new DiagnosticBag();
+                    reviewed = SavedPlan.Read(planFile, diagnostics);
+                    if (console.Report(diagnostics) || reviewed is null)
+                    {
+                        return ExitCodes.InvalidInput;
+                    }
+                }
+
                 tree = built;
-                summary = OutputFolder.Write(outDirectory, tree, parsed.GetValue(options.Prune), () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."));
+                summary = OutputFolder.Write(outDirectory, tree, new WriteOptions(
+                    Prune: parsed.GetValue(options.Prune),
+                    Force: parsed.GetValue(force),
+                    Plan: reviewed,
+                    OnWait: () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)...")));
             }
 
             foreach (var kept in summary.Kept)

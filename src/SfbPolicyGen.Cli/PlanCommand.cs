@@ -6,9 +6,11 @@ using SfbPolicyGen.Plan;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>plan [FILE...] [--out DIR] [--format text|markdown|json]</c>: what generate would change in
-/// DIR, in the domain's words; writes nothing. Exit 0 when nothing would change, 1 when something would.
-/// Markdown is a table per tenant, for a pull-request comment (as octoDNS's Markdown plan).</summary>
+/// <summary><c>plan [FILE...] [--out DIR] [--format text|markdown|json] [--save FILE]</c>: what generate
+/// would change in DIR, in the domain's words, and which tenants it would refuse without --force; writes
+/// nothing but the saved plan. Exit 0 when nothing would change, 1 when something would. Markdown is a
+/// table per tenant, for a pull-request comment (as octoDNS's Markdown plan). --save writes the JSON plan
+/// with the run's checksum (<see cref="Output.RunChecksum"/>), which generate --plan checks.</summary>
 internal static class PlanCommand
 {
     public static Command Create(CommandOutput console)
@@ -16,7 +18,12 @@ internal static class PlanCommand
         var options = new GenerationOptions();
         var format = new Option<string>("--format") { Description = "text, markdown (a pull-request comment) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
-        var command = new Command("plan", "Say what generate would change in the output folder, in the domain's words.") { format };
+        var save = new Option<string?>("--save")
+        {
+            Description = "Also write the plan as JSON to FILE, with a checksum of what generate would write; 'generate --plan FILE' then writes only that.",
+            HelpName = "FILE",
+        };
+        var command = new Command("plan", "Say what generate would change in the output folder, in the domain's words.") { format, save };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -27,18 +34,26 @@ internal static class PlanCommand
             }
 
             var outDirectory = parsed.GetValue(options.Out)!;
-            var plan = Planner.Compute(outDirectory, tree, parsed.GetValue(options.Prune));
+            var saveTo = parsed.GetValue(save);
+            var plan = Planner.Compute(outDirectory, tree, parsed.GetValue(options.Prune), checksum: saveTo is not null);
             var rerun = options.GenerateCommandLine(parsed);
+            var saved = saveTo is null ? null : new Saved(saveTo, $"{rerun} --plan {GenerationOptions.ShellQuoted(saveTo)}");
+            if (saved is not null)
+            {
+                using var file = new StreamWriter(saved.File, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                Json(file, plan, saved);
+            }
+
             switch (parsed.GetValue(format))
             {
                 case "markdown":
-                    Markdown(console.Out, plan, outDirectory, rerun);
+                    Markdown(console.Out, plan, outDirectory, rerun, saved);
                     break;
                 case "json":
-                    Json(console.Out, plan);
+                    Json(console.Out, plan, saved);
                     break;
                 default:
-                    Text(console.Out, plan, outDirectory, rerun);
+                    Text(console.Out, plan, outDirectory, rerun, saved);
                     break;
             }
 
@@ -46,6 +61,16 @@ internal static class PlanCommand
         });
         return command;
     }
+
+    /// <summary>Where --save wrote the plan, and the command that applies exactly it.</summary>
+    private sealed record Saved(string File, string Generate);
+
+    /// <summary>What generate would refuse without --force, one line per tenant and kind.</summary>
+    private static IEnumerable<string> RefusalNotes(PlanResult plan) =>
+        plan.Refusals.Select(r => $"note: generate would refuse tenant '{r.Tenant.Name}': it {r.Text}; once this plan is checked, run generate with --force.");
+
+    private static string SavedNote(PlanResult plan, Saved saved, string outDirectory) =>
+        $"Plan saved to {saved.File} (checksum {plan.Checksum}): '{saved.Generate}' applies exactly this plan, and refuses once the policy files, the options or {outDirectory} change.";
 
     private static string Summary(PlanResult plan, string outDirectory, string rerun)
     {
@@ -67,7 +92,7 @@ internal static class PlanCommand
     /// <summary>Passed on to <paramref name="output"/> tenant by tenant: a fresh plan of a thousand tenants
     /// is megabytes of text, which one string (and the builder before it) would hold twice over; one
     /// write per tenant, not per line, since the console's writer flushes on every write.</summary>
-    private static void Text(TextWriter output, PlanResult plan, string outDirectory, string rerun)
+    private static void Text(TextWriter output, PlanResult plan, string outDirectory, string rerun, Saved? saved)
     {
         var changes = plan.Changes;
         var text = new StringBuilder();
@@ -87,11 +112,22 @@ internal static class PlanCommand
             text.Append(note).Append('\n');
         }
 
-        WriteOut(output, text.Append(Summary(plan, outDirectory, rerun)).Append('\n'));
+        foreach (var refusal in RefusalNotes(plan))
+        {
+            text.Append(refusal).Append('\n');
+        }
+
+        text.Append(Summary(plan, outDirectory, rerun)).Append('\n');
+        if (saved is not null)
+        {
+            text.Append(SavedNote(plan, saved, outDirectory)).Append('\n');
+        }
+
+        WriteOut(output, text);
     }
 
     /// <summary>Tenant by tenant, as <see cref="Text"/>.</summary>
-    private static void Markdown(TextWriter output, PlanResult plan, string outDirectory, string rerun)
+    private static void Markdown(TextWriter output, PlanResult plan, string outDirectory, string rerun, Saved? saved)
     {
         var changes = plan.Changes;
         var text = new StringBuilder("## SfbPolicyGen plan\n\n");
@@ -111,7 +147,18 @@ internal static class PlanCommand
             text.Append("> ").Append(MarkdownText.Escape(note)).Append("\n\n");
         }
 
-        WriteOut(output, text.Append(MarkdownText.Escape(Summary(plan, outDirectory, rerun))).Append('\n'));
+        foreach (var refusal in RefusalNotes(plan))
+        {
+            text.Append("> **").Append(MarkdownText.Escape(refusal)).Append("**\n\n");
+        }
+
+        text.Append(MarkdownText.Escape(Summary(plan, outDirectory, rerun))).Append('\n');
+        if (saved is not null)
+        {
+            text.Append('\n').Append(MarkdownText.Escape(SavedNote(plan, saved, outDirectory))).Append('\n');
+        }
+
+        WriteOut(output, text);
     }
 
     private static void WriteOut(TextWriter output, StringBuilder text)
@@ -120,16 +167,19 @@ internal static class PlanCommand
         text.Clear();
     }
 
-    /// <summary><c>{"previousState", "leftAlone": [tenant], "changes": [{"tenant", "area", "action", ...}]}</c>:
+    /// <summary><c>{"previousState", "leftAlone": [tenant], "refusals": [...], "changes": [{"tenant", "area", "action", ...}]}</c>:
     /// each change with the fields its area has (client, domain, entry, record {name, type, data, ttl},
-    /// application, key, from, to, path), for a program; "text" is the line a person reads.</summary>
-    private static void Json(TextWriter output, PlanResult plan)
+    /// application, key, from, to, path), for a program; "text" is the line a person reads. "refusals":
+    /// <c>[{"tenant", "kind": "dnsRecords"|"trustedDomains"|"clients", "removed", "existing", "maxRemovedPercent", "minExisting", "text"}]</c>,
+    /// what generate would refuse without --force. Saved (--save), the plan starts with
+    /// <c>"format", "version", "checksum", "generate"</c> (<see cref="SavedPlan"/>), and so does the JSON printed beside it.</summary>
+    private static void Json(TextWriter output, PlanResult plan, Saved? saved)
     {
-        JsonOutput.WriteTo(output, indented: true, (json, pieceDone) => Json(json, plan, pieceDone));
+        JsonOutput.WriteTo(output, indented: true, (json, pieceDone) => Json(json, plan, saved, pieceDone));
         output.Write('\n');
     }
 
-    private static void Json(Utf8JsonWriter json, PlanResult plan, Action pieceDone)
+    private static void Json(Utf8JsonWriter json, PlanResult plan, Saved? saved, Action pieceDone)
     {
         static void Field(Utf8JsonWriter json, string name, string? value)
         {
@@ -140,6 +190,14 @@ internal static class PlanCommand
         }
 
         json.WriteStartObject();
+        if (saved is not null)
+        {
+            json.WriteString("format", SavedPlan.Format);
+            json.WriteNumber("version", SavedPlan.Version);
+            json.WriteString("checksum", plan.Checksum);
+            json.WriteString("generate", saved.Generate);
+        }
+
         json.WriteString("previousState", plan.Baseline switch
         {
             PlanBaseline.Empty => "none",
@@ -150,6 +208,21 @@ internal static class PlanCommand
         foreach (var tenant in plan.LeftAlone)
         {
             json.WriteStringValue(tenant);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("refusals");
+        foreach (var refusal in plan.Refusals)
+        {
+            json.WriteStartObject();
+            json.WriteString("tenant", refusal.Tenant.Name);
+            json.WriteString("kind", Removal.JsonName(refusal.Kind));
+            json.WriteNumber("removed", refusal.Removed);
+            json.WriteNumber("existing", refusal.Existing);
+            json.WriteNumber("maxRemovedPercent", refusal.Safety.MaxRemovedPercent);
+            json.WriteNumber("minExisting", refusal.Safety.MinExisting);
+            json.WriteString("text", refusal.Text);
+            json.WriteEndObject();
         }
 
         json.WriteEndArray();

@@ -54,6 +54,11 @@ public static class DiagnosticCodes
     public const string ImportConflict = "SFB048"; // ImportMapper.Conflict
     public const string CannotAddToPolicyFile = "SFB049"; // PolicyFileEditor.Refuse
 
+    // generate's guards (README, "Safety thresholds and the reviewed plan"): at a tenant's policy file, or at the saved plan.
+    public const string RemovesTooMuch = "SFB050"; // RemovalThresholds.Refuse
+    public const string NotASavedPlan = "SFB051"; // SavedPlan.Refuse
+    public const string PlanNoLongerApplies = "SFB052"; // SavedPlan.Verify
+
     // The command line and the run: no place in a policy file (printed "sfbpolicygen: error SFB080: ...").
     public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError
     public const string FileSystemError = "SFB081"; // CommandOutput.FileSystemError

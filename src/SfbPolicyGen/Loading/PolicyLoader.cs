@@ -10,7 +10,7 @@ namespace SfbPolicyGen.Loading;
 /// defaults applied. Every problem is reported; a file with errors yields no model.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup", "retired"];
+    internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup", "retired", "safety"];
 
     /// <summary>Loads one file's bytes. <paramref name="file"/> is the name diagnostics show.</summary>
     public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics) => Load(file, bytes, diagnostics, out _, out _);
@@ -40,7 +40,8 @@ public static partial class PolicyLoader
             ReadGpoName(root),
             ReadActiveDirectory(root),
             root.Bool("clientCleanup"),
-            ReadRetired(root));
+            ReadRetired(root),
+            ReadSafety(root));
         CrossFieldRules.Check(document, diagnostics);
         return diagnostics.HasErrors ? null : document.ToPolicy(file);
     }
@@ -57,7 +58,8 @@ internal sealed record PolicyDocument(
     Field<string> GpoName,
     ActiveDirectorySection ActiveDirectory,
     Field<bool> ClientCleanup,
-    RetiredSection Retired)
+    RetiredSection Retired,
+    SafetySection Safety)
 {
     /// <summary>Only for a document without errors: every field written is then valid, and tenant.name is written.</summary>
     public TenantPolicy ToPolicy(string file)
@@ -78,6 +80,7 @@ internal sealed record PolicyDocument(
             new GpoPolicy(GpoName.Or(GpoPolicy.DefaultName(name))),
             ActiveDirectory.ToPolicy(),
             ClientCleanup.Or(false),
-            Retired.ToPolicy());
+            Retired.ToPolicy(),
+            Safety.ToPolicy());
     }
 }

@@ -10,6 +10,7 @@ namespace SfbPolicyGen.Model;
 /// <param name="NameAt">Where tenant.name is written, for diagnostics across files.</param>
 /// <param name="DomainsAt">Where each of <paramref name="Domains"/> is written, for diagnostics across files.</param>
 /// <param name="Retired">What earlier versions deployed and the deploy artifacts take away.</param>
+/// <param name="Safety">How much of what the tenant deployed one generate may remove without --force.</param>
 public sealed record TenantPolicy(
     string SourceFile,
     Diagnostics.SourceSpan NameAt,
@@ -24,7 +25,8 @@ public sealed record TenantPolicy(
     GpoPolicy Gpo,
     ActiveDirectoryPolicy? ActiveDirectory,
     bool ClientCleanup,
-    RetiredPolicy Retired)
+    RetiredPolicy Retired,
+    SafetyPolicy Safety)
 {
     /// <summary>The policy file's name as artifacts cite it: its name only, not its folder, so that the
     /// bytes do not depend on where generate runs from (tenants/a.yaml, ./a.yaml and a.yaml alike).</summary>

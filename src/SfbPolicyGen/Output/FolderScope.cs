@@ -11,6 +11,7 @@ namespace SfbPolicyGen.Output;
 public sealed class FolderScope
 {
     private readonly HashSet<string> _runTenants;
+    private IReadOnlyDictionary<string, OwnedFile>? _ownedInScope;
 
     /// <param name="runTenants">The tenants the run read.</param>
     public FolderScope(ManifestContent previous, IReadOnlyList<string> runTenants, bool prune)
@@ -55,9 +56,15 @@ public sealed class FolderScope
     }
 
     /// <summary>The previous run's files the run owns (those of its tenants, and with --prune those of
-    /// tenants it no longer has), by path: the manifest's own table when the run owns every tenant.</summary>
-    public IReadOnlyDictionary<string, OwnedFile> OwnedInScope =>
+    /// tenants it no longer has), by path: the manifest's own table when the run owns every tenant, else
+    /// a table made once.</summary>
+    public IReadOnlyDictionary<string, OwnedFile> OwnedInScope => _ownedInScope ??=
         Prune || LeftAlone.Count == 0 ? Previous.Owned : Previous.Owned.Values.Where(f => InScope(f.Tenant)).ToDictionary(f => f.Path, StringComparer.Ordinal);
+
+    /// <summary>The previous run's files in the run's scope that it no longer produces: generate removes
+    /// them (those still as it wrote them), plan lists them, and the run's checksum states them.</summary>
+    /// <param name="produced">The paths of the run's files.</param>
+    public List<OwnedFile> NoLongerProduced(IReadOnlySet<string> produced) => [.. OwnedInScope.Values.Where(f => !produced.Contains(f.Path))];
 
     /// <summary>A previous run that stopped while writing a tenant outside this run's scope must be
     /// completed with that tenant's policy first: this run cannot say which version its files should be.</summary>

@@ -24,10 +24,11 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, Sha256Ha
 /// them once. Nothing downstream needs their order (the manifest, check and plan sort).</summary>
 public sealed record GeneratedTenant(string Name, IEnumerable<GeneratedArtifact> Artifacts);
 
-/// <summary>A template failed while rendering a tenant (SFB090, in <see cref="Diagnostics"/>). Rendering
-/// happens tenant by tenant while the output stage runs, so this reaches the command, which reports it as
-/// any invalid input (exit 2); the output stage has by then undone what it staged.</summary>
-public sealed class GenerationFailedException(DiagnosticBag diagnostics) : Exception("a template failed while rendering")
+/// <summary>A template failed while rendering a tenant (SFB090, in <see cref="Diagnostics"/>), or one of
+/// generate's guards refused the run under the output lock (SFB050, SFB052). Rendering happens tenant by
+/// tenant while the output stage runs, so this reaches the command, which reports it as any invalid input
+/// (exit 2); the output stage has by then undone what it staged.</summary>
+public sealed class GenerationFailedException(DiagnosticBag diagnostics) : Exception("generation failed; the diagnostics say why")
 {
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 }
@@ -121,6 +122,9 @@ public sealed class GeneratedTree
 
     /// <summary>What each tenant deploys, for plan and the manifest, ordinal order of tenant.</summary>
     public IReadOnlyList<TenantFacts> Facts { get; }
+
+    /// <summary>The tenants' policies, in the order of <see cref="Facts"/>.</summary>
+    public IReadOnlyList<TenantPolicy> Policies => _policies;
 
     /// <summary>Each tenant's files, in ordinal order of tenant, rendered on every core at most
     /// <see cref="RenderAhead"/> tenants ahead of the caller. Nothing is kept once the caller moves on.</summary>

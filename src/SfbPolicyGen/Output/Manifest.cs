@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using SfbPolicyGen.Model;
 
@@ -72,6 +73,19 @@ public static partial class Manifest
     /// <summary><see cref="Serialize"/> into a stream: at a thousand tenants the manifest is megabytes,
     /// which the output stage writes (or compares) as it goes rather than holding them.</summary>
     public static void Write(Stream stream, IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts) => Write(stream, entries, facts, null, null);
+
+    /// <summary>The SHA-256 of the manifest these entries and facts make, computed as it is written:
+    /// megabytes at a thousand tenants, never held whole.</summary>
+    public static Sha256Hash Sha256Of(IEnumerable<ManifestEntry> entries, IEnumerable<TenantFacts> facts)
+    {
+        using var sha256 = SHA256.Create();
+        using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
+        {
+            Write(hashing, entries, facts);
+        }
+
+        return Sha256Hash.From(sha256.Hash!);
+    }
 
     /// <summary>The journal written before files move: the new entries with the hash each file had
     /// before (if it changes), the new facts, and the files about to be removed.</summary>

@@ -1,5 +1,6 @@
-using System.Security.Cryptography;
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
+using SfbPolicyGen.Plan;
 
 namespace SfbPolicyGen.Output;
 
@@ -10,16 +11,29 @@ namespace SfbPolicyGen.Output;
 /// <param name="Artifacts">The run's artifacts, as the manifest lists them.</param>
 public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned, IReadOnlyList<ManifestEntry> Artifacts);
 
+/// <summary>How generate writes.</summary>
+/// <param name="Prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
+/// <param name="Force">Write even when a tenant removes more than its safety thresholds allow
+/// (<see cref="RemovalThresholds"/>).</param>
+/// <param name="Plan">A plan saved by plan --save: write only when this run's checksum is the plan's
+/// (<see cref="RunChecksum"/>).</param>
+/// <param name="OnWait">Called when another run holds the output lock, before waiting for it.</param>
+/// <param name="LockTimeout">How long to wait for it (default <see cref="OutputFolder.LockTimeout"/>).</param>
+public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedPlan? Plan = null, Action? OnWait = null, TimeSpan? LockTimeout = null);
+
 /// <summary>The only code that writes the output folder, in an order that a kill at any moment
 /// cannot turn into a half-written folder:
-/// 1. lock the folder (one writer at a time, <see cref="OutputLock"/>);
+/// 1. lock the folder (one writer at a time, <see cref="OutputLock"/>), read its manifest once, and refuse
+///    a tenant that removes more than its safety thresholds allow, unless --force
+///    (<see cref="RemovalThresholds"/>);
 /// 2. tenant by tenant as they are rendered (<see cref="GeneratedTree.Render"/>): compare each file
 ///    with the disk and stage the changed ones in .sfbpolicygen-staging, so memory holds a few tenants,
 ///    never the whole output; nothing outside the staging folder changes yet;
 /// 3. check everything before changing anything: no path goes through a symbolic link, no file in the
 ///    way was written by someone else (all of them listed), every folder a file goes to or leaves can be
 ///    written, no file is where a folder goes (nor a folder where a file goes); otherwise the staging
-///    folder is removed and nothing has changed;
+///    folder is removed and nothing has changed; with --plan, the run's checksum must be the saved plan's
+///    (<see cref="RunChecksum"/>), or likewise nothing has changed;
 /// 4. replace the manifest by a journal naming the old and new hash of each file that will change, and
 ///    the files that will be removed (written to a temporary file, then renamed: atomic), once the
 ///    staged files and the journal are on disk (<see cref="Durability"/>);
@@ -46,10 +60,11 @@ public static partial class OutputFolder
     /// the file it replaces (null when there is none).</summary>
     private sealed record Change(string Path, string Tenant, int Staged, Sha256Hash? OldHash);
 
-    /// <param name="prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
-    /// <exception cref="GenerationFailedException">A template failed; nothing was changed.</exception>
-    public static WriteSummary Write(string outDirectory, GeneratedTree tree, bool prune = false, Action? onWait = null, TimeSpan? lockTimeout = null)
+    /// <exception cref="GenerationFailedException">A template failed, a tenant removes too much, or the run is
+    /// not the one the saved plan reviewed; nothing was changed.</exception>
+    public static WriteSummary Write(string outDirectory, GeneratedTree tree, WriteOptions? options = null)
     {
+        options ??= new WriteOptions();
         if (File.Exists(outDirectory))
         {
             throw new IOException($"the output folder '{outDirectory}' is a file; give --out a folder");
@@ -65,13 +80,19 @@ public static partial class OutputFolder
             throw new IOException($"cannot create the output folder '{outDirectory}': {ex.Message}", ex);
         }
 
-        using var writerLock = OutputLock.Acquire(outDirectory, lockTimeout ?? LockTimeout, onWait);
-        var scope = new FolderScope(Manifest.Load(outDirectory), tree.Tenants, prune);
-        tree = tree.After(outDirectory, scope);
+        using var writerLock = OutputLock.Acquire(outDirectory, options.LockTimeout ?? LockTimeout, options.OnWait);
+        var scope = new FolderScope(Manifest.Load(outDirectory), tree.Tenants, options.Prune);
+        var previousFacts = Planner.PreviousFacts(outDirectory, scope.Previous);
+        tree = tree.After(scope, previousFacts);
         if (scope.InterruptedOutOfScope is { Count: > 0 } interrupted)
         {
             throw new IOException($"the last run into {outDirectory} stopped while writing tenant(s) {Listed(interrupted)}; "
                 + "run generate with their policy files too (or all of them) to complete it first");
+        }
+
+        if (!options.Force)
+        {
+            RemovalThresholds.Enforce(tree, previousFacts);
         }
 
         var previous = scope.OwnedInScope;
@@ -135,10 +156,25 @@ public static partial class OutputFolder
                     + $"and are where it writes: {Listed(foreign)}; move them away, or delete them, and run generate again");
             }
 
-            var produced = entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
-            stale = [.. previous.Values.Where(f => !produced.Contains(f.Path))];
+            stale = scope.NoLongerProduced(entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal));
             staleOnDisk = stale.ToDictionary(f => f.Path, f => view.File(f.Path), StringComparer.Ordinal); // refuses links too
             after = scope.After(entries, tree.Facts);
+            if (options.Plan is { } plan)
+            {
+                // The stale files are read here for their hashes, and again, each, just before it is removed.
+                var checksum = RunChecksum.Of(
+                    scope.Previous.Sha256,
+                    Manifest.Sha256Of(after.Entries, after.Facts),
+                    changes.Select(c => (c.Path, c.OldHash)),
+                    stale.Select(f => (f.Path, staleOnDisk[f.Path] is { Kind: EntryKind.File } file ? Sha256Hash.Of(view.Read(f.Path, file.Length).Span) : (Sha256Hash?)null)));
+                var diagnostics = new DiagnosticBag();
+                plan.Verify(checksum, diagnostics);
+                if (diagnostics.HasErrors)
+                {
+                    throw new GenerationFailedException(diagnostics);
+                }
+            }
+
             if (changes.Count == 0 && stale.Count == 0 && IsManifest(scope.Previous, after))
             {
                 // A run killed after its manifest and before its clean-up leaves only the staging folder.
@@ -225,22 +261,9 @@ public static partial class OutputFolder
     }
 
     /// <summary>Whether the manifest on disk is the one these entries and facts make (their SHA-256,
-    /// computed as the manifest is written: megabytes at a thousand tenants, never held whole).</summary>
-    private static bool IsManifest(ManifestContent onDisk, (IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<TenantFacts> Facts) manifest)
-    {
-        if (onDisk.Sha256 is null)
-        {
-            return false;
-        }
-
-        using var sha256 = SHA256.Create();
-        using (var hashing = new CryptoStream(Stream.Null, sha256, CryptoStreamMode.Write))
-        {
-            Manifest.Write(hashing, manifest.Entries, manifest.Facts);
-        }
-
-        return Sha256Hash.From(sha256.Hash!) == onDisk.Sha256;
-    }
+    /// <see cref="Manifest.Sha256Of"/>, computed only when there is a manifest to compare with).</summary>
+    private static bool IsManifest(ManifestContent onDisk, (IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<TenantFacts> Facts) manifest) =>
+        onDisk.Sha256 is { } sha256 && sha256 == Manifest.Sha256Of(manifest.Entries, manifest.Facts);
 
     /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
     /// journal in place, so that a kill can be aimed at this window (unset: no wait).</summary>

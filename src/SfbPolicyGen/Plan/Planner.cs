@@ -23,7 +23,9 @@ public enum PlanBaseline
 }
 
 /// <param name="LeftAlone">Tenants of the folder outside the run (no --prune): not planned.</param>
-public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline Baseline, IReadOnlyList<string> LeftAlone);
+/// <param name="Refusals">What generate would refuse without --force (<see cref="RemovalThresholds"/>).</param>
+/// <param name="Checksum">What generate --plan checks (<see cref="RunChecksum"/>), when asked for.</param>
+public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline Baseline, IReadOnlyList<string> LeftAlone, IReadOnlyList<Removal> Refusals, string? Checksum);
 
 /// <summary>What <c>generate</c> would change in an output folder, said the way a reviewer thinks of it.
 /// A plan is a diff of models, never of rendered text (octoDNS's <c>Zone.changes</c>): the facts the
@@ -37,7 +39,9 @@ public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline 
 public static class Planner
 {
     /// <param name="prune">Also plan the removal of the tenants the folder has and the run does not.</param>
-    public static PlanResult Compute(string outDirectory, GeneratedTree tree, bool prune = false)
+    /// <param name="checksum">Also compute the run's checksum (plan --save): it reads every file generate
+    /// would replace or remove, where the plan alone reads only those whose size does not tell.</param>
+    public static PlanResult Compute(string outDirectory, GeneratedTree tree, bool prune = false, bool checksum = false)
     {
         var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree.Tenants, prune);
         var previous = scope.Previous;
@@ -79,7 +83,8 @@ public static class Planner
             changes.AddRange(FactChanges(before.GetValueOrDefault(tenant) ?? TenantFacts.Empty(tenant), after.GetValueOrDefault(tenant)));
         }
 
-        changes.AddRange(FileChanges(outDirectory, entries, tree.Render()));
+        var run = checksum ? new RunFiles() : null;
+        changes.AddRange(FileChanges(outDirectory, entries, tree.Render(), run));
         // Sorted tenant by tenant: the texts a sort keys on are made for one tenant's changes at a time,
         // not for every change of a thousand tenants at once.
         return new PlanResult(
@@ -91,7 +96,9 @@ public static class Planner
                     .ThenBy(c => c.AreaText, StringComparer.Ordinal)
                     .ThenBy(c => c.Text, StringComparer.Ordinal))],
             baseline,
-            scope.LeftAlone);
+            scope.LeftAlone,
+            RemovalThresholds.Exceeded(tree, all),
+            run?.Checksum(outDirectory, scope, tree.Facts));
     }
 
     /// <summary>The SIP domains that change tenant in this run: a domain of a tenant's new facts that the
@@ -167,8 +174,11 @@ public static class Planner
 
     /// <summary>Files added, removed or changed: the previous manifest's files as they are on disk
     /// against the new bytes, tenant by tenant as they are rendered. A file deleted by hand counts as
-    /// absent; a file whose size differs has changed, unread; one of the same size is read once.</summary>
-    private static List<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IEnumerable<GeneratedTenant> produced)
+    /// absent; a file whose size differs has changed, unread; one of the same size is read once.
+    /// With <paramref name="run"/>, also what the run's checksum needs of each file, from the same
+    /// reads: its manifest entry, and the bytes on disk of every file whose bytes would change, listed in
+    /// the manifest or not (generate refuses a file it did not write, so that one never reaches a write).</summary>
+    private static List<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IEnumerable<GeneratedTenant> produced, RunFiles? run)
     {
         var root = Path.GetFullPath(outDirectory);
         var before = previous.ToDictionary(e => e.Path, e => e.Tenant, StringComparer.Ordinal);
@@ -177,25 +187,58 @@ public static class Planner
             new(tenant, PlanArea.Files, action) { Path = ArtifactPaths.RelativeToTenant(tenant, path) };
         foreach (var artifact in produced.SelectMany(t => t.Artifacts))
         {
-            var onDisk = before.Remove(artifact.Path) ? new FileInfo(OutputFolder.Resolve(root, artifact.Path)) : null;
-            if (onDisk is not { Exists: true })
+            var listed = before.Remove(artifact.Path);
+            var onDisk = listed || run is not null ? new FileInfo(OutputFolder.Resolve(root, artifact.Path)) : null;
+            var bytes = onDisk is { Exists: true } && (run is not null || MaySameBytes(onDisk, artifact.Bytes)) ? OutputFolder.ReadAll(onDisk.FullName, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
+            var same = bytes is { } read && read.Span.SequenceEqual(artifact.Bytes);
+            if (!listed || onDisk is not { Exists: true })
             {
                 changes.Add(Change(artifact.Artifact.Tenant, artifact.Path, PlanAction.Add));
             }
-            else if (!SameBytes(onDisk, artifact.Bytes))
+            else if (!same)
             {
                 changes.Add(Change(artifact.Artifact.Tenant, artifact.Path, PlanAction.Change));
             }
+
+            run?.Add(artifact, same, bytes);
         }
 
         changes.AddRange(before.Where(e => File.Exists(OutputFolder.Resolve(root, e.Key))).Select(e => Change(e.Value, e.Key, PlanAction.Remove)));
         return changes;
     }
 
-    /// <summary>A size apart means different bytes, without reading (FileInfo's size is the entry's own,
-    /// so a symbolic link is read through instead).</summary>
-    private static bool SameBytes(FileInfo file, byte[] bytes) =>
-        (file.Attributes.HasFlag(FileAttributes.ReparsePoint) || file.Length == bytes.Length) && OutputFolder.ReadAll(file.FullName, bytes.Length).Span.SequenceEqual(bytes);
+    /// <summary>Whether the file may hold these bytes: a size apart means different bytes, without
+    /// reading (FileInfo's size is the entry's own, so a symbolic link is read through instead).</summary>
+    private static bool MaySameBytes(FileInfo file, byte[] bytes) =>
+        file.Attributes.HasFlag(FileAttributes.ReparsePoint) || file.Length == bytes.Length;
+
+    /// <summary>What the run's checksum needs of the files the plan walks through
+    /// (<see cref="RunChecksum"/>, which generate --plan computes from its own walk).</summary>
+    private sealed class RunFiles
+    {
+        private readonly List<ManifestEntry> _entries = [];
+        private readonly List<(string Path, Sha256Hash? Hash)> _writes = [];
+
+        /// <param name="same">The file on disk holds the artifact's bytes: generate leaves it.</param>
+        /// <param name="onDisk">The file's bytes, null when it is not there.</param>
+        public void Add(GeneratedArtifact artifact, bool same, ReadOnlyMemory<byte>? onDisk)
+        {
+            _entries.Add(artifact.ToManifestEntry());
+            if (!same)
+            {
+                _writes.Add((artifact.Path, onDisk is { } bytes ? Sha256Hash.Of(bytes.Span) : null));
+            }
+        }
+
+        public string Checksum(string outDirectory, FolderScope scope, IReadOnlyList<TenantFacts> facts)
+        {
+            var root = Path.GetFullPath(outDirectory);
+            var after = scope.After(_entries, facts);
+            var stale = scope.NoLongerProduced(_entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal))
+                .Select(f => (f.Path, File.Exists(OutputFolder.Resolve(root, f.Path)) ? Sha256Hash.Of(File.ReadAllBytes(OutputFolder.Resolve(root, f.Path))) : (Sha256Hash?)null));
+            return RunChecksum.Of(scope.Previous.Sha256, Manifest.Sha256Of(after.Entries, after.Facts), _writes, stale);
+        }
+    }
 
     private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
 

@@ -69,6 +69,14 @@ public static class PolicyFileTemplate
             # clientCleanup: false             # true writes the client clean-up script (dry run unless -Apply)
 
             """.Replace("TENANT", tenant, StringComparison.Ordinal).Replace("DOMAIN", domains[0], StringComparison.Ordinal));
+
+        // The defaults from the model, so that this file and the loader cannot disagree.
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
+            # safety:                          # generate refuses, unless --force, a change that removes more than
+            #   maxRemovedPercent: {SafetyPolicy.DefaultMaxRemovedPercent,-12}# this share of the DNS records, the trusted domains or the
+            #   minExisting: {SafetyPolicy.DefaultMinExisting,-18}# clients the tenant deployed (each kind apart), once it had this many
+
+            """);
         return text.ToString();
     }
 

@@ -88,6 +88,11 @@ public static class PolicySchema
                     ["domains"] = Describe(domainList.DeepClone(), "Domains deployed before that must go: removed from each computer's TrustModelData by the appender, their Skype records removed by the DNS Server script. Not in domains, existing or add."),
                     ["clients"] = Describe(Unique(Array(Enum(TrustClient.Names.Names))), "Clients whose TrustModelData this tool set and must take away: removed from the GPO, deleted by the .reg and Registry.pol, the tenant's entries removed by the appender. Not in trustModelData.clients."),
                 }, "What earlier versions of this policy deployed and the deploy scripts take away."),
+                ["safety"] = Object(PolicyLoader.SafetyKeys, [], new()
+                {
+                    ["maxRemovedPercent"] = Describe(new JsonObject { ["type"] = "integer", ["minimum"] = 0, ["maximum"] = 100 }, $"generate refuses, unless --force, a change that removes more than this percentage of the DNS records, the trusted domains or the clients the tenant deployed, each kind counted apart (default {SafetyPolicy.DefaultMaxRemovedPercent})."),
+                    ["minExisting"] = Describe(new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = int.MaxValue }, $"A kind of which the tenant deployed fewer items is never refused (default {SafetyPolicy.DefaultMinExisting})."),
+                }, "Safety thresholds of generate: a large removal needs --force (README, 'Safety thresholds')."),
             }),
             ["$defs"] = new JsonObject
             {

@@ -4,8 +4,9 @@ using YamlDotNet.RepresentationModel;
 
 namespace SfbPolicyGen.Tests.CommandLine;
 
-/// <summary>The CI examples in examples/: well-formed YAML, and every sfbpolicygen command they run
-/// parses against the real command tree (the command and each option exist).</summary>
+/// <summary>The CI examples in examples/: well-formed YAML, every sfbpolicygen command they run parses
+/// against the real command tree (the command and each option exist), and the reviewed plan is what
+/// they apply.</summary>
 public class CiExamplesTests
 {
     public static TheoryData<string> Examples => ["github-actions.yml", "azure-pipelines.yml"];
@@ -37,6 +38,26 @@ public class CiExamplesTests
             var parsed = root.Parse(words);
             Assert.True(parsed.Errors.Count == 0, $"{name}: '{command}': {string.Join("; ", parsed.Errors.Select(e => e.Message))}");
         }
+
+        // The pull request's plan is saved, and the apply job runs generate with that file and the same
+        // inputs, --out and --prune: otherwise its checksum could never match.
+        var save = Assert.Single(commands, c => c.StartsWith("sfbpolicygen plan ", StringComparison.Ordinal) && c.Contains(" --save ", StringComparison.Ordinal));
+        var apply = Assert.Single(commands, c => c.StartsWith("sfbpolicygen generate ", StringComparison.Ordinal) && c.Contains(" --plan ", StringComparison.Ordinal));
+        Assert.Equal(Path.GetFileName(ValueOf(save, "--save")), Path.GetFileName(ValueOf(apply, "--plan")));
+        Assert.Equal(RunOf(save, "--format", "--save"), RunOf(apply, "--plan", "--diagnostics-format"));
+        Assert.DoesNotContain(commands, c => c.Contains("--force", StringComparison.Ordinal));
+    }
+
+    private static string[] Words(string command) => [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).TakeWhile(w => w != ">")];
+
+    private static string ValueOf(string command, string option) => Words(command).SkipWhile(w => w != option).Skip(1).First();
+
+    /// <summary>The inputs and options that decide what generate writes: the words but for the named
+    /// options and their values.</summary>
+    private static List<string> RunOf(string command, params string[] without)
+    {
+        var words = Words(command);
+        return [.. words.Where((word, i) => !without.Contains(word) && (i == 0 || !without.Contains(words[i - 1])))];
     }
 
     private static IEnumerable<string> Scalars(YamlNode node) => node switch

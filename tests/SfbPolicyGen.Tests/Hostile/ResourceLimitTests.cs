@@ -36,6 +36,24 @@ public sealed class ResourceLimitTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_plan_over_256_mib_is_refused_before_it_is_read()
+    {
+        var policy = Path.Combine(_dir, "p.yaml");
+        File.WriteAllText(policy, "tenant: {name: t}\ndomains: [t.example]\n");
+        var plan = Path.Combine(_dir, "plan.json");
+        using (var stream = File.Create(plan))
+        {
+            stream.Write(Encoding.UTF8.GetBytes("{\"format\": \"sfbpolicygen-plan\", "));
+            stream.SetLength(SfbPolicyGen.Plan.SavedPlan.MaxBytes + 1);
+        }
+
+        var run = CliRunner.Run("generate", policy, "--out", Path.Combine(_dir, "out"), "--plan", plan);
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal($"{plan}(1,1): error SFB051: the file is larger than 256 MiB; it is not a plan sfbpolicygen saved\n", run.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
     public void Billion_laughs_is_refused_without_expanding_anything()
     {
         var yaml = new StringBuilder("tenant: {name: t}\ndomains: [t.example]\nlol0: &l0 lol\n");

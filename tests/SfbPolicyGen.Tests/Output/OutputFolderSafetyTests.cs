@@ -196,7 +196,7 @@ public sealed class OutputFolderSafetyTests : IDisposable
         var tree = Generator.Build([Policy()], null, diagnostics)!;
         using (OutputLock.Acquire(Out, TimeSpan.FromSeconds(5)))
         {
-            var error = Assert.Throws<IOException>(() => OutputFolder.Write(Out, tree, lockTimeout: TimeSpan.FromMilliseconds(300)));
+            var error = Assert.Throws<IOException>(() => OutputFolder.Write(Out, tree, new WriteOptions(LockTimeout: TimeSpan.FromMilliseconds(300))));
             Assert.StartsWith($"another sfbpolicygen run is still writing {Out}", error.Message, StringComparison.Ordinal);
         }
 
