@@ -99,7 +99,13 @@ public sealed class GeneratedTree
 
         var diagnostics = new DiagnosticBag();
         Generator.OneOwnerPerDomain(_policies, diagnostics, outside);
-        return diagnostics.HasErrors ? throw new GenerationFailedException(diagnostics) : After(previous.Values);
+
+        // A run that stopped while writing is planned from its files, but its journal's facts still say
+        // what the runs before it published (which those files, half old and half new, may no longer show):
+        // ownership is the union of both.
+        return diagnostics.HasErrors
+            ? throw new GenerationFailedException(diagnostics)
+            : After(scope.Previous.State == ManifestState.Interrupted ? previous.Values.Concat(scope.Previous.Facts.Values) : previous.Values);
     }
 
     /// <summary>How many tenants are rendered ahead of the one the output stage works on: enough to keep

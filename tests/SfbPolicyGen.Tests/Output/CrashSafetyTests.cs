@@ -79,6 +79,35 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(output, OutputFolder.StagingName)));
     }
 
+    /// <summary>What a run published stays the tool's through a run that stopped: germany's records, then
+    /// worldwide's (published: germany's), then a TTL change killed once its journal is written (the
+    /// files on disk are still worldwide's), then that change again. The last run's DNS files must still
+    /// replace germany's records, as an uninterrupted run after the first two would: the journal's
+    /// facts carry what was published, which the files on disk alone no longer show.</summary>
+    [Fact]
+    public void A_run_killed_after_its_journal_forgets_nothing_the_runs_before_published()
+    {
+        const string germany = "tenant: {name: crash}\ndomains: [crash.example]\ndns: {profile: skype-online, lyncdiscover: true, cloud: germany}\n";
+        const string worldwide = "tenant: {name: crash}\ndomains: [crash.example]\ndns: {profile: skype-online, lyncdiscover: true}\n";
+        const string ttl = "tenant: {name: crash}\ndomains: [crash.example]\ndns: {profile: skype-online, lyncdiscover: true, ttl: 900}\n";
+        var (policy, output, cli) = (Path.Combine(_dir, "policies.yaml"), Path.Combine(_dir, "out"), typeof(CliApp).Assembly.Location);
+        foreach (var yaml in new[] { germany, worldwide })
+        {
+            File.WriteAllText(policy, yaml);
+            Assert.Equal(0, Generate(cli, policy, output, kill: null));
+        }
+
+        File.WriteAllText(policy, ttl);
+        Generate(cli, policy, output, TimeSpan.FromSeconds(30), onJournal: 0, holdAfterJournal: true);
+        Assert.True(IsJournal(Path.Combine(output, "manifest.json")), "the run was not stopped after its journal");
+        Assert.Equal(0, Generate(cli, policy, output, kill: null));
+
+        var expected = InMemoryPolicy.Build(ttl, germany, worldwide).Where(f => f.Key.Contains("/dns/", StringComparison.Ordinal)).ToList();
+        Assert.Contains(expected, f => f.Key.EndsWith("/sip.from-sipdir.online.lync.de.nsupdate", StringComparison.Ordinal));
+        Assert.All(expected, f => Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(f.Value)), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(output, f.Key))))));
+        Assert.Equal(expected.Count, Directory.EnumerateFiles(Path.Combine(output, "crash", "dns"), "*", SearchOption.AllDirectories).Count());
+    }
+
     /// <returns>True when the kill left a journal (the run was stopped while moving files).</returns>
     private static bool CheckInvariants(string output, Dictionary<string, HashSet<string>> known)
     {
