@@ -181,14 +181,15 @@ public static class DnsVerifier
 
         if (code != DnsHeaderResponseCode.NoError)
         {
-            return Failed(code switch
+            var failed = Failed(code switch
             {
                 // REFUSED ("for policy reasons", RFC 1035 section 4.1.1) is what an authoritative-only
                 // server (Knot, NSD, BIND without recursion) answers for a zone it does not serve.
                 DnsHeaderResponseCode.Refused => "the server refused (is it authoritative for this zone?)",
                 DnsHeaderResponseCode.ServerFailure => "the server failed to answer (SERVFAIL)",
                 _ => $"the server answered {code}",
-            }) with { Refused = code == DnsHeaderResponseCode.Refused };
+            });
+            return failed with { Refused = code == DnsHeaderResponseCode.Refused };
         }
 
         var records = response.Answers
