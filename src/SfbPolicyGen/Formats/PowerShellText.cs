@@ -10,7 +10,7 @@ internal static class PowerShellText
         var builder = new System.Text.StringBuilder(value.Length + 2).Append('\'');
         foreach (var c in value)
         {
-            if (c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B')
+            if (IsQuote(c))
             {
                 builder.Append(c);
             }
@@ -20,4 +20,29 @@ internal static class PowerShellText
 
         return builder.Append('\'').ToString();
     }
+
+    /// <summary>The value of a literal as <see cref="SingleQuoted"/> writes it; null for any other text.</summary>
+    public static string? Unquoted(string literal)
+    {
+        if (literal.Length < 2 || literal[0] != '\'' || literal[^1] != '\'')
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(literal.Length);
+        for (var i = 1; i < literal.Length - 1; i++)
+        {
+            var c = literal[i];
+            if (IsQuote(c) && (i + 1 >= literal.Length - 1 || literal[++i] != c))
+            {
+                return null;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B';
 }

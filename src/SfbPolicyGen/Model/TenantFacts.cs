@@ -10,15 +10,21 @@ public sealed record RecordFact(string Name, string Type, string Data, int Ttl)
     public string Key => $"{Name} {Type} {Data}";
 }
 
+/// <summary>The search the AD script runs besides its listed users: every user under
+/// <paramref name="SearchBase"/> that <paramref name="Filter"/> selects (activeDirectory.searchBase and .filter).</summary>
+public sealed record DirectorySearchFact(string SearchBase, string Filter);
+
 /// <summary>What one tenant's artifacts deploy, in the terms a reviewer thinks in: each client's trusted
-/// domains, each domain's records, each TMG key, the users the LDIF enables. <c>plan</c> compares the
+/// domains, the GPO that sets them, each domain's records, each TMG key, the users the AD script and the
+/// LDIF enable. <c>plan</c> compares the
 /// facts of the last run (kept in manifest.json) with the new ones, as octoDNS compares zones and never
 /// their rendering, so a template override that moves lines changes no plan.</summary>
 /// <param name="TrustModelData">Client id → the entries of its TrustModelData value; the ADMX has one
 /// policy per client, so its keys are also the ADMX policies.</param>
 /// <param name="Dns">Domain → its records in zone order.</param>
 /// <param name="TmgKeys">"application key" → value (Application.ini's sections and keys).</param>
-/// <param name="DistinguishedNames">The users the LDIF sets msRTCSIP-UserEnabled for, in its order.</param>
+/// <param name="DistinguishedNames">The users given by distinguished name, whom the AD script and the LDIF set
+/// msRTCSIP-UserEnabled for, in the policy's order.</param>
 /// <param name="RetiredDomains">Domains the appender and the DNS Server script take away; each is also
 /// in <paramref name="Dns"/>, with no record.</param>
 /// <param name="RetiredClients">Client ids whose value the .reg file and Registry.pol delete.</param>
@@ -39,6 +45,17 @@ public sealed record TenantFacts(
     public ImmutableArray<string> DnsManage { get; init; } = [];
 
     public ImmutableArray<string> DnsKeep { get; init; } = [];
+
+    /// <summary>The GPO the GPO script creates or updates (gpo.name); null when not known (the facts of a
+    /// run that did not keep it).</summary>
+    public string? GpoName { get; init; }
+
+    /// <summary>The users the AD script finds by user principal name or sAMAccountName, in the policy's
+    /// order (those given by distinguished name are <see cref="DistinguishedNames"/>).</summary>
+    public ImmutableArray<string> DirectoryUsers { get; init; } = [];
+
+    /// <summary>The AD script's search (activeDirectory.searchBase), or null without one.</summary>
+    public DirectorySearchFact? DirectorySearch { get; init; }
 
     /// <summary>The facts of a tenant with nothing deployed (a tenant new to the folder).</summary>
     public static TenantFacts Empty(string tenant) => new(
@@ -76,6 +93,9 @@ public sealed record TenantFacts(
             DnsPublished = DnsRules.StillOwned(tenant, history).ToImmutableSortedDictionary(d => d.Key, d => d.Value.Select(r => r.ToFact()).ToImmutableArray(), StringComparer.Ordinal),
             DnsManage = [.. tenant.Dns.Manage.Select(m => m.ToString())],
             DnsKeep = [.. tenant.Dns.Keep.Select(k => k.ToString())],
+            GpoName = tenant.Gpo.Name,
+            DirectoryUsers = [.. tenant.ActiveDirectory?.Users.Where(u => u.Kind != DirectoryUserKind.DistinguishedName).Select(u => u.Value) ?? []],
+            DirectorySearch = tenant.ActiveDirectory is { SearchBase: { } searchBase } directory ? new DirectorySearchFact(searchBase, directory.Filter) : null,
         };
     }
 

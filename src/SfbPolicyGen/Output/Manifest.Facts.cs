@@ -5,8 +5,10 @@ using SfbPolicyGen.Model;
 namespace SfbPolicyGen.Output;
 
 /// <summary>The "tenants" part of the manifest: each tenant's <see cref="TenantFacts"/>:
-/// <code>{"name", "trustModelData": [{"clients", "value"}], "dns": [{"domains", "records": [{"name","type","data","ttl"}]}],
-///  "tmg": {"application key": "value"}, "activeDirectory": [dn], "retired": {"domains", "clients"}}</code> Clients that
+/// <code>{"name", "trustModelData": [{"clients", "value"}], "gpo": "name",
+///  "dns": [{"domains", "records": [{"name","type","data","ttl"}], "published": [...]}], "dnsManage": [], "dnsKeep": [],
+///  "tmg": {"application key": "value"}, "activeDirectory": [dn], "activeDirectoryUsers": [upn or sAMAccountName],
+///  "activeDirectorySearch": {"base", "filter"}, "retired": {"domains", "clients"}}</code> Clients that
 /// share one value, and domains that share one record set, are written once as a group (the model
 /// gives every client the same value and every domain the same records), so the manifest grows with
 /// the domains by one name each, not by their records.</summary>
@@ -29,6 +31,11 @@ public static partial class Manifest
 
                 json.WriteEndArray();
             });
+            if (tenant.GpoName is { } gpo)
+            {
+                json.WriteString("gpo", gpo);
+            }
+
             WriteDns(json, tenant);
             WriteList(json, "dnsManage", tenant.DnsManage);
             WriteList(json, "dnsKeep", tenant.DnsKeep);
@@ -44,6 +51,15 @@ public static partial class Manifest
             }
 
             WriteList(json, "activeDirectory", tenant.DistinguishedNames);
+            WriteList(json, "activeDirectoryUsers", tenant.DirectoryUsers);
+            if (tenant.DirectorySearch is { } search)
+            {
+                json.WriteStartObject("activeDirectorySearch");
+                json.WriteString("base", search.SearchBase);
+                json.WriteString("filter", search.Filter);
+                json.WriteEndObject();
+            }
+
             if (!tenant.RetiredDomains.IsEmpty || !tenant.RetiredClients.IsEmpty)
             {
                 json.WriteStartObject("retired");

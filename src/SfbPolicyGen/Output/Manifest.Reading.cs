@@ -95,6 +95,11 @@ public static partial class Manifest
         DnsPublished = Groups(tenant.Dns?.Where(g => g.Published is not null).ToList(), g => (g.Domains, Records(g.Published))),
         DnsManage = tenant.DnsManage is { } manage ? Strings(manage) : [],
         DnsKeep = tenant.DnsKeep is { } keep ? Strings(keep) : [],
+        GpoName = tenant.Gpo is { } gpo ? Text(gpo, "gpo") : null,
+        DirectoryUsers = tenant.ActiveDirectoryUsers is { } users ? Strings(users) : [],
+        DirectorySearch = tenant.ActiveDirectorySearch is { } search
+            ? new DirectorySearchFact(Text(search.Base, "search base"), Text(search.Filter, "filter"))
+            : null,
     };
 
     private static ImmutableArray<RecordFact> Records(List<RecordJson>? records) =>
@@ -194,12 +199,17 @@ internal sealed record StaleJson(string? Tenant, string? Kind, string? Path, str
 internal sealed record TenantJson(
     string? Name,
     List<TrustGroupJson>? TrustModelData,
+    string? Gpo,
     List<DnsGroupJson>? Dns,
     List<string?>? DnsManage,
     List<string?>? DnsKeep,
     Dictionary<string, string?>? Tmg,
     List<string?>? ActiveDirectory,
+    List<string?>? ActiveDirectoryUsers,
+    DirectorySearchJson? ActiveDirectorySearch,
     RetiredJson? Retired);
+
+internal sealed record DirectorySearchJson(string? Base, string? Filter);
 
 internal sealed record TrustGroupJson(List<string?>? Clients, List<string?>? Value);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 
@@ -11,6 +12,9 @@ namespace SfbPolicyGen.Plan;
 /// as changed. A test reads every golden artifact back and compares with the facts of its model.</summary>
 internal static class ArtifactReader
 {
+    /// <summary>The GPO script's line that names its GPO (templates/gpo.ps1.sbn).</summary>
+    private const string GpoNameLine = "$gpoName = ";
+
     /// <summary>The facts of every tenant the manifest lists, from its files as they are on disk.</summary>
     public static Dictionary<string, TenantFacts> Facts(string outDirectory, IReadOnlyList<ManifestEntry> entries)
     {
@@ -22,6 +26,8 @@ internal static class ArtifactReader
             var dns = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal);
             var tmg = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             var names = ImmutableArray.CreateBuilder<string>();
+            string? gpo = null;
+            DirectoryScriptFacts? directory = null;
             foreach (var entry in tenant)
             {
                 var source = FactsIn(entry.Kind);
@@ -46,11 +52,22 @@ internal static class ArtifactReader
                     case FactSource.DistinguishedNames:
                         names.AddRange(LdifNames(bytes));
                         break;
+                    case FactSource.GpoName:
+                        gpo = GpoName(bytes);
+                        break;
+                    case FactSource.DirectoryUsers:
+                        directory = DirectoryScript(bytes);
+                        break;
                 }
             }
 
             // Retired entries leave no trace an artifact of this kind can be read back from.
-            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), tmg.ToImmutable(), names.ToImmutable(), [], []);
+            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), tmg.ToImmutable(), names.ToImmutable(), [], [])
+            {
+                GpoName = gpo,
+                DirectoryUsers = directory?.Users ?? [],
+                DirectorySearch = directory?.Search,
+            };
         }
 
         return result;
@@ -63,6 +80,8 @@ internal static class ArtifactReader
         Records,
         TmgKeys,
         DistinguishedNames,
+        GpoName,
+        DirectoryUsers,
     }
 
     /// <summary>Which artifact holds which facts; the others hold the same facts again, or none.</summary>
@@ -72,9 +91,11 @@ internal static class ArtifactReader
         ArtifactKind.Zone => FactSource.Records,
         ArtifactKind.TmgClientIni => FactSource.TmgKeys,
         ArtifactKind.Ldif => FactSource.DistinguishedNames,
-        ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.LgpoText or ArtifactKind.GpoScript
+        ArtifactKind.GpoScript => FactSource.GpoName,
+        ArtifactKind.ActiveDirectoryScript => FactSource.DirectoryUsers,
+        ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.LgpoText
             or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
-            or ArtifactKind.ActiveDirectoryScript or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes or ArtifactKind.NsUpdate
+            or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes or ArtifactKind.NsUpdate
             or ArtifactKind.IntuneDetectScript or ArtifactKind.IntuneRemediateScript => FactSource.None,
     };
 
@@ -159,6 +180,45 @@ internal static class ArtifactReader
         }
 
         return result;
+    }
+
+    /// <summary>The GPO the GPO script creates or updates: its <c>$gpoName = '...'</c> line.</summary>
+    private static string? GpoName(byte[] script) => Decode(script, ArtifactKind.GpoScript).Split('\n')
+        .Select(l => l.TrimEnd('\r'))
+        .Where(l => l.StartsWith(GpoNameLine, StringComparison.Ordinal))
+        .Select(l => PowerShellText.Unquoted(l[GpoNameLine.Length..]))
+        .FirstOrDefault();
+
+    private sealed record DirectoryScriptFacts(ImmutableArray<string> Users, DirectorySearchFact? Search);
+
+    /// <summary>From the AD script (templates/ad.ps1.sbn): the users of its table found by UPN or
+    /// sAMAccountName (an <c>@{ By = '...'; Value = '...' }</c> line each; those given by DN come from the
+    /// LDIF), and its <c>$searchBase</c> and <c>$ldapFilter</c>.</summary>
+    private static DirectoryScriptFacts DirectoryScript(byte[] script)
+    {
+        const string Row = "@{ By = ", Value = "; Value = ", Base = "$searchBase = ", Filter = "$ldapFilter = ";
+        var users = ImmutableArray.CreateBuilder<string>();
+        string? searchBase = null;
+        string? filter = null;
+        foreach (var line in Decode(script, ArtifactKind.ActiveDirectoryScript).Split('\n').Select(l => l.Trim()))
+        {
+            if (line.StartsWith(Row, StringComparison.Ordinal) && line.EndsWith(" }", StringComparison.Ordinal) && line.IndexOf(Value, StringComparison.Ordinal) is > 0 and var at
+                && PowerShellText.Unquoted(line[Row.Length..at]) is { } by && PowerShellText.Unquoted(line[(at + Value.Length)..^2]) is { } user
+                && (by == "UserPrincipalName" || DirectoryNames.Classify(user) != DirectoryUserKind.DistinguishedName))
+            {
+                users.Add(user);
+            }
+            else if (line.StartsWith(Base, StringComparison.Ordinal))
+            {
+                searchBase = PowerShellText.Unquoted(line[Base.Length..]);
+            }
+            else if (line.StartsWith(Filter, StringComparison.Ordinal))
+            {
+                filter = PowerShellText.Unquoted(line[Filter.Length..]);
+            }
+        }
+
+        return new DirectoryScriptFacts(users.ToImmutable(), searchBase is not null && filter is not null ? new DirectorySearchFact(searchBase, filter) : null);
     }
 
     private static string Decode(byte[] bytes, ArtifactKind kind) => ArtifactFormat.For(kind).Decode(bytes);

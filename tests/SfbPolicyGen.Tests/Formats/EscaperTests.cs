@@ -35,6 +35,20 @@ public class EscaperTests
     public void PowerShell_single_quotes_double_every_quote_character(string value, string expected) =>
         Assert.Equal(expected, PowerShellText.SingleQuoted(value));
 
+    /// <summary>What plan reads back from a script: the value of each literal SingleQuoted wrote, and
+    /// nothing from a literal it would not write (a lone quote, another quote closing a doubled one).</summary>
+    [Theory]
+    [InlineData("'msoidsvc'", "msoidsvc")]
+    [InlineData("'it''s'", "it's")]
+    [InlineData("''", "")]
+    [InlineData("'a\u2019\u2019b\u201A\u201Ac'", "a\u2019b\u201Ac")]
+    [InlineData("'it's'", null)]
+    [InlineData("'a\u2019'b'", null)]
+    [InlineData("'open", null)]
+    [InlineData("$null", null)]
+    public void PowerShell_literals_read_back_to_their_value(string literal, string? expected) =>
+        Assert.Equal(expected, PowerShellText.Unquoted(literal));
+
     [Theory]
     [InlineData("Contoso Ltd", "Contoso Ltd")]
     [InlineData("[x](http://e)", "\\[x\\](http://e)")]

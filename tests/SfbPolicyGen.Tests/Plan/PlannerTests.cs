@@ -129,5 +129,8 @@ public sealed class PlannerTests : IDisposable
         .. facts.Dns.SelectMany(d => d.Value.Select(r => $"dns {d.Key}: {r.Name} {r.Ttl} {r.Type} {r.Data}")),
         .. facts.TmgKeys.Select(k => $"tmg {k.Key}={k.Value}"),
         .. facts.DistinguishedNames.Select(n => $"ad {n}"),
+        .. facts.DirectoryUsers.Select(n => $"ad user {n}"),
+        $"ad search {facts.DirectorySearch}",
+        $"gpo {facts.GpoName}",
     ];
 }
