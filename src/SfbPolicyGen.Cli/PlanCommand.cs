@@ -168,8 +168,9 @@ internal static class PlanCommand
     }
 
     /// <summary><c>{"previousState", "leftAlone": [tenant], "refusals": [...], "changes": [{"tenant", "area", "action", ...}]}</c>:
-    /// each change with the fields its area has (client, domain, entry, record {name, type, data, ttl},
-    /// application, key, from, to, path), for a program; "text" is the line a person reads. "refusals":
+    /// each change with the fields its area has (of: the area of what is left in place; client, domain,
+    /// entry, record {name, type, data, ttl}, manage, gpo, user, userKind, searchBase, filter, application,
+    /// key, from, to, path), for a program; "text" is the line a person reads. "refusals":
     /// <c>[{"tenant", "kind": "dnsRecords"|"trustedDomains"|"clients", "removed", "existing", "maxRemovedPercent", "minExisting", "text"}]</c>,
     /// what generate would refuse without --force. Saved (--save), the plan starts with
     /// <c>"format", "version", "checksum", "generate"</c> (<see cref="SavedPlan"/>), and so does the JSON printed beside it.</summary>
@@ -233,6 +234,7 @@ internal static class PlanCommand
             json.WriteString("tenant", change.Tenant);
             json.WriteString("area", change.AreaName);
             json.WriteString("action", change.ActionName);
+            Field(json, "of", change.OfName);
             Field(json, "client", change.Client);
             Field(json, "domain", change.Domain);
             Field(json, "entry", change.Entry);
@@ -246,6 +248,12 @@ internal static class PlanCommand
                 json.WriteEndObject();
             }
 
+            Field(json, "manage", change.ManagedName);
+            Field(json, "gpo", change.Gpo);
+            Field(json, "user", change.User);
+            Field(json, "userKind", change.UserKindName);
+            Field(json, "searchBase", change.SearchBase);
+            Field(json, "filter", change.Filter);
             Field(json, "application", change.Application);
             Field(json, "key", change.Key);
             Field(json, "from", change.From);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Writers;
@@ -33,10 +32,11 @@ public sealed record PlanResult(IReadOnlyList<PlanChange> Changes, PlanBaseline 
 /// template override that moves lines changes no plan line. For a folder written before facts were
 /// kept, the previous facts are read back from its artifacts (<see cref="ArtifactReader"/>), and the
 /// result says so. Then files added, removed or changed, from their bytes on disk.
-/// Ordering: tenants (ordinal), then areas (ordinal, "Files" last), then the change's text (ordinal,
-/// so '+' before '-' before '~' within an area). The plan from A to B is exactly the inverse of the
-/// plan from B to A.</summary>
-public static class Planner
+/// Ordering: tenants (ordinal), then areas (ordinal, "Files" last; every line of what is left in place
+/// is under "Left in place"), then the change's text (ordinal, so '+' before '-' before '~' within an
+/// area). What the artifacts change from A to B they change back from B to A, as the inverse line,
+/// except what they cannot take away: that is a "Left in place" line instead of a removal.</summary>
+public static partial class Planner
 {
     /// <param name="prune">Also plan the removal of the tenants the folder has and the run does not.</param>
     /// <param name="checksum">Also compute the run's checksum (plan --save): it reads every file generate
@@ -140,38 +140,6 @@ public static class Planner
         return before;
     }
 
-    /// <summary>The changes from one tenant's facts to another's, as the artifacts carry them out:
-    /// values and records the tenant's scripts set, add or remove, then what they leave in place on
-    /// purpose (a domain or client dropped from the policy without being retired: nothing proves this
-    /// tool put it there, so nothing removes it from computers or DNS; octoDNS's ownership rule).
-    /// <paramref name="after"/> is null for a tenant --prune removes: only its folder goes.</summary>
-    public static IEnumerable<PlanChange> FactChanges(TenantFacts before, TenantFacts? after)
-    {
-        var tenant = before.Tenant;
-        if (after is null)
-        {
-            return [new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep)];
-        }
-
-        var droppedDomains = before.Dns.Keys.Except(after.Dns.Keys, StringComparer.Ordinal).Where(d => !before.Dns[d].IsEmpty);
-        var droppedEntries = before.TrustModelData.Values.SelectMany(v => v).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Except(after.TrustModelData.Values.SelectMany(v => v).Concat(after.RetiredDomains), StringComparer.OrdinalIgnoreCase);
-        var droppedClients = before.TrustModelData.Keys.Except(after.TrustModelData.Keys.Concat(after.RetiredClients), StringComparer.Ordinal);
-        return
-        [
-            .. TrustChanges(tenant, before.TrustModelData, after.TrustModelData),
-            .. after.Dns.Keys.SelectMany(domain => ZoneChanges(tenant, domain, Records(before, domain), Records(after, domain))),
-            .. TmgChanges(tenant, before.TmgKeys, after.TmgKeys),
-            .. SetChanges(before.TrustModelData.Keys, after.TrustModelData.Keys, (action, client) => new PlanChange(tenant, PlanArea.Admx, action) { Client = client }),
-            .. SetChanges(before.DistinguishedNames, after.DistinguishedNames, (action, dn) => new PlanChange(tenant, PlanArea.ActiveDirectory, action) { Entry = dn }),
-            .. SetChanges(before.RetiredDomains, after.RetiredDomains, (action, domain) => new PlanChange(tenant, PlanArea.Retired, action) { Domain = domain }),
-            .. SetChanges(before.RetiredClients, after.RetiredClients, (action, client) => new PlanChange(tenant, PlanArea.Retired, action) { Client = client }),
-            .. droppedDomains.Select(d => new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep) { Domain = d }),
-            .. droppedEntries.Select(d => new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep) { Entry = d }),
-            .. droppedClients.Select(c => new PlanChange(tenant, PlanArea.LeftInPlace, PlanAction.Keep) { Client = c }),
-        ];
-    }
-
     /// <summary>Files added, removed or changed: the previous manifest's files as they are on disk
     /// against the new bytes, tenant by tenant as they are rendered. A file deleted by hand counts as
     /// absent; a file whose size differs has changed, unread; one of the same size is read once.
@@ -238,90 +206,5 @@ public static class Planner
                 .Select(f => (f.Path, File.Exists(OutputFolder.Resolve(root, f.Path)) ? Sha256Hash.Of(File.ReadAllBytes(OutputFolder.Resolve(root, f.Path))) : (Sha256Hash?)null));
             return RunChecksum.Of(scope.Previous.Sha256, Manifest.Sha256Of(after.Entries, after.Facts), _writes, stale);
         }
-    }
-
-    private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
-
-    private static IEnumerable<PlanChange> TrustChanges(string tenant, ImmutableSortedDictionary<string, ImmutableArray<string>> before, ImmutableSortedDictionary<string, ImmutableArray<string>> after)
-    {
-        foreach (var client in before.Keys.Union(after.Keys))
-        {
-            var old = before.GetValueOrDefault(client, []);
-            var now = after.GetValueOrDefault(client, []);
-            PlanChange Change(PlanAction action, string entry) => new(tenant, PlanArea.TrustModelData, action) { Client = client, Entry = entry };
-
-            // DNS names compare without case (RFC 4343), as the appender compares them.
-            var changes = now.Except(old, StringComparer.OrdinalIgnoreCase).Select(d => Change(PlanAction.Add, d))
-                .Concat(old.Except(now, StringComparer.OrdinalIgnoreCase).Select(d => Change(PlanAction.Remove, d)))
-                .ToList();
-            if (changes.Count == 0 && !old.SequenceEqual(now, StringComparer.OrdinalIgnoreCase))
-            {
-                changes.Add(Change(PlanAction.Change, string.Join(",", now)));
-            }
-
-            foreach (var change in changes)
-            {
-                yield return change;
-            }
-        }
-    }
-
-    private static IEnumerable<PlanChange> ZoneChanges(string tenant, string domain, ImmutableArray<RecordFact> before, ImmutableArray<RecordFact> after)
-    {
-        var old = before.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var now = after.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        PlanChange Change(PlanAction action, RecordFact record) => new(tenant, PlanArea.Dns, action) { Domain = domain, Record = record };
-        foreach (var key in now.Keys.Except(old.Keys))
-        {
-            yield return Change(PlanAction.Add, now[key]);
-        }
-
-        foreach (var key in old.Keys.Except(now.Keys))
-        {
-            yield return Change(PlanAction.Remove, old[key]);
-        }
-
-        foreach (var key in old.Keys.Intersect(now.Keys).Where(k => old[k].Ttl != now[k].Ttl))
-        {
-            yield return Change(PlanAction.Change, now[key]) with
-            {
-                From = old[key].Ttl.ToString(CultureInfo.InvariantCulture),
-                To = now[key].Ttl.ToString(CultureInfo.InvariantCulture),
-            };
-        }
-    }
-
-    /// <summary>TMG section names are not case-sensitive (IFPCClientSettingsSection::Name). A fact's key
-    /// is "application key"; application names hold no space (validated).</summary>
-    private static IEnumerable<PlanChange> TmgChanges(string tenant, ImmutableSortedDictionary<string, string> before, ImmutableSortedDictionary<string, string> after)
-    {
-        var old = before.ToDictionary(StringComparer.OrdinalIgnoreCase);
-        var now = after.ToDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (var fact in now.Keys.Union(old.Keys, StringComparer.OrdinalIgnoreCase))
-        {
-            var had = old.TryGetValue(fact, out var was);
-            var has = now.TryGetValue(fact, out var value);
-            if (had && has && was == value)
-            {
-                continue;
-            }
-
-            var space = fact.IndexOf(' ', StringComparison.Ordinal);
-            yield return new PlanChange(tenant, PlanArea.Tmg, !had ? PlanAction.Add : !has ? PlanAction.Remove : PlanAction.Change)
-            {
-                Application = fact[..space],
-                Key = fact[(space + 1)..],
-                From = was,
-                To = value,
-            };
-        }
-    }
-
-    private static IEnumerable<PlanChange> SetChanges(IEnumerable<string> before, IEnumerable<string> after, Func<PlanAction, string, PlanChange> change)
-    {
-        var old = before.ToList();
-        var now = after.ToList();
-        return now.Except(old, StringComparer.Ordinal).Select(x => change(PlanAction.Add, x))
-            .Concat(old.Except(now, StringComparer.Ordinal).Select(x => change(PlanAction.Remove, x)));
     }
 }

@@ -5,8 +5,8 @@ using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.CommandLine;
 
-/// <summary>plan, tested both ways round: A→B says what changes in the domain's words, and B→A says
-/// exactly the inverse.</summary>
+/// <summary>plan, tested both ways round: A→B says what changes in the domain's words, and B→A says the
+/// inverse of each change the artifacts can take back, and what is left in place for the others.</summary>
 public sealed partial class PlanCommandTests : IDisposable
 {
     private const string Before = """
@@ -44,39 +44,71 @@ public sealed partial class PlanCommandTests : IDisposable
         Assert.Contains("  DNS contoso.de: + sip CNAME sipdir.online.microsoft.com.", changes);
         Assert.Contains("  DNS contoso.com: ~ sip CNAME sipdir.online.microsoft.com.: TTL 3600 → 600", changes);
         Assert.Contains("  TMG: msoidsvc DisableEx 1 → 0", changes);
-        Assert.Contains("  Active Directory: + msRTCSIP-UserEnabled TRUE for CN=Dan,OU=Staff,DC=contoso,DC=com", changes);
-        Assert.Contains("  Active Directory: - no longer set for CN=Carol,OU=Staff,DC=contoso,DC=com", changes);
+        Assert.Contains("  Active Directory: + msRTCSIP-UserEnabled TRUE for CN=Dan,OU=Staff,DC=contoso,DC=com (distinguished name; the LDIF too)", changes);
+        Assert.Contains("  Left in place: Active Directory: CN=Carol,OU=Staff,DC=contoso,DC=com (distinguished name) stays SIP-enabled: no artifact sets msRTCSIP-UserEnabled FALSE", changes);
         Assert.Contains("  Files: + dns/contoso.de.zone", changes);
         Assert.Contains("  Files: ~ registry/TrustModelData.reg", changes);
         Assert.Equal("contoso", changes[0]);
         Assert.StartsWith($"{changes.Count - 2} change(s) in 1 tenant(s) of ", changes[^1], StringComparison.Ordinal);
     }
 
-    /// <summary>Except what is left in place on purpose: a domain, an entry or a client dropped without
-    /// being retired stays deployed, so the plan says so instead of promising its removal, and adding it
-    /// back is a plain addition. Those lines are checked word for word; every other line is the inverse
-    /// of one line of the other plan.</summary>
+    /// <summary>Except what no artifact takes back: a domain, an entry, a client's value on computers and a
+    /// SIP-enabled user dropped without being retired stay deployed, so the plan says so instead of
+    /// promising their removal, and adding them back is a plain addition; and a client dropped loses its
+    /// value in the GPO in one line, not entry by entry. Those lines are checked word for word; every
+    /// other line is the inverse of one line of the other plan.</summary>
     [Fact]
     public void B_to_a_is_the_inverse_of_a_to_b_but_for_what_is_left_in_place()
     {
         static bool LeftInPlace(string line) => line.Contains("|Left in place|", StringComparison.Ordinal);
         var forward = Plan(Before, After, "json").Json;
         var backward = Plan(After, Before, "json").Json;
-        Assert.Equal(["contoso|Left in place|TrustModelData: old.example stays on computers the appender updated (not in retired.domains)"], forward.Where(LeftInPlace));
         Assert.Equal(
             [
+                "contoso|Left in place|Active Directory: CN=Carol,OU=Staff,DC=contoso,DC=com (distinguished name) stays SIP-enabled: no artifact sets msRTCSIP-UserEnabled FALSE",
+                "contoso|Left in place|TrustModelData: old.example stays on computers the appender updated (not in retired.domains)",
+            ],
+            forward.Where(LeftInPlace).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [
+                "contoso|Left in place|Active Directory: CN=Dan,OU=Staff,DC=contoso,DC=com (distinguished name) stays SIP-enabled: no artifact sets msRTCSIP-UserEnabled FALSE",
                 "contoso|Left in place|DNS contoso.de: its records stay published (not in retired.domains)",
-                "contoso|Left in place|TrustModelData (lync2013): the GPO script removes it from its GPO; computers that imported the .reg file or ran the appender keep it (not in retired.clients)",
+                "contoso|Left in place|TrustModelData (lync2013): computers that imported the .reg file or ran the appender keep its value (not in retired.clients)",
                 "contoso|Left in place|TrustModelData: contoso.de stays on computers the appender updated (not in retired.domains)",
             ],
             backward.Where(LeftInPlace).Order(StringComparer.Ordinal));
 
-        // Forward's additions of what backward then leaves in place (contoso.de's records) have no inverse line.
-        static bool AddsContosoDe(string line) => line.StartsWith("contoso|DNS contoso.de|+ ", StringComparison.Ordinal);
-        var forwardRest = forward.Where(l => !LeftInPlace(l) && !AddsContosoDe(l)).ToList();
+        // Forward's additions of what backward then leaves in place have no inverse line; nor has
+        // backward's removal of lync2013's value from the GPO, nor its enabling Carol again.
+        static bool Unmatched(string line) =>
+            line.StartsWith("contoso|DNS contoso.de|+ ", StringComparison.Ordinal)
+            || line.StartsWith("contoso|TrustModelData (lync2013)|+ ", StringComparison.Ordinal)
+            || line.StartsWith("contoso|Active Directory|+ msRTCSIP-UserEnabled TRUE for CN=Dan,", StringComparison.Ordinal)
+            || line == "contoso|TrustModelData (lync2013)|- its value: the GPO script removes it from GPO 'Skype for Business sign-in (contoso)' (computers under that GPO drop it at their next refresh)"
+            || line.StartsWith("contoso|Active Directory|+ msRTCSIP-UserEnabled TRUE for CN=Carol,", StringComparison.Ordinal);
+        Assert.Equal(8, forward.Count(Unmatched));
+        Assert.Equal(2, backward.Count(Unmatched));
+        var forwardRest = forward.Where(l => !LeftInPlace(l) && !Unmatched(l)).ToList();
         Assert.NotEmpty(forwardRest);
-        Assert.Contains(forward, AddsContosoDe);
-        Assert.Equal(forwardRest.Select(Invert).Order(StringComparer.Ordinal), backward.Where(l => !LeftInPlace(l)).Order(StringComparer.Ordinal));
+        Assert.Equal(forwardRest.Select(Invert).Order(StringComparer.Ordinal), backward.Where(l => !LeftInPlace(l) && !Unmatched(l)).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A retirement dropped takes nothing away any more and puts nothing back: left in place; but
+    /// a domain or client listed again is said by its own lines, not as left in place.</summary>
+    [Fact]
+    public void A_retirement_dropped_is_left_in_place_unless_listed_again()
+    {
+        const string retired = "tenant: {name: contoso}\ndomains: [contoso.com]\nretired: {domains: [old.example, back.example], clients: [lync2013]}\n";
+        const string listedAgain = "tenant: {name: contoso}\ndomains: [contoso.com, back.example]\ntrustModelData: {clients: [communicator, lync2013]}\n";
+
+        var lines = Plan(retired, listedAgain, "text").Lines;
+
+        Assert.Equal(
+            ["  Left in place: retired.domains no longer lists old.example: the appender and the DNS files stop taking it away; nothing they took comes back by itself"],
+            lines.Where(l => l.Contains("retired.", StringComparison.Ordinal)));
+        Assert.Contains("  DNS back.example: + sip CNAME sipdir.online.microsoft.com.", lines);
+        Assert.Contains("  TrustModelData (lync2013): + back.example", lines);
+        Assert.Contains("  TrustModelData (communicator): + back.example", lines);
     }
 
     [Fact]
@@ -141,6 +173,34 @@ public sealed partial class PlanCommandTests : IDisposable
         Assert.Contains("""{"tenant":"contoso","area":"tmg","action":"change","application":"msoidsvc","key":"DisableEx","from":"1","to":"0","text":"TMG: msoidsvc DisableEx 1 \u2192 0"}""", changes.Select(Compact));
         Assert.Contains("""{"tenant":"contoso","area":"trustModelData","action":"remove","client":"skype2016","entry":"old.example","text":"TrustModelData (skype2016): - old.example"}""", changes.Select(Compact));
         Assert.Contains("""{"tenant":"contoso","area":"files","action":"add","path":"dns/contoso.de.zone","text":"Files: \u002B dns/contoso.de.zone"}""", changes.Select(Compact));
+        Assert.Contains("""{"tenant":"contoso","area":"activeDirectory","action":"add","user":"CN=Dan,OU=Staff,DC=contoso,DC=com","userKind":"distinguishedName","text":"Active Directory: \u002B msRTCSIP-UserEnabled TRUE for CN=Dan,OU=Staff,DC=contoso,DC=com (distinguished name; the LDIF too)"}""", changes.Select(Compact));
+        Assert.Contains("""{"tenant":"contoso","area":"leftInPlace","action":"keep","of":"trustModelData","entry":"old.example","text":"Left in place: TrustModelData: old.example stays on computers the appender updated (not in retired.domains)"}""", changes.Select(Compact));
+    }
+
+    /// <summary>A GPO renamed, a user given by UPN and a search base moved, in JSON: each line names the
+    /// GPO, the user and how the policy names it, or the search base and filter.</summary>
+    [Fact]
+    public void Json_names_the_gpo_the_users_and_the_search()
+    {
+        const string from = "tenant: {name: contoso}\ndomains: [contoso.com]\nactiveDirectory: {searchBase: 'OU=Sales,DC=contoso,DC=com'}\n";
+        const string to = "tenant: {name: contoso}\ndomains: [contoso.com]\ngpo: {name: Contoso SfB}\nactiveDirectory: {users: [alice@contoso.com], searchBase: 'OU=Support,DC=contoso,DC=com'}\n";
+        var policy = Path.Combine(_dir, "policies.yaml");
+        var output = Path.Combine(_dir, "out");
+        File.WriteAllText(policy, from);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", policy, "--out", output).Code);
+        File.WriteAllText(policy, to);
+
+        var json = JsonDocument.Parse(CliRunner.Run("plan", policy, "--out", output, "--format", "json").Stdout).RootElement;
+
+        Assert.Equal(
+            [
+                """{"tenant":"contoso","area":"activeDirectory","action":"add","user":"alice@contoso.com","userKind":"userPrincipalName","text":"Active Directory: \u002B msRTCSIP-UserEnabled TRUE for alice@contoso.com (user principal name)"}""",
+                """{"tenant":"contoso","area":"activeDirectory","action":"add","searchBase":"OU=Support,DC=contoso,DC=com","filter":"(\u0026(objectCategory=person)(objectClass=user)(msRTCSIP-UserEnabled=FALSE))","text":"Active Directory: \u002B msRTCSIP-UserEnabled TRUE for the users under OU=Support,DC=contoso,DC=com that (\u0026(objectCategory=person)(objectClass=user)(msRTCSIP-UserEnabled=FALSE)) selects"}""",
+                """{"tenant":"contoso","area":"gpo","action":"add","gpo":"Contoso SfB","text":"GPO: \u002B \u0027Contoso SfB\u0027: the GPO script creates it, or updates it if it exists, and sets each listed client\u0027s TrustModelData there"}""",
+                """{"tenant":"contoso","area":"leftInPlace","action":"keep","of":"activeDirectory","searchBase":"OU=Sales,DC=contoso,DC=com","filter":"(\u0026(objectCategory=person)(objectClass=user)(msRTCSIP-UserEnabled=FALSE))","text":"Left in place: Active Directory: the users under OU=Sales,DC=contoso,DC=com that (\u0026(objectCategory=person)(objectClass=user)(msRTCSIP-UserEnabled=FALSE)) selected stay SIP-enabled: no artifact sets msRTCSIP-UserEnabled FALSE"}""",
+                """{"tenant":"contoso","area":"leftInPlace","action":"keep","of":"gpo","gpo":"Skype for Business sign-in (contoso)","to":"Contoso SfB","text":"Left in place: GPO \u0027Skype for Business sign-in (contoso)\u0027 keeps its TrustModelData values and its links: the GPO script now changes GPO \u0027Contoso SfB\u0027 only; unlink or delete \u0027Skype for Business sign-in (contoso)\u0027 by hand"}""",
+            ],
+            json.GetProperty("changes").EnumerateArray().Where(c => c.GetProperty("area").GetString() != "files").Select(c => Compact(c.ToString())));
     }
 
     private static string Compact(string json) => System.Text.Json.Nodes.JsonNode.Parse(json)!.ToJsonString();
@@ -150,9 +210,7 @@ public sealed partial class PlanCommandTests : IDisposable
     {
         var parts = change.Split('|');
         var text = parts[2];
-        text = text.StartsWith("+ msRTCSIP-UserEnabled TRUE for ", StringComparison.Ordinal) ? "- no longer set for " + text[32..]
-            : text.StartsWith("- no longer set for ", StringComparison.Ordinal) ? "+ msRTCSIP-UserEnabled TRUE for " + text[20..]
-            : text.StartsWith("new policy for ", StringComparison.Ordinal) ? "policy removed for " + text[15..]
+        text = text.StartsWith("new policy for ", StringComparison.Ordinal) ? "policy removed for " + text[15..]
             : text.StartsWith("policy removed for ", StringComparison.Ordinal) ? "new policy for " + text[19..]
             : text.StartsWith("+ ", StringComparison.Ordinal) ? "- " + text[2..]
             : text.StartsWith("- ", StringComparison.Ordinal) ? "+ " + text[2..]

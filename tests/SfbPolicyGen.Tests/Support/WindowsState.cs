@@ -69,6 +69,29 @@ public sealed class RegistryStandIn
 
     public bool RemoveValue(string key, string name) => _keys[key].Remove(name);
 
+    /// <summary>regedit's import of a .reg file (Microsoft, "How to add, modify, or delete registry subkeys
+    /// and values by using a .reg file"): each key named is created if missing, each <c>"name"="data"</c> sets
+    /// that REG_SZ and each <c>"name"=-</c> deletes that value (nothing when it is absent); the keys' other
+    /// values, and keys the file does not name, stay. The file is read by the strict reader.</summary>
+    public void Import(byte[] reg)
+    {
+        foreach (var entry in StrictRegReader.Parse(reg))
+        {
+            var key = @"HKLM:\" + entry.Key[(FormatFacts.Hive.Length + 1)..];
+            if (entry.Data is not { } data)
+            {
+                if (Value(key, entry.Name) is not null)
+                {
+                    RemoveValue(key, entry.Name);
+                }
+            }
+            else
+            {
+                Seed(key, entry.Name, data);
+            }
+        }
+    }
+
     public IEnumerable<string> Lines() => _keys
         .SelectMany(key => key.Value.Count == 0 ? [$@"{key.Key}\ (no values)"] : key.Value.Select(v => $@"{key.Key}\{v.Key}={v.Value.Kind}:{v.Value.Data}"))
         .Order(StringComparer.OrdinalIgnoreCase);
