@@ -107,7 +107,9 @@ public static partial class Planner
         }
     }
 
-    private static bool SameGpo(TenantFacts before, TenantFacts after) =>
+    /// <summary>Whether the GPO script of <paramref name="after"/> acts on the GPO of <paramref name="before"/>
+    /// (the only one whose values it can remove).</summary>
+    internal static bool SameGpo(TenantFacts before, TenantFacts after) =>
         before.GpoName is null || string.Equals(before.GpoName, after.GpoName, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A record the facts no longer want is removed by the DNS files (docs/DNS.md), unless its name

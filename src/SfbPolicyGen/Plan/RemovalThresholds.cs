@@ -71,7 +71,9 @@ public sealed record Removal(TenantPolicy Tenant, RemovedKind Kind, int Removed,
 /// dropped without being retired keeps its records published (nothing removes them): it counts for none.</item>
 /// <item>trusted domains: each distinct entry (without case, as the appender compares them) of the last
 /// values that no new value holds: the GPO, .reg and Registry.pol set the new value in its place.</item>
-/// <item>clients: the last run's clients that are no longer listed: the GPO script removes their value.</item>
+/// <item>clients: the last run's clients that are no longer listed: the GPO script removes their value,
+/// from the GPO the last run set; none when gpo.name changed (the old GPO keeps them, plan says "left in
+/// place").</item>
 /// </list>
 /// A tenant new to the folder removes nothing. A tenant --prune removes is not counted: its folder's
 /// files go, but no artifact removes anything it deployed (plan says "left in place").</summary>
@@ -121,7 +123,7 @@ public static class RemovalThresholds
         [
             new Removal(tenant, RemovedKind.DnsRecords, recordsRemoved, records),
             new Removal(tenant, RemovedKind.TrustedDomains, entries.Count(e => !entriesNow.Contains(e)), entries.Count),
-            new Removal(tenant, RemovedKind.Clients, before.TrustModelData.Keys.Count(c => !after.TrustModelData.ContainsKey(c)), before.TrustModelData.Count),
+            new Removal(tenant, RemovedKind.Clients, Planner.SameGpo(before, after) ? before.TrustModelData.Keys.Count(c => !after.TrustModelData.ContainsKey(c)) : 0, before.TrustModelData.Count),
         ];
     }
 

@@ -69,6 +69,16 @@ public class RemovalThresholdTests
         Assert.Equal("2/3", removals[RemovedKind.Clients]);
     }
 
+    /// <summary>With gpo.name changed the GPO script sets another GPO and removes nothing from the old one,
+    /// which keeps the clients' values: no client is removed.</summary>
+    [Fact]
+    public void Clients_dropped_with_the_gpo_renamed_are_not_removed()
+    {
+        var dropped = ThreeSkypeDomains.Replace("[communicator, lync2013, skype2016]", "[communicator]", StringComparison.Ordinal);
+        Assert.Equal("2/3", Count(ThreeSkypeDomains, dropped)[RemovedKind.Clients]);
+        Assert.Equal("0/3", Count(ThreeSkypeDomains, dropped + "\ngpo: {name: Another GPO}\n")[RemovedKind.Clients]);
+    }
+
     /// <summary>Only a tenant the folder already has is counted: one new to it, or one it lost
     /// (--prune), is not in the previous facts or not in the run.</summary>
     [Fact]
