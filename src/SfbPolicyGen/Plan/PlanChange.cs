@@ -144,6 +144,9 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         (PlanArea.Retired, _) => $"{Sign} client {Client}: the .reg file and Registry.pol delete its TrustModelData; the appender removes this tenant's entries from it",
         (PlanArea.Moved, PlanAction.Add) => $"{Domain} from tenant {From}: its DNS records stay and are this tenant's now",
         (PlanArea.Moved, _) => $"{Domain} to tenant {To}: its DNS records stay, that tenant's now",
+        (PlanArea.Tenant, PlanAction.Add) => $"renamed from tenant {From} (the same domains): what it deployed is this tenant's now, compared below; --prune removes its folder {From}/",
+        (PlanArea.Tenant, PlanAction.Remove) => $"renamed to tenant {To}: what it deployed is that tenant's now",
+        (PlanArea.Tenant, PlanAction.Change) => $"central store: delete {From}.admx and its .adml files, then copy {To}.admx and its .adml files (a store holds one file per namespace; the Group Policy editor refuses two)",
         (PlanArea.Tenant, _) => "what this tenant's artifacts deployed stays: retire its domains and clients and deploy before removing its policy file",
         (PlanArea.Files, _) => $"{Sign} {Path}",
     };

@@ -59,7 +59,20 @@ public static partial class Planner
         var after = tree.Facts.ToDictionary(f => f.Tenant, StringComparer.Ordinal);
 
         var changes = new List<PlanChange>();
-        foreach (var (domain, from, to) in Moves(all, after))
+        var renamed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (from, to) in Renames(before, after, all).ToList())
+        {
+            renamed.Add(from);
+            // The new tenant is planned against what the old one deployed (its GPO, values, records,
+            // users): a rename changes only what the names carry. The old one has nothing else to say.
+            before[to] = before[from] with { Tenant = to };
+            before.Remove(from);
+            changes.Add(new PlanChange(to, PlanArea.Tenant, PlanAction.Add) { From = from });
+            changes.Add(new PlanChange(to, PlanArea.Tenant, PlanAction.Change) { From = AdmxFileName(from), To = AdmxFileName(to) });
+            changes.Add(new PlanChange(from, PlanArea.Tenant, PlanAction.Remove) { To = to });
+        }
+
+        foreach (var (domain, from, to) in Moves(all, after).Where(m => !renamed.Contains(m.From)))
         {
             // Each side is planned as if the domain had always been the receiver's: its records compare
             // with what the giver published, and the giver has no domain left in place.
@@ -100,6 +113,31 @@ public static partial class Planner
             RemovalThresholds.Exceeded(tree, all),
             run?.Checksum(outDirectory, scope, tree.Facts));
     }
+
+    /// <summary>The tenants renamed in this run: a tenant new to the folder whose domains are exactly those
+    /// of a tenant the run removes (--prune: its policy file is gone), and which has some. Each old tenant
+    /// is renamed once, to the first such new tenant in ordinal order.</summary>
+    private static IEnumerable<(string From, string To)> Renames(Dictionary<string, TenantFacts> before, Dictionary<string, TenantFacts> after, Dictionary<string, TenantFacts> previous)
+    {
+        static string Domains(TenantFacts facts) => string.Join(',', facts.Dns.Keys.Except(facts.RetiredDomains, StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var removed in before.Values.Where(f => !after.ContainsKey(f.Tenant)).OrderBy(f => f.Tenant, StringComparer.Ordinal))
+        {
+            var domains = Domains(removed);
+            var renamed = after.Values
+                .Where(f => !previous.ContainsKey(f.Tenant) && !taken.Contains(f.Tenant) && domains.Length > 0 && Domains(f) == domains)
+                .OrderBy(f => f.Tenant, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (renamed is not null)
+            {
+                taken.Add(renamed.Tenant);
+                yield return (removed.Tenant, renamed.Tenant);
+            }
+        }
+    }
+
+    /// <summary>The .admx and .adml base name of a tenant (README, "Artifacts").</summary>
+    private static string AdmxFileName(string tenant) => $"SfbPolicyGen-{tenant}";
 
     /// <summary>The SIP domains that change tenant in this run: a domain of a tenant's new facts that the
     /// previous facts give to another tenant (as a domain, not a retired one), in ordinal order. A move

@@ -112,6 +112,37 @@ public sealed class DomainMoveTests : IDisposable
         Assert.Contains("  Moved: adatum.co.uk to tenant northwind: its DNS records stay, that tenant's now\n", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A tenant renamed (its file renamed, its domains the same): without --prune the old name
+    /// still owns the domains (SFB029); with it, plan names the rename, plans the new tenant against what
+    /// the old one deployed (so only the GPO name and the central store's files change), and says what to
+    /// do by hand; the old tenant gets one line, not the advice to retire what the new one publishes.</summary>
+    [Fact]
+    public void A_renamed_tenant_is_planned_as_a_rename()
+    {
+        Directory.CreateDirectory(Tenants);
+        Write("adatum.yaml", Adatum);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", Tenants, "--out", Out).Code);
+        File.Delete(Path.Combine(Tenants, "adatum.yaml"));
+        Write("adatum-corp.yaml", Adatum.Replace("name: adatum}", "name: adatum-corp}", StringComparison.Ordinal));
+
+        Assert.Equal(ExitCodes.InvalidInput, CliRunner.Run("plan", Tenants, "--out", Out).Code);
+        var run = CliRunner.Run("plan", Tenants, "--out", Out, "--prune");
+
+        Assert.Equal(ExitCodes.Differences, run.Code);
+        Assert.Equal(
+        [
+            "adatum",
+            "  Tenant: renamed to tenant adatum-corp: what it deployed is that tenant's now",
+            "adatum-corp",
+            "  GPO: + 'Skype for Business sign-in (adatum-corp)': the GPO script creates it, or updates it if it exists, and sets each listed client's TrustModelData there",
+            "  Left in place: GPO 'Skype for Business sign-in (adatum)' keeps its TrustModelData values and its links: the GPO script now changes GPO 'Skype for Business sign-in (adatum-corp)' only; unlink or delete 'Skype for Business sign-in (adatum)' by hand",
+            "  Tenant: central store: delete SfbPolicyGen-adatum.admx and its .adml files, then copy SfbPolicyGen-adatum-corp.admx and its .adml files (a store holds one file per namespace; the Group Policy editor refuses two)",
+            "  Tenant: renamed from tenant adatum (the same domains): what it deployed is this tenant's now, compared below; --prune removes its folder adatum/",
+        ], run.Stdout.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("  Files: ", StringComparison.Ordinal)).SkipLast(1));
+        Assert.Contains("  Files: - PolicyDefinitions/SfbPolicyGen-adatum.admx\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  Files: + PolicyDefinitions/SfbPolicyGen-adatum-corp.admx\n", run.Stdout, StringComparison.Ordinal);
+    }
+
     private void Setup()
     {
         Directory.CreateDirectory(Tenants);
