@@ -1,43 +1,20 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using DnsClient;
 
 namespace SfbPolicyGen.Tests.Support;
-
-/// <summary>An authoritative DNS server a test started on 127.0.0.1 at a port it picked, taking RFC 2136
-/// updates signed with <see cref="KnotServer.UpdateKey"/>: knotd (<see cref="KnotServer"/>) or BIND's
-/// named (<see cref="BindServer"/>), so that the update messages are proved on both.</summary>
-public interface IAuthoritativeServer : IDisposable
-{
-    /// <summary>"knotd" or "named".</summary>
-    string Name { get; }
-
-    int Port { get; }
-
-    LookupClient Client(bool tcp, TimeSpan? timeout = null);
-}
 
 /// <summary>BIND 9's named (Debian package bind9) serving primary zones on 127.0.0.1 at a port the test
 /// picked, over UDP and TCP, accepting RFC 2136 updates signed with the test key; stopped, and its
 /// folder removed, on Dispose, also when the test fails. No recursion, no notify, no control channel;
 /// nothing listens beyond loopback. Its journal lives in that folder: the zone files given are never
 /// written back while it runs.</summary>
-public sealed class BindServer : IAuthoritativeServer
+public sealed class BindServer : LoopbackDnsServer
 {
-    private readonly Process _process;
-    private readonly string _folder;
-
     private BindServer(Process process, string folder, int port)
+        : base(process, folder, port)
     {
-        _process = process;
-        _folder = folder;
-        Port = port;
     }
 
-    public string Name => "named";
-
-    public int Port { get; }
+    public override string Name => "named";
 
     /// <summary>named's full path; skips (or fails) the test when it is not installed.</summary>
     public static string Require() => ExternalTool.Require("named", "bind9");
@@ -87,66 +64,6 @@ public sealed class BindServer : IAuthoritativeServer
                 Directory.Delete(folder, recursive: true);
                 Assert.Fail($"named did not serve on 127.0.0.1:{port}: {log.Result}");
             }
-        }
-    }
-
-    public LookupClient Client(bool tcp, TimeSpan? timeout = null) => new(new LookupClientOptions(new IPEndPoint(IPAddress.Loopback, Port))
-    {
-        UseCache = false,
-        UseTcpOnly = tcp,
-        Timeout = timeout ?? TimeSpan.FromSeconds(3),
-        Retries = 1,
-        ThrowDnsErrors = false,
-        ContinueOnDnsError = false,
-    });
-
-    public void Dispose()
-    {
-        Stop();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The system's temporary folder is cleaned anyway.
-        }
-    }
-
-    private void Stop()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
-    }
-
-    private bool WaitUntilServing(string zone)
-    {
-        LookupClient[] clients = [Client(tcp: false, TimeSpan.FromMilliseconds(200)), Client(tcp: true, TimeSpan.FromMilliseconds(200))];
-        for (var deadline = Stopwatch.StartNew(); deadline.Elapsed < TimeSpan.FromSeconds(15) && !_process.HasExited; Thread.Sleep(50))
-        {
-            if (clients.All(client => Answers(client, zone)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Answers(LookupClient client, string zone)
-    {
-        try
-        {
-            return client.Query(zone + ".", QueryType.SOA).Answers.Count > 0;
-        }
-        catch (Exception e) when (e is DnsResponseException or SocketException)
-        {
-            return false;
         }
     }
 

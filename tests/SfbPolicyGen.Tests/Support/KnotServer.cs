@@ -1,30 +1,18 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using DnsClient;
 
 namespace SfbPolicyGen.Tests.Support;
 
 /// <summary>A real authoritative DNS server (Knot DNS, Debian package knot) serving zones on 127.0.0.1
 /// at a port the test picked, over UDP and TCP; stopped, and its folder removed, on Dispose, also when
 /// the test fails. Nothing listens beyond loopback.</summary>
-public sealed class KnotServer : IAuthoritativeServer
+public sealed class KnotServer : LoopbackDnsServer
 {
-    private readonly Process _process;
-    private readonly string _folder;
-
     private KnotServer(Process process, string folder, int port)
+        : base(process, folder, port)
     {
-        _process = process;
-        _folder = folder;
-        Port = port;
     }
 
-    public int Port { get; }
-
-    public string Name => "knotd";
-
-    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+    public override string Name => "knotd";
 
     /// <summary>knotd's full path; skips (or fails) the test when it is not installed.</summary>
     public static string Require() => ExternalTool.Require("knotd", "knot");
@@ -76,68 +64,6 @@ public sealed class KnotServer : IAuthoritativeServer
                 Directory.Delete(folder, recursive: true);
                 Assert.Fail($"knotd did not serve on 127.0.0.1:{port}: {log.Result}");
             }
-        }
-    }
-
-    public LookupClient Client(bool tcp, TimeSpan? timeout = null) => new(new LookupClientOptions(EndPoint)
-    {
-        UseCache = false,
-        UseTcpOnly = tcp,
-        Timeout = timeout ?? TimeSpan.FromSeconds(3),
-        Retries = 1,
-        ThrowDnsErrors = false,
-        ContinueOnDnsError = false,
-    });
-
-    public void Dispose()
-    {
-        Stop();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The system's temporary folder is cleaned anyway.
-        }
-    }
-
-    private void Stop()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
-    }
-
-    /// <summary>Until knotd answers over UDP and over TCP: it may have lost either port to another
-    /// program since <see cref="LoopbackPort.Free"/> (then Start tries another port).</summary>
-    private bool WaitUntilServing(string zone)
-    {
-        LookupClient[] clients = [Client(tcp: false, TimeSpan.FromMilliseconds(200)), Client(tcp: true, TimeSpan.FromMilliseconds(200))];
-        for (var deadline = Stopwatch.StartNew(); deadline.Elapsed < TimeSpan.FromSeconds(15) && !_process.HasExited; Thread.Sleep(50))
-        {
-            if (clients.All(client => Answers(client, zone)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool Answers(LookupClient client, string zone)
-    {
-        try
-        {
-            return client.Query(zone + ".", QueryType.SOA).Answers.Count > 0;
-        }
-        catch (Exception e) when (e is DnsResponseException or SocketException)
-        {
-            return false; // not listening (yet) on that transport
         }
     }
 
