@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 
 namespace SfbPolicyGen.Model;
 
@@ -57,18 +58,35 @@ public static class DnsCloudNames
 /// <param name="Port">SRV only.</param>
 public sealed record DnsRecord(string Name, string Type, int Ttl, string Target, int Priority = 0, int Weight = 0, int Port = 0)
 {
-    /// <summary>RDATA in presentation form, the target absolute (trailing dot).</summary>
-    public string Data => Type == "SRV" ? $"{Priority} {Weight} {Port} {AbsoluteTarget}" : AbsoluteTarget;
+    // What identifies the record is get-only, so that no 'with' can change it (only the TTL may be
+    // changed, and it is in neither Data nor Key): Data and Key are then computed once, at
+    // construction. Records are compared and sorted by them in every DNS writer, for every name of every
+    // domain; computed on each read, they were a sixth of what a generate of a thousand tenants
+    // allocated (docs/PERFORMANCE.md).
+    public string Name { get; } = Name;
+
+    public string Type { get; } = Type;
+
+    public string Target { get; } = Target;
+
+    public int Priority { get; } = Priority;
+
+    public int Weight { get; } = Weight;
+
+    public int Port { get; } = Port;
 
     /// <summary>The target with its trailing dot: a zone file without it would silently read the name
     /// as relative to the zone (DOMAIN.md section 6).</summary>
-    public string AbsoluteTarget => Target + ".";
+    public string AbsoluteTarget { get; } = Target + ".";
+
+    /// <summary>RDATA in presentation form, the target absolute (trailing dot).</summary>
+    public string Data { get; } = Type == "SRV" ? string.Create(CultureInfo.InvariantCulture, $"{Priority} {Weight} {Port} {Target}.") : Target + ".";
+
+    /// <summary>What identifies the record whatever its TTL: <c>sip CNAME sipdir.online.lync.com.</c>.</summary>
+    public string Key { get; } = Type == "SRV" ? string.Create(CultureInfo.InvariantCulture, $"{Name} SRV {Priority} {Weight} {Port} {Target}.") : $"{Name} {Type} {Target}.";
 
     /// <summary>The absolute owner name in <paramref name="domain"/>, with its trailing dot.</summary>
     public string OwnerIn(string domain) => $"{Name}.{domain}.";
-
-    /// <summary>What identifies the record whatever its TTL: <c>sip CNAME sipdir.online.lync.com.</c>.</summary>
-    public string Key => $"{Name} {Type} {Data}";
 
     /// <summary>The record a fact of the manifest states (its data as <see cref="Data"/> writes it).</summary>
     public static DnsRecord FromFact(RecordFact fact)

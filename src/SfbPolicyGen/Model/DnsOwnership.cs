@@ -193,20 +193,46 @@ public static class DnsRules
 
     public static ImmutableArray<DnsNameRule> ForDomain(TenantPolicy tenant, string domain, bool retired, DnsHistory history)
     {
+        // Plain loops: this runs for every name of every domain, three times a tenant (zone, batches,
+        // DNS Server script), and LINQ's iterators were a large part of what a generate allocated.
         var dns = tenant.Dns;
         var published = history.PublishedAt(domain);
-        return
-        [
-            .. DnsRecordSet.OwnerNames.Select(name =>
+        var rules = ImmutableArray.CreateBuilder<DnsNameRule>(DnsRecordSet.OwnerNames.Length);
+        var owned = new List<DnsRecord>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in DnsRecordSet.OwnerNames)
+        {
+            var wanted = retired ? null : dns.RecordAt(name);
+            owned.Clear();
+            keys.Clear();
+            void Own(DnsRecord record)
             {
-                var wanted = retired ? null : dns.Records.FirstOrDefault(r => r.Name == name);
-                var claimed = retired || dns.Manage.Any(m => m.Covers(domain, name)) ? DnsRecordSet.MicrosoftRecords(dns.Ttl).Where(r => r.Name == name) : [];
-                var owned = published.Where(r => r.Name == name).Select(r => r with { Ttl = dns.Ttl }).Concat(claimed)
-                    .Where(r => wanted is null || r.Key != wanted.Key)
-                    .DistinctBy(r => r.Key);
-                return new DnsNameRule(domain, name, wanted, [.. DnsRecordSet.InZoneOrder(owned)], dns.IsKept(domain, name), retired);
-            }),
-        ];
+                if ((wanted is null || record.Key != wanted.Key) && keys.Add(record.Key))
+                {
+                    owned.Add(record);
+                }
+            }
+
+            foreach (var record in published)
+            {
+                if (record.Name == name)
+                {
+                    Own(record.Ttl == dns.Ttl ? record : record with { Ttl = dns.Ttl });
+                }
+            }
+
+            if (retired || dns.Manages(domain, name))
+            {
+                foreach (var record in DnsRecordSet.MicrosoftRecordsAt(name, dns.Ttl))
+                {
+                    Own(record);
+                }
+            }
+
+            rules.Add(new DnsNameRule(domain, name, wanted, owned.Count == 0 ? [] : [.. DnsRecordSet.InZoneOrder(owned)], dns.IsKept(domain, name), retired));
+        }
+
+        return rules.MoveToImmutable();
     }
 
     /// <summary>The records a tenant still owns at each of its domains (and retired domains) without

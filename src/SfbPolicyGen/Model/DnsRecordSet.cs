@@ -27,7 +27,25 @@ public static class DnsRecordSet
     /// cloud (and the French article's sip target), with the tool's priorities, weights and ports: what a
     /// deploy artifact may take away, because this tool, or Microsoft's instructions it follows, could
     /// have put it there. A record of those names pointing anywhere else is never taken away.</summary>
-    public static ImmutableArray<DnsRecord> MicrosoftRecords(int ttl) =>
+    public static ImmutableArray<DnsRecord> MicrosoftRecords(int ttl) => ttl == DnsPolicy.DefaultTtl ? DefaultTtlMicrosoftRecords : MakeMicrosoftRecords(ttl);
+
+    /// <summary><see cref="MicrosoftRecords"/> at <paramref name="name"/>.</summary>
+    public static IEnumerable<DnsRecord> MicrosoftRecordsAt(string name, int ttl)
+    {
+        foreach (var record in MicrosoftRecords(ttl))
+        {
+            if (record.Name == name)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    // Asked for at every name of every domain that dns.manage covers or that is retired: made once for the
+    // default TTL, which nearly every tenant keeps.
+    private static readonly ImmutableArray<DnsRecord> DefaultTtlMicrosoftRecords = MakeMicrosoftRecords(DnsPolicy.DefaultTtl);
+
+    private static ImmutableArray<DnsRecord> MakeMicrosoftRecords(int ttl) =>
     [
         .. Enum.GetValues<DnsCloud>().SelectMany(cloud => For(DnsProfile.SkypeOnline, cloud, ttl, DnsCloudTargets.For(cloud).SipDir, lyncdiscover: true)),
         new DnsRecord("sip", "CNAME", ttl, DnsCloudTargets.SeedSipTarget),

@@ -125,7 +125,38 @@ public sealed record DnsPolicy(
     /// <summary>The records one domain gets: the profile's, but for the names dns.keep leaves alone there.</summary>
     public IEnumerable<DnsRecord> RecordsAt(string domain) => RecordsInZoneOrder.Where(r => !IsKept(domain, r.Name));
 
-    public bool IsKept(string domain, string name) => Keep.Any(k => k.Covers(domain, name));
+    public bool IsKept(string domain, string name) => Covers(Keep, domain, name);
+
+    /// <summary>dns.manage gives the tool the Microsoft records at <paramref name="name"/> in <paramref name="domain"/>.</summary>
+    public bool Manages(string domain, string name) => Covers(Manage, domain, name);
+
+    /// <summary>The record the profile publishes at <paramref name="name"/>, or null (one at most per name).</summary>
+    public DnsRecord? RecordAt(string name)
+    {
+        foreach (var record in Records)
+        {
+            if (record.Name == name)
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
+    // Asked for every name of every domain: a loop, not LINQ (DnsRules.ForDomain).
+    private static bool Covers(ImmutableArray<DnsNameScope> scopes, string domain, string name)
+    {
+        foreach (var scope in scopes)
+        {
+            if (scope.Covers(domain, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The sip target is the French troubleshooting article's value, which its English edition
     /// and Microsoft's DNS reference do not give (DOMAIN.md section 6): zone and guide say so.</summary>

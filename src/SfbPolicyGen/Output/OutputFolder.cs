@@ -58,7 +58,7 @@ public static partial class OutputFolder
 
     /// <summary>A file that will change: where it goes, its tenant, where it is staged, and the hash of
     /// the file it replaces (null when there is none).</summary>
-    private sealed record Change(string Path, string Tenant, int Staged, Sha256Hash? OldHash);
+    private readonly record struct Change(string Path, string Tenant, int Staged, Sha256Hash? OldHash);
 
     /// <exception cref="GenerationFailedException">A template failed, a tenant removes too much, or the run is
     /// not the one the saved plan reviewed; nothing was changed.</exception>

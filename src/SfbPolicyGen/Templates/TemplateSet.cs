@@ -81,6 +81,35 @@ internal sealed class TemplateSet
     public string Render(string name, ScriptObject model)
     {
         var (template, source) = _templates[name];
+        var context = _threadContext is { } cached && ReferenceEquals(_threadContextOwner, this) ? cached : NewContext();
+        _threadContext = null; // given back only by a render that succeeds
+        context.PushGlobal(model);
+        try
+        {
+            var text = template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
+            context.PopGlobal();
+            (_threadContext, _threadContextOwner) = (context, this);
+            return text;
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException ex)
+        {
+            throw new TemplateRenderException(new SourceSpan(source, ex.Span.Start.Line + 1, ex.Span.Start.Column + 1), ex.OriginalMessage);
+        }
+    }
+
+    // One context per thread, made for one template set and reused by its next render on that thread:
+    // a context is 20-30 KB of dictionaries and buffers, and making one per file was a third of what a
+    // generate of a thousand tenants allocated (docs/PERFORMANCE.md). A render leaves nothing in it: the
+    // model it pushed is popped (a template's assignments live there), Scriban empties its output, and a
+    // render that throws takes the context with it (TemplateContextReuseTests).
+    [ThreadStatic]
+    private static TemplateContext? _threadContext;
+
+    [ThreadStatic]
+    private static TemplateSet? _threadContextOwner;
+
+    private TemplateContext NewContext()
+    {
         var context = new TemplateContext(LazyBuiltins.Instance)
         {
             TemplateLoader = IncludeLoader.Instance,
@@ -96,15 +125,7 @@ internal sealed class TemplateSet
             context.CachedTemplates[included] = entry.Template;
         }
 
-        context.PushGlobal(model);
-        try
-        {
-            return template.Render(context).Replace("\r\n", "\n", StringComparison.Ordinal);
-        }
-        catch (Scriban.Syntax.ScriptRuntimeException ex)
-        {
-            throw new TemplateRenderException(new SourceSpan(source, ex.Span.Start.Line + 1, ex.Span.Start.Column + 1), ex.OriginalMessage);
-        }
+        return context;
     }
 
     /// <summary>Serves <c>include</c> from this set only (an override of a partial applies too): Render
