@@ -225,10 +225,7 @@ internal sealed class GenerationOptions
         return string.Join(' ', words.Select(ShellQuoted));
     }
 
-    public static string ShellQuoted(string word) =>
-        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:=@%+,".Contains(c, StringComparison.Ordinal))
-            ? word
-            : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    public static string ShellQuoted(string word) => Formats.ShellText.Word(word);
 }
 
 /// <summary>Lists of names as a summary shows them: a few, then how many more (a service provider's

@@ -17,6 +17,21 @@ public static class DomainName
 
     private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
 
+    /// <summary>A normalised name as people write it: its Unicode form (<c>xn--bcher-kva.example</c> →
+    /// <c>bücher.example</c>), or the name itself when it holds no IDNA label, or one that is no valid
+    /// punycode (an ASCII name is taken as written, <c>xn--zz.example</c> included).</summary>
+    public static string ToUnicode(string name)
+    {
+        try
+        {
+            return name.Contains("xn--", StringComparison.Ordinal) ? Idn.GetUnicode(name) : name;
+        }
+        catch (ArgumentException)
+        {
+            return name;
+        }
+    }
+
     /// <returns>The normalised name, or null with <paramref name="error"/> saying why.</returns>
     public static string? Normalize(string raw, out string error)
     {

@@ -39,6 +39,27 @@ public sealed record TenantPolicy(
         ? SourceFileName
         : "its policy file";
 
+    /// <summary>The policy file as the guide's commands give it: the path as given on the command line,
+    /// relative to the working folder, with '/' separators and no leading "./", so that <c>generate
+    /// tenants</c>, <c>generate ./tenants</c> and <c>generate tenants/a.yaml</c> write the same bytes. An
+    /// absolute path names the machine's own folders (a home, a CI workspace), so the bytes would differ
+    /// from one machine to the next: its file name stands in (what a run beside the file gives, and what
+    /// the golden cases compare). A path with a control character, which would break the guide's line,
+    /// gives the placeholder POLICYFILE.</summary>
+    public string SourcePath
+    {
+        get
+        {
+            var path = Path.IsPathRooted(SourceFile) ? SourceFileName : SourceFile.Replace(Path.DirectorySeparatorChar, '/');
+            while (path.StartsWith("./", StringComparison.Ordinal))
+            {
+                path = path[2..].TrimStart('/');
+            }
+
+            return path.Length == 0 || path.Any(char.IsControl) ? "POLICYFILE" : path;
+        }
+    }
+
     /// <summary>The domains in ordinal order: the order of zone snippets and of every per-domain list.</summary>
     public IEnumerable<string> SortedDomains => Domains.Order(StringComparer.Ordinal);
 

@@ -49,6 +49,9 @@ internal static class ArtifactPaths
     /// <summary>The folder of a domain's update messages, relative to the tenant's folder, with its final '/'.</summary>
     public static string NsUpdateFolder(string domain) => $"dns/nsupdate/{domain}/";
 
+    /// <summary>The folder of one client's Intune pair, relative to the tenant: one script package, one row of the guide.</summary>
+    public static string IntuneFolder(string client) => $"intune/{client}/";
+
     /// <summary>Beside the zones; no domain name ends in ".ps1" clashes, since zones end in ".zone".</summary>
     public static string DnsServerScript(string tenant) => $"{tenant}/dns/Add-DnsServerRecords.ps1";
 
