@@ -75,7 +75,7 @@ internal static class ExplainCommand
                 }
                 else if (!entry.Artifacts.IsEmpty)
                 {
-                    console.Out.WriteLine($"Generated files: {string.Join(", ", entry.Artifacts.Select(k => ArtifactFormat.For(k).ManifestName))} (give --policy FILE to see their paths).");
+                    console.Out.WriteLine($"Generated files: {string.Join(", ", entry.Artifacts.Select(Shown))} (give --policy FILE to see their paths).");
                 }
 
                 console.Out.WriteLine();
@@ -104,17 +104,48 @@ internal static class ExplainCommand
         return code;
     }
 
+    /// <summary>What the guide and README call each kind, for a run without a policy file (the manifest's
+    /// names are internal).</summary>
+    private static string Shown(ArtifactKind kind) => kind switch
+    {
+        ArtifactKind.Reg => "the .reg file",
+        ArtifactKind.RegistryPol => "Registry.pol",
+        ArtifactKind.LgpoText => "the LGPO text",
+        ArtifactKind.GpoScript => "the GPO script",
+        ArtifactKind.TrustAppendScript => "the appender",
+        ArtifactKind.IntuneDetectScript => "the Intune detection script",
+        ArtifactKind.IntuneRemediateScript => "the Intune remediation script",
+        ArtifactKind.Admx => "the ADMX template",
+        ArtifactKind.Adml => "the ADML texts",
+        ArtifactKind.Zone => "the DNS zone snippets",
+        ArtifactKind.NsUpdate => "the RFC 2136 update messages (.nsupdate)",
+        ArtifactKind.DnsServerScript => "the Windows DNS Server script",
+        ArtifactKind.TmgServerScript => "the TMG server script",
+        ArtifactKind.TmgClientIni => "the TMG client sections (Application.ini)",
+        ArtifactKind.GatewayRules => "the rule sheet for another gateway",
+        ArtifactKind.Ldif => "the LDIF",
+        ArtifactKind.ActiveDirectoryScript => "the Active Directory script",
+        ArtifactKind.ClientCleanupScript => "the client clean-up script",
+        ArtifactKind.Guide => "the deployment guide",
+        ArtifactKind.GitAttributes => ".gitattributes",
+    };
+
     private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
     {
         foreach (var tenant in tree.Render())
         {
-            var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => a.Path).Order(StringComparer.Ordinal).ToList();
+            var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => Path.Combine(outDirectory, a.Path)).Order(StringComparer.Ordinal).ToList();
             if (paths.Count > 0)
             {
-                console.Out.WriteLine($"Generated for tenant {tenant.Name}:");
-                foreach (var path in paths)
+                // The paths come from the policy, in memory: only those on disk are "generated".
+                foreach (var (onDisk, heading) in new[] { (true, $"Generated for tenant {tenant.Name}:"), (false, $"Not in {outDirectory} yet for tenant {tenant.Name} (generate writes them):") })
                 {
-                    console.Out.WriteLine($"  {Path.Combine(outDirectory, path)}");
+                    var these = paths.Where(p => File.Exists(p) == onDisk).ToList();
+                    if (these.Count > 0)
+                    {
+                        console.Out.WriteLine(heading);
+                        these.ForEach(p => console.Out.WriteLine($"  {p}"));
+                    }
                 }
             }
             else if (entry.WhenMissing is not null)

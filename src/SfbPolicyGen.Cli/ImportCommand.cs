@@ -10,9 +10,9 @@ using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>import SOURCE... [--tenant NAME] [--server HOST[:PORT] --domain D...] [--domain D...] [--into FILE]</c>:
+/// <summary><c>import SOURCE... [--tenant NAME] [--server HOST[:PORT] --domain D...] [--domain D...] [--out FILE | --into FILE]</c>:
 /// reads what is deployed (.reg exports, Registry.pol files, GPO backup folders, zone files, zone
-/// transfers) and writes policies.yaml here (never over one), or adds to an existing policy file
+/// transfers) and writes policies.yaml here, or the --out file (never over one), or adds to an existing policy file
 /// with --into (a unified diff of what it added). Everything is read, mapped and checked first
 /// (Import/); nothing is written after any error. Exit 0, 2 (bad input or a conflict), 3 (a file or
 /// a DNS server that cannot be read).</summary>
@@ -39,11 +39,12 @@ internal static class ImportCommand
         var server = new Option<string?>("--server") { Description = "A DNS server to ask for a zone transfer (AXFR) of each --domain, HOST[:PORT]." };
         var domains = new Option<string[]>("--domain") { Description = "A SIP domain: transferred from --server, or else taken as it is; repeat for several.", AllowMultipleArgumentsPerToken = true };
         var into = new Option<string?>("--into") { Description = "Add to this policy file instead of writing policies.yaml here." };
-        var command = new Command("import", "Write policies.yaml from what is deployed: .reg exports, Registry.pol, GPO backups, zone files, zone transfers.") { sources, tenant, server, domains, into };
+        var output = new Option<string?>("--out") { Description = $"Write this policy file instead of {CliApp.DefaultPolicyFile} here (tenants/NAME.yaml in a folder of tenants; {PolicyFileTemplate.SchemaFileName} beside it when missing)." };
+        var command = new Command("import", "Write policies.yaml from what is deployed: .reg exports, Registry.pol, GPO backups, zone files, zone transfers.") { sources, tenant, server, domains, into, output };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var given = parsed.GetValue(sources) ?? [];
-            var (tenantName, serverText, intoFile) = (parsed.GetValue(tenant), parsed.GetValue(server), parsed.GetValue(into));
+            var (tenantName, serverText, intoFile, outFile) = (parsed.GetValue(tenant), parsed.GetValue(server), parsed.GetValue(into), parsed.GetValue(output));
             if (!CommonOptions.TryDomains(parsed.GetValue(domains) ?? [], out var domainList, out var domainError))
             {
                 return console.UsageError(domainError);
@@ -54,13 +55,15 @@ internal static class ImportCommand
             DnsServerAddress? address = null;
             var problem =
                 given.Length == 0 && serverText is null && domainNames.Count == 0 ? "give what to import: .reg exports, Registry.pol files, GPO backup folders, zone files, or --server with --domain"
-                : given.Concat([intoFile ?? ""]).Any(FreeText.HasUnsafeToShow) ? "a file name holds a control or bidirectional character; it would be written into the policy file's comments"
+                : given.Concat([intoFile ?? "", outFile ?? ""]).Any(FreeText.HasUnsafeToShow) ? "a file name holds a control or bidirectional character; it would be written into the policy file's comments"
+                : outFile is not null && intoFile is not null ? "--out names a new policy file and --into one to add to: give one of them"
                 : tenantName is not null && intoFile is not null ? "--tenant names the tenant of a new file; with --into the file keeps its own"
                 : tenantName is not null && !Identifiers.IsTenantName(tenantName) ? CommonOptions.NotATenantName(tenantName)
                 : serverText is not null && !DnsServerAddress.TryParse(serverText, out address, out var serverError) ? $"--server: {serverError}"
                 : serverText is not null && domainNames.Count == 0 ? "--server needs --domain: the zones to transfer"
                 : intoFile is not null && !File.Exists(intoFile) ? $"--into {intoFile}: file not found (import writes a new policies.yaml without --into)"
-                : intoFile is null && File.Exists(CliApp.DefaultPolicyFile) ? $"{CliApp.DefaultPolicyFile} exists here and import never overwrites it: add to it with --into {CliApp.DefaultPolicyFile}, or import in another folder"
+                : outFile is not null && File.Exists(outFile) ? $"{outFile} exists and import never overwrites it: add to it with --into {outFile}"
+                : intoFile is null && outFile is null && File.Exists(CliApp.DefaultPolicyFile) ? $"{CliApp.DefaultPolicyFile} exists here and import never overwrites it: add to it with --into {CliApp.DefaultPolicyFile}, or import in another folder"
                 : null;
             if (problem is not null)
             {
@@ -111,7 +114,7 @@ internal static class ImportCommand
 
             Report(console, imported, newFile: intoFile is null);
             var read = given.Concat(transferred).ToList();
-            return intoFile is null ? Write(console, imported, read) : AddInto(console, intoFile, imported);
+            return intoFile is null ? Write(console, outFile ?? CliApp.DefaultPolicyFile, imported, read) : AddInto(console, intoFile, imported);
         });
         return command;
     }
@@ -152,11 +155,11 @@ internal static class ImportCommand
         }
     }
 
-    /// <summary>A new policies.yaml here, loaded and checked before it is written (and never over one),
-    /// and the schema beside it when it is missing.</summary>
-    private static int Write(CommandOutput console, ImportedPolicy imported, IReadOnlyList<string> sources)
+    /// <summary>A new policy file (policies.yaml here, or --out's), loaded and checked before it is written
+    /// (and never over one), and the schema beside it when it is missing: the file's schema line names it
+    /// relative to the file.</summary>
+    private static int Write(CommandOutput console, string path, ImportedPolicy imported, IReadOnlyList<string> sources)
     {
-        var path = CliApp.DefaultPolicyFile;
         var text = ImportedPolicyWriter.Render(path, imported, sources);
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         var diagnostics = new DiagnosticBag();
@@ -173,21 +176,25 @@ internal static class ImportCommand
             return ExitCodes.InvalidInput; // a warning under --warnings-as-errors
         }
 
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(folder);
         using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         {
             file.Write(bytes);
         }
 
         var schema = PolicySchema.Text();
+        var schemaPath = Path.Combine(folder, PolicyFileTemplate.SchemaFileName);
         var schemaNote = "";
-        if (!File.Exists(PolicyFileTemplate.SchemaFileName))
+        if (!File.Exists(schemaPath))
         {
-            File.WriteAllText(PolicyFileTemplate.SchemaFileName, schema);
+            File.WriteAllText(schemaPath, schema);
             schemaNote = $" and {PolicyFileTemplate.SchemaFileName}";
         }
-        else if (File.ReadAllText(PolicyFileTemplate.SchemaFileName) != schema)
+        else if (File.ReadAllText(schemaPath) != schema)
         {
-            console.Out.WriteLine($"note: {PolicyFileTemplate.SchemaFileName} here is not this version's schema and is left as it is ('sfbpolicygen schema > {PolicyFileTemplate.SchemaFileName}' updates it)");
+            var shown = Path.Combine(Path.GetDirectoryName(path) ?? "", PolicyFileTemplate.SchemaFileName);
+            console.Out.WriteLine($"note: {shown} is not this version's schema and is left as it is ('sfbpolicygen schema > {shown}' updates it)");
         }
 
         var dns = (imported.Dns is { } d ? $"dns {d.Profile.Value.YamlName()}" : "dns not imported") + (imported.Kept.IsEmpty ? "" : $", {imported.Kept.Length} DNS name(s) kept");

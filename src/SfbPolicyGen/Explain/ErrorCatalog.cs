@@ -86,10 +86,10 @@ public static class ErrorCatalog
             ],
             Fix = $"For a custom domain, add the CNAME record 'sip' with the value {SeedSipTarget} to each of its domains"
                 + $" (the article's French edition; its English edition and Microsoft's DNS reference give {LyncSipTarget}: set dns.sipTarget to choose):"
-                + " publish the zone snippets or run the Windows DNS Server script, check with 'sfbpolicygen verify-dns --server <the domain's DNS server>',"
+                + " publish the zone snippets, send the RFC 2136 update messages (.nsupdate) or run the Windows DNS Server script, check with 'sfbpolicygen verify-dns --server <the domain's DNS server>',"
                 + " and allow up to 72 hours to propagate. With ADFS single sign-on, install an SSL certificate from a third-party authority (VeriSign, Thawte...)"
                 + " on the ADFS server with the AD FS management console (not generated).",
-            Artifacts = [ArtifactKind.Zone, ArtifactKind.DnsServerScript],
+            Artifacts = [ArtifactKind.Zone, ArtifactKind.NsUpdate, ArtifactKind.DnsServerScript],
         },
         new()
         {
@@ -165,7 +165,7 @@ public static class ErrorCatalog
             Keywords = ["DNS", "propagation", "propagate", "72 hours", "72 heures"],
             Causes = ["The DNS records of a custom domain changed recently and have not propagated everywhere yet: that can take up to 72 hours."],
             Fix = "First check that the DNS records were changed ('sfbpolicygen verify-dns --server <the domain's DNS server>' says what that server publishes now); if they were, have the user sign in later.",
-            Artifacts = [ArtifactKind.Zone, ArtifactKind.DnsServerScript],
+            Artifacts = [ArtifactKind.Zone, ArtifactKind.NsUpdate, ArtifactKind.DnsServerScript],
         },
         new()
         {

@@ -25,6 +25,16 @@ internal static class GpoBackupReader
         if (backupXml is null && infoXml is null && sysvol is null)
         {
             var inside = Directory.EnumerateDirectories(folder).Where(d => Child(d, "Backup.xml") is not null).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            if (inside is [var only])
+            {
+                // Backup-GPO -Path writes each backup in a {GUID} folder of the path given: with one there,
+                // the folder given can only mean that one.
+                var backup = Path.Combine(folder, only!);
+                findings.Notes.Add($"{folder} holds one GPO backup: read {backup}");
+                Read(backup, findings, diagnostics);
+                return;
+            }
+
             Refuse(diagnostics, SourceSpan.StartOf(folder), inside.Count > 0
                 ? $"this folder holds {inside.Count} GPO backup(s) ({string.Join(", ", inside.Take(3))}{(inside.Count > 3 ? ", ..." : "")}); give the folder of one of them"
                 : "a folder is read as a GPO backup, but this one holds no Backup.xml, bkupInfo.xml or DomainSysvol folder");

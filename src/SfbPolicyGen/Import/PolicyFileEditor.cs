@@ -14,7 +14,7 @@ public sealed record PolicyFileEdit(string Text, IReadOnlyList<string> Added, IR
 /// <summary><c>import --into FILE</c>: adds what was imported to a policy file that loads, by inserting
 /// text at the places the loader's node tree knows (<see cref="YamlNode.End"/>), so that every comment,
 /// blank line and spelling of the file stays as it was. What it adds: the domains, clients, value
-/// entries (to <c>trustModelData.existing</c>) and retired clients the file lacks, each name compared
+/// entries (to <c>trustModelData.existing</c> or <c>add</c>, as the import mapped them) and retired clients the file lacks, each name compared
 /// after normalisation (<see cref="DomainName.Normalize"/>) so nothing is listed twice; dns and gpo keys
 /// the file does not write; the names the import keeps to dns.keep (a name the file's dns.manage takes
 /// over is refused, naming the entry and the records). A key the file writes with another value is not changed: that is an error
@@ -124,7 +124,12 @@ public static class PolicyFileEditor
 
             List("trustModelData", "clients", newClients, c => c.Id);
             var known = tenant.TrustModelData.Value.Concat(newDomains.Select(d => d.Value)).ToHashSet(StringComparer.Ordinal);
-            List("trustModelData", "existing", [.. trust.Value.Where(v => !known.Contains(v.Value))], e => e);
+            // Each new entry goes to the key the import mapped it to (and printed), so the merge keeps its
+            // place in the value: an entry after the domains appended to existing would move before them.
+            var mappedToAdd = trust.Add.Select(a => a.Value).ToHashSet(StringComparer.Ordinal);
+            var newEntries = trust.Value.Where(v => !known.Contains(v.Value)).ToList();
+            List("trustModelData", "existing", [.. newEntries.Where(v => !mappedToAdd.Contains(v.Value))], e => e);
+            List("trustModelData", "add", [.. newEntries.Where(v => mappedToAdd.Contains(v.Value))], e => e);
             List("retired", "clients", [.. trust.Retired.Where(r => !tenant.Retired.Clients.Contains(r.Value))], c => c.Id);
             if (trust.KeepMicrosoftDefaults is { Value: false } keep && tenant.TrustModelData.KeepMicrosoftDefaults)
             {

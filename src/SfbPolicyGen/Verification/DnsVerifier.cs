@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using DnsClient;
 using DnsClient.Protocol;
+using SfbPolicyGen.Import;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Verification;
@@ -79,13 +82,56 @@ public static class DnsVerifier
             .SelectMany(t => DnsRules.For(t, history).SelectMany(d => d.Names).Select(rule => (Tenant: t.Name, Rule: rule)))
             .ToArray();
         var results = new RecordCheck?[rules.Length];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentQueries, CancellationToken = cancellationToken };
-        await Parallel.ForAsync(0, rules.Length, options, async (i, token) =>
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var closedPort = rules.Length > 0 && dns is LookupClient { Settings: { UseTcpOnly: false, NameServers: [var server] } }
+            ? UdpPortClosedAsync(new IPEndPoint(IPAddress.Parse(server.Address), server.Port), rules[0].Rule.Owner, stop)
+            : Task.FromResult<string?>(null);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentQueries, CancellationToken = stop.Token };
+        try
         {
-            var (tenant, rule) = rules[i];
-            results[i] = await CheckOneAsync(tenant, rule, dns, token).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            await Parallel.ForAsync(0, rules.Length, options, async (i, token) =>
+            {
+                var (tenant, rule) = rules[i];
+                results[i] = await CheckOneAsync(tenant, rule, dns, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && closedPort.IsCompletedSuccessfully && closedPort.Result is { } refused)
+        {
+            // Every name gets the answer the port gave, as each query would have after its timeouts.
+            return [.. rules.Where(r => r.Rule.Matters).Select(r => new RecordCheck(r.Tenant, r.Rule, RecordVerdict.Unanswered, [], refused))];
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false); // ends the port's watch
+        }
+
         return [.. results.OfType<RecordCheck>()];
+    }
+
+    /// <summary>Why a UDP server's port is closed, or null. DnsClient 1.8.0 asks over an unconnected
+    /// socket, which never hears the ICMP port-unreachable a closed port answers with (Linux reports it,
+    /// as ECONNREFUSED, only on a connected socket), so a closed port cost two timeouts per name. One
+    /// question over a connected socket hears it at once; it then stops the queries. Any answer, or none
+    /// until the queries end, leaves them to say what the server did.</summary>
+    private static async Task<string?> UdpPortClosedAsync(IPEndPoint server, string name, CancellationTokenSource stop)
+    {
+        using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            await socket.ConnectAsync(server, stop.Token).ConfigureAwait(false);
+            await socket.SendAsync(DnsWireMessage.Query((ushort)Random.Shared.Next(ushort.MaxValue + 1), name, 5), stop.Token).ConfigureAwait(false);
+            await socket.ReceiveAsync(new byte[512], stop.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            return $"{ex.Message.TrimEnd('.')} {NotReached}";
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException)
+        {
+            return null;
+        }
     }
 
     private static async Task<RecordCheck?> CheckOneAsync(string tenant, DnsNameRule rule, IDnsQuery dns, CancellationToken cancellationToken)
@@ -142,13 +188,19 @@ public static class DnsVerifier
     {
         static Answer Failed(string why) => new([], false, false, why);
         IDnsQueryResponse response;
+        var asked = Stopwatch.StartNew();
         try
         {
             response = await dns.QueryAsync(owner, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return Failed($"no answer before the timeout {NotReached}");
+            // DnsClient 1.8.0 reports a TCP connection the server closed before a whole answer as a timeout
+            // too (DnsTcpMessageHandler throws TimeoutException on a read of 0 bytes): a "timeout" sooner
+            // than the timeout is that, what an HTTP server does with a DNS question.
+            return Failed(dns is LookupClient { Settings: { UseTcpOnly: true } settings } && asked.Elapsed < settings.Timeout
+                ? "the server closed the connection before a whole answer came (in the middle of a message, or before one: is it a DNS server?)"
+                : $"no answer before the timeout {NotReached}");
         }
         catch (DnsResponseParseException)
         {

@@ -92,10 +92,36 @@ public class ExplainCommandTests
     [Fact]
     public void With_a_policy_file_it_names_the_generated_files()
     {
-        var run = CliRunner.Run("explain", "Adresse de connexion introuvable", "--policy", Path.Combine(RepoPaths.Root, "policies.yaml"), "--out", "out");
+        var output = Path.Combine(RepoPaths.Root, "out");
+        var run = CliRunner.Run("explain", "Adresse de connexion introuvable", "--policy", Path.Combine(RepoPaths.Root, "policies.yaml"), "--out", output);
         Assert.True(run.Code == ExitCodes.Success, run.ToString());
         Assert.Contains("Fix: Let msoidsvc.exe through the proxy", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"Generated for tenant contoso:\n  {Path.Combine("out", "contoso", "tmg", "Application.ini")}\n  {Path.Combine("out", "contoso", "tmg", "Set-TmgClientRules.ps1")}\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"Generated for tenant contoso:\n  {Path.Combine(output, "contoso", "tmg", "Application.ini")}\n  {Path.Combine(output, "contoso", "tmg", "Set-TmgClientRules.ps1")}\n", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_dns_fix_lists_the_nsupdate_files_and_never_calls_a_missing_file_generated()
+    {
+        var policy = GoldenCases.Inputs("001-minimal")[0];
+        var generated = Path.Combine(Path.GetDirectoryName(policy)!, "expected");
+        var run = CliRunner.Run("explain", "CNAME", "--policy", policy, "--out", generated);
+        Assert.True(run.Code == ExitCodes.Success, run.ToString());
+        var dns = Path.Combine(generated, "minimal", "dns");
+        Assert.Contains(
+            $"Generated for tenant minimal:\n  {dns}/Add-DnsServerRecords.ps1\n  {dns}/minimal.example.zone\n  {dns}/nsupdate/minimal.example/sip.add.nsupdate\n  {dns}/nsupdate/minimal.example/sip.from-sipdir.online.microsoft.com.nsupdate\n",
+            run.Stdout,
+            StringComparison.Ordinal);
+
+        var missing = CliRunner.Run("explain", "CNAME", "--policy", policy, "--out", "/nonexistent");
+        Assert.DoesNotContain("Generated for tenant", missing.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Not in /nonexistent yet for tenant minimal (generate writes them):\n  /nonexistent/minimal/dns/Add-DnsServerRecords.ps1\n  /nonexistent/minimal/dns/minimal.example.zone\n", missing.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_policy_it_names_the_files_as_the_guide_does()
+    {
+        var run = CliRunner.Run("explain", "Le serveur est temporairement indisponible");
+        Assert.Contains("Generated files: the DNS zone snippets, the RFC 2136 update messages (.nsupdate), the Windows DNS Server script (give --policy FILE to see their paths).\n", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,6 +69,41 @@ public sealed class VerifyDnsCommandTests : IDisposable
         Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
     }
 
+    [Fact]
+    public void A_closed_udp_port_fails_at_once_on_the_port_unreachable_reply()
+    {
+        int port;
+        using (var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0)))
+        {
+            port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
+        }
+
+        // Two timeouts of 60 s each without the connected socket that hears the ICMP reply.
+        var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example, u.example]\n"), "--server", $"127.0.0.1:{port}", "--timeout", "60");
+
+        Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
+        Assert.Equal(
+            [
+                "no answer sip.t.example. CNAME sipdir.online.microsoft.com. (Connection refused (is the server running and reachable?))",
+                "no answer sip.u.example. CNAME sipdir.online.microsoft.com. (Connection refused (is the server running and reachable?))",
+                $"2 name(s) of 1 tenant(s) asked of 127.0.0.1:{port} over UDP: 0 right, 0 missing, 0 outdated, 0 in conflict, 0 unwanted, 0 kept, 2 unanswered.",
+            ],
+            run.Stdout.TrimEnd('\n').Split('\n'));
+        Assert.Equal($"sfbpolicygen: error SFB082: no name got a usable answer from 127.0.0.1:{port} over UDP: Connection refused (is the server running and reachable?)\n", run.Stderr);
+    }
+
+    [Fact]
+    public void A_tcp_server_answering_http_closed_the_connection_not_timed_out()
+    {
+        using var server = GarbageDnsServer.Http();
+        var run = CliRunner.Run("verify-dns", Policy("tenant: {name: t}\ndomains: [t.example]\n"), "--server", $"127.0.0.1:{server.Port}", "--tcp", "--timeout", "60");
+
+        const string Why = "the server closed the connection before a whole answer came (in the middle of a message, or before one: is it a DNS server?)";
+        Assert.True(run.Code == ExitCodes.IoOrInternalError, run.ToString());
+        Assert.Equal($"no answer sip.t.example. CNAME sipdir.online.microsoft.com. ({Why})\n", run.Stdout.Split('\n')[0] + "\n");
+        Assert.Equal($"sfbpolicygen: error SFB082: no name got a usable answer from 127.0.0.1:{server.Port} over TCP: {Why}\n", run.Stderr);
+    }
+
     [Theory]
     [InlineData(false, false, "the answer over UDP is not a DNS message, or was truncated (ask again with --tcp)")]
     [InlineData(true, false, "the answer is not a DNS message")]

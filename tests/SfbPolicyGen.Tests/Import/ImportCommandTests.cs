@@ -62,6 +62,29 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void Import_out_writes_the_file_it_names_in_a_folder_of_tenants_and_its_header_says_so()
+    {
+        SkypeReg("a.reg", "lync.com,outlook.com,lync.glbdns.microsoft.com,microsoftonline.com,fabrikam.com");
+        _folder.Text("fabrikam.com.zone", "$ORIGIN fabrikam.com.\n$TTL 3600\nsip CNAME sipdir.online.microsoft.com.\n");
+
+        var run = CliProcess.Run(_folder.Path, "import", "a.reg", "fabrikam.com.zone", "--out", "tenants/fabrikam.yaml");
+
+        Assert.True(run.Code == ExitCodes.Success, run.ToString());
+        Assert.EndsWith("wrote tenants/fabrikam.yaml and policies.schema.json (tenant fabrikam: 1 domain(s), 1 client(s) imported, dns troubleshooting).\nnext: review it, then run 'sfbpolicygen generate tenants/fabrikam.yaml'.\n", run.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "policies.yaml")));
+        Assert.Equal(PolicySchema.Text(), File.ReadAllText(Path.Combine(_folder.Path, "tenants", "policies.schema.json")));
+        var text = File.ReadAllText(Path.Combine(_folder.Path, "tenants", "fabrikam.yaml"));
+        Assert.Contains("\n# `sfbpolicygen generate tenants/fabrikam.yaml` to write out/fabrikam/. Every key and its default: README.md.\n", text, StringComparison.Ordinal);
+        Assert.Equal(("1 policy file(s) valid: fabrikam.\n", ""), (CliProcess.Run(_folder.Path, "validate", "tenants").Stdout, ""));
+
+        var again = CliProcess.Run(_folder.Path, "import", "a.reg", "fabrikam.com.zone", "--out", "tenants/fabrikam.yaml");
+        Assert.Equal((ExitCodes.InvalidInput, "sfbpolicygen: error SFB080: tenants/fabrikam.yaml exists and import never overwrites it: add to it with --into tenants/fabrikam.yaml\n"), (again.Code, again.Stderr));
+        var both = CliProcess.Run(_folder.Path, "import", "a.reg", "--out", "b.yaml", "--into", "tenants/fabrikam.yaml");
+        Assert.Equal((ExitCodes.InvalidInput, "sfbpolicygen: error SFB080: --out names a new policy file and --into one to add to: give one of them\n"), (both.Code, both.Stderr));
+        Assert.Equal(text, File.ReadAllText(Path.Combine(_folder.Path, "tenants", "fabrikam.yaml")));
+    }
+
+    [Fact]
     public void Import_never_overwrites_a_policy_file_and_needs_a_domain()
     {
         SkypeReg("a.reg", "lync.com,outlook.com,lync.glbdns.microsoft.com,microsoftonline.com,contoso.com");
@@ -178,11 +201,12 @@ public sealed class ImportCommandTests : IDisposable
         var after = File.ReadAllText(policy);
         Assert.True(KeepsEveryLine(before, after), after);
         Assert.Contains("\n  - Contoso.com\n  - contoso.org                 # " + zone + "(1,1)\n", after, StringComparison.Ordinal);
-        Assert.Contains("\n  existing: [legacy.example]\n", after, StringComparison.Ordinal);
-        Assert.Contains($"  # imported: legacy.example ({reg}(4,1) name 6)\n  existing: [legacy.example]", after, StringComparison.Ordinal);
+        // After the domains in the deployed value, so in add, as printed: in existing it would move first.
+        Assert.Contains("\n  existing: []\n", after, StringComparison.Ordinal);
+        Assert.Contains($"  # imported: legacy.example ({reg}(4,1) name 6)\n  add: [legacy.example]", after, StringComparison.Ordinal);
         Assert.Contains($"+++ b/{policy}", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("+  - contoso.org ", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"added 2 value(s) to {policy}:\n  domains: + contoso.org ({zone}(1,1))\n  trustModelData.existing: + legacy.example ({reg}(4,1) name 6)\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"added 2 value(s) to {policy}:\n  domains: + contoso.org ({zone}(1,1))\n  trustModelData.add: + legacy.example ({reg}(4,1) name 6)\n", run.Stdout, StringComparison.Ordinal);
 
         var again = CliRunner.Run("import", reg, zone, "--into", policy);
         Assert.True(again.Code == ExitCodes.Success, again.ToString());
@@ -224,10 +248,11 @@ public sealed class ImportCommandTests : IDisposable
             trustModelData:
               existing:
                 - old.example     # from the 2019 rollout
-                - new.example               # {{reg}}(4,1) name 7
               clients:
                 - communicator              # the default of trustModelData.clients, kept
                 - skype2016                 # {{reg}}(4,1)
+              add:
+                - new.example               # {{reg}}(4,1) name 7
             # imported: profile ({{zone}}(3,1))
             dns: {ttl: 3600, profile: teams-only}
 
@@ -237,6 +262,7 @@ public sealed class ImportCommandTests : IDisposable
             """, text);
         var loaded = SfbPolicyGen.Generator.LoadAll([policy], new DiagnosticBag()).Tenants.Single();
         Assert.Equal("SfB", loaded.Gpo.Name);
+        Assert.Equal("old.example,lync.com,outlook.com,lync.glbdns.microsoft.com,microsoftonline.com,contoso.com,new.example", string.Join(",", loaded.TrustModelData.Value));
         Assert.Equal(SfbPolicyGen.Model.DnsProfile.TeamsOnly, loaded.Dns.Profile);
     }
 

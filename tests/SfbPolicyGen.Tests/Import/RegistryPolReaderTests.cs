@@ -113,6 +113,23 @@ public sealed class RegistryPolReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_holding_one_gpo_backup_reads_it_as_backup_gpo_path_writes_it()
+    {
+        _folder.Text("backups/manifest.xml", "<Backups xmlns=\"http://www.microsoft.com/GroupPolicy/GPOOperations/Manifest\"/>\n");
+        _folder.Text("backups/{A}/Backup.xml", BackupXml("Skype sign-in"));
+        _folder.File("backups/{A}/DomainSysvol/GPO/Machine/registry.pol", PolBytes.Of((Skype, "TrustModelData", 1, PolBytes.Sz("contoso.com"))));
+        var backups = Path.Combine(_folder.Path, "backups");
+
+        var (findings, diagnostics) = ImportTestFolder.Read(backups);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal("Skype sign-in", Assert.Single(findings.GpoNames).Value);
+        Assert.Equal(Path.Combine(backups, "{A}", "Backup.xml"), findings.GpoNames[0].From[0].At.File);
+        Assert.Equal((TrustClient.Skype2016, "HKEY_LOCAL_MACHINE"), Assert.Single(findings.TrustValues) is var v ? (v.Client, v.Hive) : default);
+        Assert.Contains($"{backups} holds one GPO backup: read {Path.Combine(backups, "{A}")}", findings.Notes);
+    }
+
+    [Fact]
     public void A_gpo_backup_whose_files_disagree_or_that_cannot_be_read_is_refused()
     {
         _folder.Text("two-names/Backup.xml", BackupXml("One"));

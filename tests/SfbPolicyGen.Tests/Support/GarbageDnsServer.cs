@@ -12,14 +12,16 @@ public sealed class GarbageDnsServer : IDisposable
     private static readonly byte[] Garbage = "<html>not DNS</html>"u8.ToArray();
 
     private readonly Func<byte[], byte[]> _answer;
+    private readonly bool _framed;
     private readonly TcpListener _tcp;
     private readonly UdpClient _udp;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _loops;
 
-    private GarbageDnsServer(bool tcp, Func<byte[], byte[]> answer)
+    private GarbageDnsServer(bool tcp, Func<byte[], byte[]> answer, bool framed = true)
     {
         _answer = answer;
+        _framed = framed;
         (_tcp, _udp) = LoopbackPort.Bind();
         Port = ((IPEndPoint)_tcp.LocalEndpoint).Port;
         if (tcp)
@@ -45,6 +47,10 @@ public sealed class GarbageDnsServer : IDisposable
         answer[2] |= 0x80;
         return answer;
     });
+
+    /// <summary>Answers over TCP what an HTTP server says to bytes it cannot read, unframed, then closes
+    /// the connection: "HT" reads as a length of 18516 bytes that never come.</summary>
+    public static GarbageDnsServer Http() => new(tcp: true, _ => "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), framed: false);
 
     public int Port { get; }
 
@@ -84,7 +90,11 @@ public sealed class GarbageDnsServer : IDisposable
             var buffer = new byte[514];
             var read = await stream.ReadAtLeastAsync(buffer, 4, throwOnEndOfStream: false, _stop.Token).ConfigureAwait(false);
             var answer = _answer(buffer[2..Math.Max(2, read)]);
-            await stream.WriteAsync(new byte[] { (byte)(answer.Length >> 8), (byte)answer.Length }, _stop.Token).ConfigureAwait(false);
+            if (_framed)
+            {
+                await stream.WriteAsync(new byte[] { (byte)(answer.Length >> 8), (byte)answer.Length }, _stop.Token).ConfigureAwait(false);
+            }
+
             await stream.WriteAsync(answer, _stop.Token).ConfigureAwait(false);
         }
     }
