@@ -8,7 +8,8 @@ namespace SfbPolicyGen.Loading;
 /// extension), a folder (every *.yaml and *.yml below it, hidden folders skipped), or a pattern with
 /// '*' or '**' that the tool expands itself, so that a quoted pattern works the same in every shell
 /// and CI (Microsoft.Extensions.FileSystemGlobbing). Folders and patterns take only *.yaml and *.yml,
-/// so a folder of tenants never picks up policies.schema.json. A file reached twice is read once.
+/// so a folder of tenants never picks up policies.schema.json. A file reached twice is read once, also
+/// through a symbolic link (a link in a folder of tenants to a shared file, or to one beside it).
 /// Order: the arguments' order; within a folder or pattern, ordinal order of the path.</summary>
 public static class PolicyFiles
 {
@@ -24,7 +25,7 @@ public static class PolicyFiles
             var found = FilesOf(argument, diagnostics);
             foreach (var file in found)
             {
-                if (seen.Add(Path.GetFullPath(file)))
+                if (seen.Add(Resolved(file)))
                 {
                     files.Add(file);
                 }
@@ -32,6 +33,21 @@ public static class PolicyFiles
         }
 
         return files;
+    }
+
+    /// <summary>The file's path with every symbolic link on the way resolved (a link to a file, and the
+    /// folders above it, themselves links or not), so that two ways to one file compare equal.
+    /// Past 40 links (Linux's own limit, ELOOP) it stops resolving: a loop is then read as named.</summary>
+    private static string Resolved(string file, int links = 0)
+    {
+        var full = Path.GetFullPath(file);
+        if (Path.GetDirectoryName(full) is not { } folder || links > 40)
+        {
+            return full;
+        }
+
+        var path = Path.Join(Resolved(folder, links), Path.GetFileName(full));
+        return new FileInfo(path).LinkTarget is { } target ? Resolved(Path.Combine(Path.GetDirectoryName(path)!, target), links + 1) : path;
     }
 
     private static List<string> FilesOf(string argument, DiagnosticBag diagnostics)

@@ -252,7 +252,25 @@ public sealed class CliTests : IDisposable
         var twin = Write("c.yaml", "\ntenant: {name: t}\ndomains: [x.example]\n");
         var (code, _, stderr) = CliRunner.Run("validate", a, twin);
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains($"{twin}(2,16): error SFB023: tenant 't' is also defined in {a}", stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            $"{a}(1,16): error SFB023: tenant 't' is also defined in {twin} (line 2); each tenant names its own output folder\n"
+            + $"{twin}(2,16): error SFB023: tenant 't' is also defined in {a} (line 1); each tenant names its own output folder\n",
+            stderr);
+    }
+
+    /// <summary>A link in a folder of tenants to a file of the folder is that file, read once: no SFB023
+    /// against itself.</summary>
+    [Fact]
+    public void A_link_to_a_policy_file_in_a_scanned_folder_is_read_once()
+    {
+        var tenants = Directory.CreateDirectory(Path.Combine(_dir, "tenants")).FullName;
+        File.WriteAllText(Path.Combine(tenants, "a.yaml"), Minimal);
+        File.CreateSymbolicLink(Path.Combine(tenants, "b.yaml"), "a.yaml");
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "linked"), tenants);
+
+        var run = CliRunner.Run("validate", tenants, Path.Combine(_dir, "linked", "a.yaml"));
+
+        Assert.Equal((ExitCodes.Success, "1 policy file(s) valid: t.\n", ""), (run.Code, run.Stdout, run.Stderr));
     }
 
     [Theory]
