@@ -323,6 +323,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("The output folder. [default: out]", generate, StringComparison.Ordinal);
         Assert.Contains("(generate removes their files)", generate, StringComparison.Ordinal);
         Assert.Contains("Seconds to wait for each answer (1-60). [default: 3]", CliRunner.Run("verify-dns", "--help").Stdout, StringComparison.Ordinal);
+        Assert.Contains("The policy file to write. [default: policies.yaml]", CliRunner.Run("init", "--help").Stdout, StringComparison.Ordinal);
 
         var check = CliRunner.Run("check", "--help").Stdout;
         Assert.Contains("check compares them too, so the files generate --prune would remove count as differences", check, StringComparison.Ordinal);
