@@ -20,12 +20,13 @@ public static class PolicyFiles
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var argument in arguments)
         {
             var found = FilesOf(argument, diagnostics);
             foreach (var file in found)
             {
-                if (seen.Add(Resolved(file)))
+                if (seen.Add(Resolved(file, folders)))
                 {
                     files.Add(file);
                 }
@@ -37,8 +38,10 @@ public static class PolicyFiles
 
     /// <summary>The file's path with every symbolic link on the way resolved (a link to a file, and the
     /// folders above it, themselves links or not), so that two ways to one file compare equal.
-    /// Past 40 links (Linux's own limit, ELOOP) it stops resolving: a loop is then read as named.</summary>
-    private static string Resolved(string file, int links = 0)
+    /// Each folder is resolved once per run (<paramref name="folders"/>), and a file's own link read only
+    /// when its attributes say it is one: no readlink per path part or per file (issue 14's budget,
+    /// FileSystemCallTests). Past 40 links (Linux's limit, ELOOP) it stops: a loop is read as named.</summary>
+    private static string Resolved(string file, Dictionary<string, string> folders, int links = 0)
     {
         var full = Path.GetFullPath(file);
         if (Path.GetDirectoryName(full) is not { } folder || links > 40)
@@ -46,8 +49,16 @@ public static class PolicyFiles
             return full;
         }
 
-        var path = Path.Join(Resolved(folder, links), Path.GetFileName(full));
-        return new FileInfo(path).LinkTarget is { } target ? Resolved(Path.Combine(Path.GetDirectoryName(path)!, target), links + 1) : path;
+        if (!folders.TryGetValue(folder, out var resolvedFolder))
+        {
+            resolvedFolder = Resolved(folder, folders, links);
+            folders[folder] = resolvedFolder;
+        }
+
+        var path = Path.Join(resolvedFolder, Path.GetFileName(full));
+        var info = new FileInfo(path);
+        var isLink = info.Attributes is var attributes && attributes != (FileAttributes)(-1) && attributes.HasFlag(FileAttributes.ReparsePoint); // -1: not there
+        return isLink && info.LinkTarget is { } target ? Resolved(Path.Combine(resolvedFolder, target), folders, links + 1) : path;
     }
 
     private static List<string> FilesOf(string argument, DiagnosticBag diagnostics)
