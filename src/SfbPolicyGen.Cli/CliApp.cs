@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -16,13 +17,25 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
         var console = new CommandOutput(stdout, stderr, interactive);
+        try
+        {
+            return Run(args, console);
+        }
+        finally
+        {
+            console.Finish();
+        }
+    }
+
+    private static int Run(string[] args, CommandOutput console)
+    {
         var parsed = BuildRootCommand(console).Parse(args);
         console.Configure(parsed);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            foreach (var error in UsageErrors(parsed))
             {
-                console.UsageError(OneLine(error.Message));
+                console.UsageError(OneLine(error));
             }
 
             console.Hint("Run 'sfbpolicygen --help' for usage.");
@@ -31,7 +44,7 @@ internal static class CliApp
 
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
         }
         catch (Output.GenerationFailedException ex)
         {
@@ -50,6 +63,28 @@ internal static class CliApp
         }
     }
 
+    /// <summary>The parser's errors, a word it matched to nothing said as an unknown command or option with
+    /// the nearest name, as System.CommandLine's typo suggestions do ('generat': did you mean 'generate'?).
+    /// A command left out because its name was mistyped is that word's error, not one more.</summary>
+    private static IEnumerable<string> UsageErrors(ParseResult parsed)
+    {
+        var unmatched = parsed.UnmatchedTokens;
+        foreach (var word in unmatched)
+        {
+            yield return Typos.Unknown(word, parsed.CommandResult.Command);
+        }
+
+        foreach (var error in parsed.Errors)
+        {
+            var aboutUnmatched = unmatched.Any(word => error.Message.Contains($"'{word}'", StringComparison.Ordinal));
+            var missingCommand = unmatched.Count > 0 && error.SymbolResult is CommandResult { Command.Subcommands.Count: > 0 };
+            if (!aboutUnmatched && !missingCommand)
+            {
+                yield return error.Message;
+            }
+        }
+    }
+
     /// <summary>System.CommandLine lists the choices of an option on tab-indented lines of their own;
     /// a diagnostic is one line.</summary>
     private static string OneLine(string message) =>
@@ -61,8 +96,9 @@ internal static class CliApp
     /// <summary>The root is a command named sfbpolicygen rather than a RootCommand, whose name is the
     /// running executable's (SfbPolicyGen.Cli under dotnet run): help and usage lines name the tool as
     /// people install and type it.</summary>
-    private static Command BuildRootCommand(CommandOutput console) =>
-        new("sfbpolicygen", "SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
+    private static Command BuildRootCommand(CommandOutput console)
+    {
+        var root = new Command("sfbpolicygen", "SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
             new HelpOption(),
             new VersionOption(),
@@ -78,6 +114,62 @@ internal static class CliApp
             ImportCommand.Create(console),
             SchemaCommand.Create(console),
         };
+        root.Subcommands.Add(HelpCommand(root, console));
+        return root;
+    }
+
+    /// <summary><c>help [COMMAND]</c>, as git and dotnet have it: the same as <c>[COMMAND] --help</c>.</summary>
+    private static Command HelpCommand(Command root, CommandOutput console)
+    {
+        var names = new Argument<string[]>("COMMAND") { Description = "The command to describe (default: all of them).", Arity = ArgumentArity.ZeroOrMore };
+        var help = new Command("help", "Show help for the tool, or for a command (sfbpolicygen help generate).") { names };
+        help.SetAction(parsed =>
+        {
+            var words = parsed.GetValue(names) ?? [];
+
+            // 'help generat' is the same mistake as 'generat', said the same way ('--help' would hide it).
+            var command = root.Parse(words);
+            foreach (var word in command.UnmatchedTokens)
+            {
+                console.UsageError(Typos.Unknown(word, command.CommandResult.Command));
+            }
+
+            return command.UnmatchedTokens.Count > 0
+                ? ExitCodes.InvalidInput
+                : root.Parse([.. words, "--help"]).Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        });
+        return help;
+    }
+}
+
+/// <summary>What the nearest name is to a word the command line does not know: System.CommandLine's typo
+/// suggestions (its own are printed only by its default error action, which this tool replaces with
+/// one diagnostic per error), with the distance rule of the policy file's suggestions.</summary>
+internal static class Typos
+{
+    public static string Unknown(string word, Command command)
+    {
+        var isOption = word.StartsWith('-');
+        var names = isOption ? OptionNames(command) : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
+        var nearest = Loading.Suggestions.DidYouMean(word, names);
+        return isOption
+            ? $"unknown option '{FreeText.Shown(word)}'{nearest}"
+            : command.Subcommands.Count > 0
+                ? $"unknown command '{FreeText.Shown(word)}'{nearest}"
+                : $"unexpected argument '{FreeText.Shown(word)}'{nearest}";
+    }
+
+    /// <summary>The options of the command and those its parents pass down (--diagnostics-format).</summary>
+    private static IEnumerable<string> OptionNames(Command command)
+    {
+        IEnumerable<Option> options = command.Options;
+        for (var parent = command.Parents.OfType<Command>().FirstOrDefault(); parent is not null; parent = parent.Parents.OfType<Command>().FirstOrDefault())
+        {
+            options = options.Concat(parent.Options.Where(o => o.Recursive));
+        }
+
+        return options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name));
+    }
 }
 
 /// <summary>The arguments and options several commands share.</summary>
@@ -92,15 +184,20 @@ internal static class CommonOptions
         };
 
         // An unknown option would otherwise be taken for a file name.
-        files.Validators.Add(result =>
+        RefuseUnknownOptions(files);
+        return files;
+    }
+
+    /// <summary>Makes a word that starts with '-' in <paramref name="words"/> an unknown option (with the
+    /// nearest one), where the parser would take it for a value of the argument.</summary>
+    public static void RefuseUnknownOptions(Argument<string[]> words) =>
+        words.Validators.Add(result =>
         {
             foreach (var token in result.Tokens.Where(t => t.Value.StartsWith('-')))
             {
-                result.AddError($"unknown option '{FreeText.Shown(token.Value)}'");
+                result.AddError(result.Parent is CommandResult command ? Typos.Unknown(token.Value, command.Command) : $"unknown option '{FreeText.Shown(token.Value)}'");
             }
         });
-        return files;
-    }
 
     /// <summary>The --domain values of init and import: each normalised (DomainName.Normalize), repeats
     /// dropped, in the order given, with the text as typed; false with the usage error of the first that
@@ -132,7 +229,7 @@ internal static class CommonOptions
 
     public static Option<string> Out() => new("--out")
     {
-        Description = $"The output folder (default: {CliApp.DefaultOutDirectory}).",
+        Description = "The output folder.", // help adds [default: out]
         DefaultValueFactory = _ => CliApp.DefaultOutDirectory,
     };
 
@@ -170,10 +267,11 @@ internal sealed class GenerationOptions
         Description = "A folder of Scriban templates overriding the built-in ones by file name.",
     };
 
-    public Option<bool> Prune { get; } = new("--prune")
-    {
-        Description = "Also act on the tenant folders of the output folder that no policy file of this run defines (generate removes their files).",
-    };
+    /// <param name="pruneDoes">What --prune does to those folders, in the command's own terms.</param>
+    public GenerationOptions(string pruneDoes) =>
+        Prune = new("--prune") { Description = $"Also act on the tenant folders of the output folder that no policy file of this run defines ({pruneDoes})." };
+
+    public Option<bool> Prune { get; }
 
     public void AddTo(Command command)
     {

@@ -15,7 +15,9 @@ internal static class ExplainCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var message = new Argument<string?>("MESSAGE") { Description = "The error message users see, English or French, whole or in part, or a keyword (msoidsvc, TrustModelData, CNAME, ADFS...).", Arity = ArgumentArity.ZeroOrOne };
+        // Zero or more words, joined: an unquoted message is the same query as the quoted one.
+        var message = new Argument<string[]>("MESSAGE") { Description = "The error message users see, English or French, whole or in part, or a keyword (msoidsvc, TrustModelData, CNAME, ADFS...); quotes are optional.", Arity = ArgumentArity.ZeroOrMore };
+        CommonOptions.RefuseUnknownOptions(message);
         var list = new Option<bool>("--list") { Description = "Print the article's error messages and common causes." };
         var policies = new Option<string[]>("--policy") { Description = $"Policy files to find the generated fix in (default: {CliApp.DefaultPolicyFile} if present).", AllowMultipleArgumentsPerToken = true };
         var output = CommonOptions.Out();
@@ -33,12 +35,12 @@ internal static class ExplainCommand
                 return ExitCodes.Success;
             }
 
-            if (string.IsNullOrWhiteSpace(parsed.GetValue(message)))
+            var text = string.Join(' ', parsed.GetValue(message) ?? []);
+            if (string.IsNullOrWhiteSpace(text))
             {
-                return console.UsageError("give the error message in quotes, or --list");
+                return console.UsageError("give the error message, or --list");
             }
 
-            var text = parsed.GetValue(message)!;
             var matches = ErrorMatcher.Match(text);
             if (matches.Count == 0)
             {

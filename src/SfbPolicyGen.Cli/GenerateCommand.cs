@@ -11,7 +11,7 @@ internal static class GenerateCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions();
+        var options = new GenerationOptions("generate removes their files");
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings." };
         var force = new Option<bool>("--force")
         {
@@ -54,12 +54,13 @@ internal static class GenerateCommand
                     Prune: parsed.GetValue(options.Prune),
                     Force: parsed.GetValue(force),
                     Plan: reviewed,
-                    OnWait: () => console.Error.WriteLine($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)...")));
+                    OnWait: () => console.Hint($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)...")));
             }
 
+            console.OverwroteEditedFiles(outDirectory, summary.Overwritten);
             foreach (var kept in summary.Kept)
             {
-                console.Error.WriteLine($"sfbpolicygen: warning: kept {Path.Combine(outDirectory, kept)}: generate no longer produces it, but it changed since generate wrote it; delete it by hand if it is not needed");
+                console.KeptEditedFile(Path.Combine(outDirectory, kept));
             }
 
             if (isQuiet)

@@ -13,7 +13,7 @@ internal static class InitCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var file = new Argument<string>("FILE") { Description = $"The policy file to write (default: {CliApp.DefaultPolicyFile}).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => CliApp.DefaultPolicyFile };
+        var file = new Argument<string>("FILE") { Description = "The policy file to write.", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => CliApp.DefaultPolicyFile };
         var tenant = new Option<string?>("--tenant") { Description = "The tenant name (default: the first domain's first label)." };
         var domains = new Option<string[]>("--domain") { Description = $"A SIP domain; repeat for several (default: {PolicyFileTemplate.ExampleDomain}).", AllowMultipleArgumentsPerToken = true };
         var proxy = new Option<string>("--proxy") { Description = "The proxy kind.", DefaultValueFactory = _ => "none" };

@@ -20,7 +20,7 @@ internal sealed class Progress : IDisposable
     }
 
     public static Progress After(TimeSpan after, CommandOutput console, bool quiet, string message) =>
-        new(console, console.Interactive && !quiet ? after : null, message);
+        new(console, console.Interactive && console.ForPeople && !quiet ? after : null, message);
 
     public void Dispose()
     {

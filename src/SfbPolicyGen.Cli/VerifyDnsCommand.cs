@@ -26,20 +26,24 @@ internal static class VerifyDnsCommand
         var tcp = new Option<bool>("--tcp") { Description = "Ask over TCP instead of UDP." };
         var timeout = new Option<int>("--timeout")
         {
-            Description = "Seconds to wait for each answer (1-60, default 3).",
+            Description = "Seconds to wait for each answer (1-60).",
             DefaultValueFactory = _ => 3,
-        };
-        timeout.Validators.Add(result =>
-        {
-            // A token that is no number is the parser's error already (GetValueOrDefault would throw on it).
-            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds is < 1 or > 60)
+
+            // Parsed here rather than by the parser, whose error for 'abc' names System.Int32.
+            CustomParser = result =>
             {
-                result.AddError("--timeout must be a whole number of seconds from 1 to 60");
-            }
-        });
+                if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 60)
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--timeout must be a whole number of seconds from 1 to 60, not '{FreeText.Shown(result.Tokens.Count > 0 ? result.Tokens[0].Value : "")}'");
+                return 0;
+            },
+        };
 
         var output = CommonOptions.Out();
-        output.Description = $"The output folder whose manifest says what earlier runs published (default: {CliApp.DefaultOutDirectory}).";
+        output.Description = "The output folder whose manifest says what earlier runs published.";
         var command = new Command("verify-dns", "Ask a DNS server whether each tenant's DNS names hold what the policy wants, and nothing of Microsoft's it does not.") { files, output, server, tcp, timeout };
         command.SetAction(async (parsed, cancellationToken) =>
         {

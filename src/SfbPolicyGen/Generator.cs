@@ -39,11 +39,12 @@ public static class Generator
 
         foreach (var group in tenants.GroupBy(t => t.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            var first = group.First();
-            foreach (var again in group.Skip(1))
+            // At every place, each naming the others (as SFB029): whichever file is the mistake gets its line.
+            foreach (var tenant in group)
             {
-                diagnostics.Error(DiagnosticCodes.DuplicateTenant, again.NameAt,
-                    $"tenant '{again.Name}' is also defined in {first.SourceFile} (line {first.NameAt.Line}); each tenant names its own output folder");
+                var others = group.Where(other => !ReferenceEquals(other, tenant)).Select(other => $"{other.SourceFile} (line {other.NameAt.Line})");
+                diagnostics.Error(DiagnosticCodes.DuplicateTenant, tenant.NameAt,
+                    $"tenant '{tenant.Name}' is also defined in {string.Join(", ", others)}; each tenant names its own output folder");
             }
         }
 

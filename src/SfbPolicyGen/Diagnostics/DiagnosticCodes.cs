@@ -78,4 +78,8 @@ public static class DiagnosticCodes
     public const string UnusedTemplateOverride = "SFB105"; // TemplateSet.Load
     public const string SettingHasNoEffect = "SFB106"; // CrossFieldRules.SettingHasNoEffect
     public const string ImplicitLyncdiscover = "SFB107"; // CrossFieldRules.ImplicitLyncdiscover
+
+    // Warnings of the run, once the output folder is written (no file, like SFB08x; --warnings-as-errors leaves them warnings).
+    public const string OverwroteEditedFiles = "SFB180"; // CommandOutput.OverwroteEditedFiles
+    public const string KeptEditedFile = "SFB181"; // CommandOutput.KeptEditedFile
 }

@@ -40,6 +40,7 @@ internal static class RegFileReader
 
         var read = new Dictionary<(string Hive, TrustClient Client), (TrustValueFound Found, int Line)>();
         var (otherKeys, otherValues) = (0, 0);
+        var others = new List<string>();
         (string Hive, TrustClient Client)? key = null;
         for (var i = 1; i < lines.Length; i++)
         {
@@ -69,6 +70,7 @@ internal static class RegFileReader
                 else if (key is null)
                 {
                     otherKeys++;
+                    others.Add($"[{FreeText.Shown(path)}] (line {number})");
                 }
 
                 continue;
@@ -90,6 +92,7 @@ internal static class RegFileReader
             if (key is not { } client || !value.Value.Name.Equals(TrustClient.ValueName, StringComparison.OrdinalIgnoreCase))
             {
                 otherValues++;
+                others.Add($"{(value.Value.Name.Length == 0 ? "@" : $"\"{FreeText.Shown(value.Value.Name)}\"")} (line {firstLine})");
                 continue;
             }
 
@@ -104,7 +107,7 @@ internal static class RegFileReader
         if (otherKeys + otherValues > 0)
         {
             var what = string.Join(" and ", new[] { (otherKeys, "key"), (otherValues, "value") }.Where(c => c.Item1 > 0).Select(c => $"{c.Item1} other {c.Item2}{(c.Item1 == 1 ? "" : "s")}"));
-            findings.Ignored.Add($"{file}: {what} not read (import takes TrustModelData under the client keys only)");
+            findings.NotRead(file, what, others);
         }
     }
 

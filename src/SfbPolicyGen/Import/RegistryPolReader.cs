@@ -30,7 +30,7 @@ internal static class RegistryPolReader
         }
 
         var read = new Dictionary<TrustClient, (TrustValueFound Found, int Entry)>();
-        var others = 0;
+        var others = new List<string>();
         var position = 8;
         for (var number = 1; position < bytes.Length; number++)
         {
@@ -44,7 +44,7 @@ internal static class RegistryPolReader
             var client = TrustClient.All.FirstOrDefault(c => c.PolicyKey.Equals(entry.Key, StringComparison.OrdinalIgnoreCase));
             if (client is null)
             {
-                others++;
+                others.Add($"{FreeText.Shown(entry.Key)}\\{FreeText.Shown(entry.Value)} (entry {number})");
                 continue;
             }
 
@@ -56,7 +56,7 @@ internal static class RegistryPolReader
 
             if (found is null)
             {
-                others++;
+                others.Add($"{FreeText.Shown(entry.Key)}\\{FreeText.Shown(entry.Value)} (entry {number})");
                 continue;
             }
 
@@ -69,9 +69,9 @@ internal static class RegistryPolReader
         }
 
         findings.TrustValues.AddRange(read.Values.OrderBy(r => r.Entry).Select(r => r.Found));
-        if (others > 0)
+        if (others.Count > 0)
         {
-            findings.Ignored.Add($"{file}: {others} other entr{(others == 1 ? "y" : "ies")} not read (import takes TrustModelData under the client keys only)");
+            findings.NotRead(file, $"{others.Count} other entr{(others.Count == 1 ? "y" : "ies")}", others);
         }
     }
 

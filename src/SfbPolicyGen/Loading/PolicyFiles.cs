@@ -8,7 +8,8 @@ namespace SfbPolicyGen.Loading;
 /// extension), a folder (every *.yaml and *.yml below it, hidden folders skipped), or a pattern with
 /// '*' or '**' that the tool expands itself, so that a quoted pattern works the same in every shell
 /// and CI (Microsoft.Extensions.FileSystemGlobbing). Folders and patterns take only *.yaml and *.yml,
-/// so a folder of tenants never picks up policies.schema.json. A file reached twice is read once.
+/// so a folder of tenants never picks up policies.schema.json. A file reached twice is read once, also
+/// through a symbolic link (a link in a folder of tenants to a shared file, or to one beside it).
 /// Order: the arguments' order; within a folder or pattern, ordinal order of the path.</summary>
 public static class PolicyFiles
 {
@@ -19,12 +20,13 @@ public static class PolicyFiles
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var argument in arguments)
         {
             var found = FilesOf(argument, diagnostics);
             foreach (var file in found)
             {
-                if (seen.Add(Path.GetFullPath(file)))
+                if (seen.Add(Resolved(file, folders)))
                 {
                     files.Add(file);
                 }
@@ -32,6 +34,31 @@ public static class PolicyFiles
         }
 
         return files;
+    }
+
+    /// <summary>The file's path with every symbolic link on the way resolved (a link to a file, and the
+    /// folders above it, themselves links or not), so that two ways to one file compare equal.
+    /// Each folder is resolved once per run (<paramref name="folders"/>), and a file's own link read only
+    /// when its attributes say it is one: no readlink per path part or per file (issue 14's budget,
+    /// FileSystemCallTests). Past 40 links (Linux's limit, ELOOP) it stops: a loop is read as named.</summary>
+    private static string Resolved(string file, Dictionary<string, string> folders, int links = 0)
+    {
+        var full = Path.GetFullPath(file);
+        if (Path.GetDirectoryName(full) is not { } folder || links > 40)
+        {
+            return full;
+        }
+
+        if (!folders.TryGetValue(folder, out var resolvedFolder))
+        {
+            resolvedFolder = Resolved(folder, folders, links);
+            folders[folder] = resolvedFolder;
+        }
+
+        var path = Path.Join(resolvedFolder, Path.GetFileName(full));
+        var info = new FileInfo(path);
+        var isLink = info.Attributes is var attributes && attributes != (FileAttributes)(-1) && attributes.HasFlag(FileAttributes.ReparsePoint); // -1: not there
+        return isLink && info.LinkTarget is { } target ? Resolved(Path.Combine(resolvedFolder, target), folders, links + 1) : path;
     }
 
     private static List<string> FilesOf(string argument, DiagnosticBag diagnostics)

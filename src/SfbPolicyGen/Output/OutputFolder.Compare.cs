@@ -106,7 +106,9 @@ public static partial class OutputFolder
         }
 
         var edited = owned.TryGetValue(file.Path, out var known) && !known.Holds(actual);
-        var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"a/{file.Path}", $"b/{file.Path}", ignoreWhitespace: false);
+        // The headers say which side is which (a/ and b/ alone would not); after a tab, where patch and
+        // diff viewers expect a label after the file name, so they still read the path.
+        var diff = UnidiffRenderer.GenerateUnidiff(file.Format.Decode(actual), file.Format.Decode(file.Bytes), $"{file.Path}\t(on disk)", $"{file.Path}\t(what generate would write)", ignoreWhitespace: false);
         return new Difference(file.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, string.IsNullOrEmpty(diff) ? "(the bytes differ: encoding, byte order mark or line endings)" : diff);
     }
 

@@ -6,10 +6,12 @@ namespace SfbPolicyGen.Output;
 
 /// <param name="Kept">Files of the previous manifest that generate no longer produces but did not
 /// remove, because their bytes are no longer those it wrote (edited since, or a hand-edited manifest).</param>
+/// <param name="Overwritten">Files generate wrote before and replaced now although their bytes were no
+/// longer those it wrote (edited by hand since): replaced all the same, as generate is asked to, but named.</param>
 /// <param name="LeftAlone">Tenants of the folder this run did not touch (no --prune).</param>
 /// <param name="Pruned">Tenants of the folder whose files --prune removed.</param>
 /// <param name="Artifacts">The run's artifacts, as the manifest lists them.</param>
-public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned, IReadOnlyList<ManifestEntry> Artifacts);
+public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> Overwritten, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned, IReadOnlyList<ManifestEntry> Artifacts);
 
 /// <summary>How generate writes.</summary>
 /// <param name="Prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
@@ -65,6 +67,12 @@ public static partial class OutputFolder
     public static WriteSummary Write(string outDirectory, GeneratedTree tree, WriteOptions? options = null)
     {
         options ??= new WriteOptions();
+        // File.Exists is true of a dangling link itself (.NET falls back to lstat): tell it apart.
+        if (new FileInfo(outDirectory) is { LinkTarget: { } target } link && link.ResolveLinkTarget(returnFinalTarget: true) is { } end && !Path.Exists(end.FullName))
+        {
+            throw new IOException($"the output folder '{outDirectory}' is a dangling link (to '{target}', which does not exist); create its target, or give --out a folder");
+        }
+
         if (File.Exists(outDirectory))
         {
             throw new IOException($"the output folder '{outDirectory}' is a file; give --out a folder");
@@ -104,6 +112,7 @@ public static partial class OutputFolder
         // 2 and 3. Stage, then check; on any failure the staging folder goes and nothing has changed.
         var entries = new List<ManifestEntry>();
         var changes = new List<Change>();
+        var overwritten = new List<string>();
         var unchanged = 0;
         List<OwnedFile> stale;
         Dictionary<string, PathState> staleOnDisk;
@@ -138,6 +147,10 @@ public static partial class OutputFolder
                         }
 
                         oldHash = Sha256Hash.Of(bytes.Span);
+                        if (owned && !previous[artifact.Path].Holds(bytes.Span))
+                        {
+                            overwritten.Add(artifact.Path);
+                        }
                     }
 
                     if (onDisk.Kind == EntryKind.File && !owned)
@@ -179,7 +192,7 @@ public static partial class OutputFolder
             {
                 // A run killed after its manifest and before its clean-up leaves only the staging folder.
                 staging.Remove();
-                return new WriteSummary(0, unchanged + 1, 0, [], scope.LeftAlone, scope.Pruned, entries);
+                return new WriteSummary(0, unchanged + 1, 0, [], [], scope.LeftAlone, scope.Pruned, entries);
             }
 
             RefuseUnwritableFolders(outDirectory, view, [.. changes.Select(c => c.Path), .. stale.Select(f => f.Path), Manifest.FileName], problems);
@@ -245,7 +258,7 @@ public static partial class OutputFolder
         changedFolders.UnionWith(view.Created.Select(FolderView.FolderOf));
         ReplaceManifest(view, staging, stream => Manifest.Write(stream, after.Entries, after.Facts), [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
         staging.Remove();
-        return new WriteSummary(changes.Count + 1, unchanged, removed, kept, scope.LeftAlone, scope.Pruned, entries);
+        return new WriteSummary(changes.Count + 1, unchanged, removed, kept, overwritten, scope.LeftAlone, scope.Pruned, entries);
     }
 
     /// <summary>Replaces manifest.json (the journal, then the final manifest) by a file staged whole, once

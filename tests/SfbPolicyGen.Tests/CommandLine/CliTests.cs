@@ -107,6 +107,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("edited: t/dns/t.example.zone (differs from what generate wrote; generate would overwrite it)", stdout, StringComparison.Ordinal);
         Assert.Contains("changed: t/registry/TrustModelData.reg\n", stdout, StringComparison.Ordinal);
         Assert.Contains("extra: t/dns/notes.txt (not written by sfbpolicygen; generate leaves it)", stdout, StringComparison.Ordinal);
+        Assert.Contains("--- t/dns/t.example.zone\t(on disk)\n+++ t/dns/t.example.zone\t(what generate would write)\n", stdout, StringComparison.Ordinal);
         Assert.Contains("-sip 60 IN CNAME", stdout, StringComparison.Ordinal);
         Assert.Contains("+sip 3600 IN CNAME", stdout, StringComparison.Ordinal);
         Assert.Contains("missing: t/README.md", stdout, StringComparison.Ordinal);
@@ -252,7 +253,82 @@ public sealed class CliTests : IDisposable
         var twin = Write("c.yaml", "\ntenant: {name: t}\ndomains: [x.example]\n");
         var (code, _, stderr) = CliRunner.Run("validate", a, twin);
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.Contains($"{twin}(2,16): error SFB023: tenant 't' is also defined in {a}", stderr, StringComparison.Ordinal);
+        Assert.Equal(
+            $"{a}(1,16): error SFB023: tenant 't' is also defined in {twin} (line 2); each tenant names its own output folder\n"
+            + $"{twin}(2,16): error SFB023: tenant 't' is also defined in {a} (line 1); each tenant names its own output folder\n",
+            stderr);
+    }
+
+    /// <summary>A link in a folder of tenants to a file of the folder is that file, read once: no SFB023
+    /// against itself.</summary>
+    [Fact]
+    public void A_link_to_a_policy_file_in_a_scanned_folder_is_read_once()
+    {
+        var tenants = Directory.CreateDirectory(Path.Combine(_dir, "tenants")).FullName;
+        File.WriteAllText(Path.Combine(tenants, "a.yaml"), Minimal);
+        File.CreateSymbolicLink(Path.Combine(tenants, "b.yaml"), "a.yaml");
+        Directory.CreateSymbolicLink(Path.Combine(_dir, "linked"), tenants);
+
+        var run = CliRunner.Run("validate", tenants, Path.Combine(_dir, "linked", "a.yaml"));
+
+        Assert.Equal((ExitCodes.Success, "1 policy file(s) valid: t.\n", ""), (run.Code, run.Stdout, run.Stderr));
+    }
+
+    [Fact]
+    public void An_output_folder_that_is_a_dangling_link_is_said_to_be_one()
+    {
+        var link = Path.Combine(_dir, "out-link");
+        Directory.CreateSymbolicLink(link, Path.Combine(_dir, "gone"));
+
+        var run = CliRunner.Run("generate", Write("p.yaml", Minimal), "--out", link);
+
+        Assert.Equal(ExitCodes.IoOrInternalError, run.Code);
+        Assert.Equal($"sfbpolicygen: error SFB081: the output folder '{link}' is a dangling link (to '{Path.Combine(_dir, "gone")}', which does not exist); create its target, or give --out a folder\n", run.Stderr);
+        Assert.False(Path.Exists(Path.Combine(_dir, "gone")));
+    }
+
+    [Theory]
+    [InlineData("generat", "unknown command 'generat'; did you mean 'generate'?")]
+    [InlineData("plan --fromat json", "unknown option '--fromat'; did you mean '--format'?")]
+    [InlineData("generate --diagnostics-fromat json", "unknown option '--diagnostics-fromat'; did you mean '--diagnostics-format'?")]
+    [InlineData("explain --lsit", "unknown option '--lsit'; did you mean '--list'?")]
+    [InlineData("help generat", "unknown command 'generat'; did you mean 'generate'?")]
+    [InlineData("verify-dns --timeout abc", "--timeout must be a whole number of seconds from 1 to 60, not 'abc'")]
+    public void A_mistyped_word_gets_the_nearest_name(string line, string error)
+    {
+        var run = CliRunner.Run(line.Split(' '));
+        Assert.Equal(ExitCodes.InvalidInput, run.Code);
+        Assert.Equal($"sfbpolicygen: error SFB080: {error}\n", run.Stderr.Replace("Run 'sfbpolicygen --help' for usage.\n", "", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("", "--help")]
+    [InlineData("generate", "generate --help")]
+    [InlineData("verify-dns", "verify-dns --help")]
+    public void Help_is_a_command_too(string command, string option)
+    {
+        var help = CliRunner.Run(["help", .. command.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        var same = CliRunner.Run(option.Split(' '));
+        Assert.Equal((ExitCodes.Success, ""), (help.Code, help.Stderr));
+        Assert.Equal(same.Stdout, help.Stdout);
+        Assert.StartsWith("Description:", help.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>A default is said once, by System.CommandLine's [default: ...]; --prune is described in the
+    /// terms of the command it is an option of.</summary>
+    [Fact]
+    public void Help_says_each_default_once_and_prune_in_the_command_s_terms()
+    {
+        var generate = CliRunner.Run("generate", "--help").Stdout;
+        Assert.Contains("The output folder. [default: out]", generate, StringComparison.Ordinal);
+        Assert.Contains("(generate removes their files)", generate, StringComparison.Ordinal);
+        Assert.Contains("Seconds to wait for each answer (1-60). [default: 3]", CliRunner.Run("verify-dns", "--help").Stdout, StringComparison.Ordinal);
+        Assert.Contains("The policy file to write. [default: policies.yaml]", CliRunner.Run("init", "--help").Stdout, StringComparison.Ordinal);
+
+        var check = CliRunner.Run("check", "--help").Stdout;
+        Assert.Contains("check compares them too, so the files generate --prune would remove count as differences", check, StringComparison.Ordinal);
+        Assert.DoesNotContain("(generate removes their files)", check, StringComparison.Ordinal);
+        Assert.Contains("plan lists what generate --prune would remove", CliRunner.Run("plan", "--help").Stdout, StringComparison.Ordinal);
     }
 
     [Theory]

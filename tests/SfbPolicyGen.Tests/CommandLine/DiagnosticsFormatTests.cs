@@ -42,6 +42,29 @@ public sealed class DiagnosticsFormatTests : IDisposable
         Assert.Equal(["error SFB020 1,16", "warning SFB104 3,12"], diagnostics);
     }
 
+    /// <summary>The diagnostics of every stage of a run (the policy files' warnings, then the output folder's
+    /// or the DNS server's error) are one JSON document: a reader parsing stderr whole gets them all.</summary>
+    [Fact]
+    public void Json_is_one_document_for_warnings_then_an_error_of_the_run()
+    {
+        var policy = Policy("tenant: {name: t}\ndomains: [t.example]\ndns: {ttl: 60}\n");
+        var blocker = Path.Combine(_dir, "blocker");
+        File.WriteAllText(blocker, "x");
+        var generate = CliRunner.Run("generate", policy, "--out", blocker, "--diagnostics-format", "json");
+        Assert.Equal(ExitCodes.IoOrInternalError, generate.Code);
+        Assert.Equal(["warning SFB104", "error SFB081"], Codes(generate.Stderr));
+
+        using var server = GarbageDnsServer.NotDns(tcp: true);
+        var verify = CliRunner.Run("verify-dns", policy, "--server", $"127.0.0.1:{server.Port}", "--tcp", "--timeout", "1", "--diagnostics-format", "json");
+        Assert.True(verify.Code == ExitCodes.IoOrInternalError, verify.ToString());
+        Assert.Equal(["warning SFB104", "error SFB082"], Codes(verify.Stderr));
+    }
+
+    /// <summary>Severity and code of each diagnostic, stderr parsed as one JSON document (which throws
+    /// on a second one: "'{' is invalid after a single JSON value").</summary>
+    private static List<string> Codes(string stderr) =>
+        [.. JsonDocument.Parse(stderr).RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => $"{d.GetProperty("severity").GetString()} {d.GetProperty("code").GetString()}")];
+
     [Fact]
     public void Warnings_pass_unless_warnings_as_errors()
     {

@@ -124,6 +124,16 @@ public class ExplainCommandTests
         Assert.Contains("Generated files: the DNS zone snippets, the RFC 2136 update messages (.nsupdate), the Windows DNS Server script (give --policy FILE to see their paths).\n", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A message typed without quotes is the same query, its words joined.</summary>
+    [Fact]
+    public void An_unquoted_message_is_one_query()
+    {
+        var unquoted = CliRunner.Run("explain", "Sign-in", "address", "not", "found");
+        Assert.True(unquoted.Code == ExitCodes.Success, unquoted.ToString());
+        Assert.StartsWith("Sign-in address not found\n", unquoted.Stdout, StringComparison.Ordinal);
+        Assert.Equal(CliRunner.Run("explain", "Sign-in address not found"), unquoted);
+    }
+
     [Fact]
     public void The_dns_fix_names_the_record_as_the_article_does()
     {

@@ -128,7 +128,24 @@ public sealed class OutputFolderSafetyTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, run.Code);
         Assert.True(File.Exists(zone));
-        Assert.Contains($"warning: kept {Path.Combine(Out, "t/dns/old.example.zone")}", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"warning SFB181: kept {Path.Combine(Out, "t/dns/old.example.zone")}", run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>generate overwrites a file edited since it wrote it (that is what it is for), and says so,
+    /// naming it; a file the policy changed, as generate left it, is overwritten without a word.</summary>
+    [Fact]
+    public void A_file_edited_since_generate_wrote_it_is_overwritten_with_a_warning_naming_it()
+    {
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", Policy("[t.example, u.example]"), "--out", Out).Code);
+        var zone = Path.Combine(Out, "t", "dns", "t.example.zone");
+        var generated = File.ReadAllText(zone);
+        File.AppendAllText(zone, "; edited by hand\n");
+
+        var run = CliRunner.Run("generate", Policy("[t.example, u.example, v.example]"), "--out", Out);
+
+        Assert.Equal(ExitCodes.Success, run.Code);
+        Assert.Equal(generated, File.ReadAllText(zone));
+        Assert.Equal($"sfbpolicygen: warning SFB180: overwrote 1 file(s) edited since generate wrote them: {zone}; their edits are gone (git diff shows them if the folder is committed)\n", run.Stderr);
     }
 
     [Fact]
@@ -143,7 +160,7 @@ public sealed class OutputFolderSafetyTests : IDisposable
 
         Assert.Equal(ExitCodes.Success, run.Code);
         Assert.Equal("mine", File.ReadAllText(Path.Combine(Out, "notes.txt")));
-        Assert.Contains("warning: kept", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("warning SFB181: kept", run.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]
