@@ -26,6 +26,8 @@ public static class DiagnosticCodes
     public const string InvalidChoice = "SFB014"; // ValueReader.Choice
     public const string EmptyList = "SFB015"; // ValueReader.UniqueList
     public const string DuplicateEntry = "SFB016"; // ValueReader.UniqueList
+    public const string EmptyEntry = "SFB017"; // ValueReader.UniqueList
+    public const string TagNotSupported = "SFB018"; // YamlDocumentReader.ReadNode
 
     // Values.
     public const string InvalidTenantName = "SFB020"; // PolicyLoader.TenantName
@@ -78,6 +80,7 @@ public static class DiagnosticCodes
     public const string UnusedTemplateOverride = "SFB105"; // TemplateSet.Load
     public const string SettingHasNoEffect = "SFB106"; // CrossFieldRules.SettingHasNoEffect
     public const string ImplicitLyncdiscover = "SFB107"; // CrossFieldRules.ImplicitLyncdiscover
+    public const string MixedScriptDomain = "SFB108"; // ValueReader.Name
 
     // Warnings of the run, once the output folder is written (no file, like SFB08x; --warnings-as-errors leaves them warnings).
     public const string OverwroteEditedFiles = "SFB180"; // CommandOutput.OverwroteEditedFiles

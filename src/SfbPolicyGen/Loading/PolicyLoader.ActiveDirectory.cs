@@ -19,7 +19,8 @@ public static partial class PolicyLoader
             entry => DirectoryValue(entry, UserOf, (user, error) => $"'{entry.Shown}' in '{entry.Place}' is not a valid {Describe(user.Kind)}: {error}"),
             keyOf: user => user.Value,
             StringComparer.OrdinalIgnoreCase,
-            listedTwice: (entry, _, first) => $"'{entry.Shown}' is listed twice in '{entry.Place}' (first at line {first.Line})");
+            listedTwice: (entry, _, first) => $"'{entry.Shown}' is listed twice in '{entry.Place}' (first at line {first.Line})",
+            ifEmpty: "list at least one user, or leave the key out and use 'searchBase'");
         directory.Require("'activeDirectory' needs 'users' (UPN, distinguished name or sAMAccountName), 'searchBase', or both", "users", "searchBase");
         return new ActiveDirectorySection(
             directory.State,
@@ -46,13 +47,14 @@ public static partial class PolicyLoader
         DirectoryUserKind.SamAccountName => (new DirectoryUser(DirectoryUserKind.SamAccountName, value), DirectoryNames.ValidateSamAccountName(value)),
     };
 
-    /// <summary>name@suffix, the suffix normalised as a domain name.</summary>
+    /// <summary>name@suffix, the suffix normalised as a domain name, then in its Unicode form: AD stores a
+    /// userPrincipalName as typed, so Get-ADUser's filter finds jürgen@bücher.example, never its punycode.</summary>
     private static (DirectoryUser User, string? Error) UserPrincipalName(string value)
     {
         var at = value.LastIndexOf('@');
         var suffix = DomainName.Normalize(value[(at + 1)..], out var suffixError);
         var error = DirectoryNames.ValidateUpnName(value[..at]) ?? (suffix is null ? $"the part after '@' is not a domain name: {suffixError}" : null);
-        return (new DirectoryUser(DirectoryUserKind.UserPrincipalName, suffix is null ? value : $"{value[..at]}@{suffix}"), error);
+        return (new DirectoryUser(DirectoryUserKind.UserPrincipalName, suffix is null ? value : $"{value[..at]}@{DomainName.ToUnicode(suffix)}"), error);
     }
 
     private static string Describe(DirectoryUserKind kind) => kind switch

@@ -44,14 +44,22 @@ internal sealed class ValueReader
     {
         { IsPlain: true, Value: "true" or "True" or "TRUE" } => Field.Valid(true, At),
         { IsPlain: true, Value: "false" or "False" or "FALSE" } => Field.Valid(false, At),
-        _ => WrongType<bool>("true or false", $"'{FreeText.Shown(scalar.Value)}'"),
+        _ => WrongType<bool>("true or false", $"'{FreeText.Shown(scalar.Value)}'{Quoted(scalar, scalar.Value is "true" or "false")}"),
     });
 
     /// <summary>SFB024: plain decimal digits only, so "1h", "60s" or a quoted number are refused rather than guessed at.</summary>
     public Field<int> WholeNumber(int min, int max, string unit) => Expect<YamlScalar>(Path, "a value").Then(scalar =>
         scalar.IsPlain && scalar.Value.Length > 0 && scalar.Value.All(char.IsAsciiDigit) && int.TryParse(scalar.Value, out var value) && value >= min && value <= max
             ? Field.Valid(value, At)
-            : Refuse<int>(DiagnosticCodes.InvalidNumber, $"'{Path}' must be a whole number from {min} to {max} ({unit}, no unit), found '{FreeText.Shown(scalar.Value)}'"));
+            : Refuse<int>(DiagnosticCodes.InvalidNumber, $"'{Path}' must be a whole number from {min} to {max} ({unit}, no unit), found '{FreeText.Shown(scalar.Value)}'{Quoted(scalar, scalar.Value.Length > 0 && scalar.Value.All(char.IsAsciiDigit))}"));
+
+    /// <summary>Why a value that reads right is refused: quoted, YAML makes it a string. How to write
+    /// it is said when the value would be accepted without the quotes (<paramref name="wouldDo"/>).</summary>
+    private string Quoted(YamlScalar scalar, bool wouldDo) => scalar.IsPlain
+        ? ""
+        : wouldDo
+            ? $", which is quoted (a string): write it without quotes, {Path[(Path.LastIndexOf('.') + 1)..]}: {scalar.Value}"
+            : ", which is quoted (a string)";
 
     /// <summary>SFB014, with the closest name as a suggestion. A choice names its list in both its
     /// messages, as the loader's messages always have.</summary>
@@ -61,10 +69,24 @@ internal sealed class ValueReader
             : Refuse<T>(DiagnosticCodes.InvalidChoice,
                 $"'{FreeText.Shown(scalar.Value)}' is not a valid '{Place}'{Suggestions.DidYouMean(scalar.Value, choices.Names)} (one of: {string.Join(", ", choices.Names)})"));
 
-    /// <summary>SFB021: a host name, normalised (README, "Names").</summary>
-    public Field<string> Name() => Scalar().Then(raw => DomainName.Normalize(raw, out var error) is { } name
-        ? Field.Valid(name, At)
-        : Refuse<string>(DiagnosticCodes.InvalidDomainName, $"'{FreeText.Shown(raw)}' in '{Place}' is not a valid domain name: {error}"));
+    /// <summary>SFB021: a host name, normalised (README, "Names"). SFB108 warns, as browsers show such a
+    /// label in punycode rather than block it, about a label that mixes Latin, Greek or Cyrillic: a
+    /// look-alike of another name, which the tenant may still own (--warnings-as-errors makes it fatal).</summary>
+    public Field<string> Name() => Scalar().Then(raw =>
+    {
+        if (DomainName.Normalize(raw, out var error) is not { } name)
+        {
+            return Refuse<string>(DiagnosticCodes.InvalidDomainName, $"'{FreeText.Shown(raw)}' in '{Place}' is not a valid domain name: {error}");
+        }
+
+        if (DomainName.MixedScriptLabel(name) is var (label, scripts))
+        {
+            _diagnostics.Warning(DiagnosticCodes.MixedScriptDomain, At,
+                $"'{FreeText.Shown(raw)}' in '{Place}': label '{label}' mixes {string.Join(" and ", scripts)} letters, so it can pass for another name (browsers show it as {name}): check that it is the domain you mean");
+        }
+
+        return Field.Valid(name, At);
+    });
 
     /// <summary>SFB025: free text, trimmed, under the free-text rules (<see cref="FreeText"/>).</summary>
     public Field<string> Text(int maxLength) => Scalar().Then(raw =>
@@ -83,7 +105,7 @@ internal sealed class ValueReader
     /// <summary>A list whose entries are read by <paramref name="read"/> and compared by
     /// <paramref name="keyOf"/>: an entry equal to an earlier one is SFB016 (<paramref name="listedTwice"/>
     /// words it from the entry, its value and where the first one is); an empty list is SFB015 unless
-    /// <paramref name="ifEmpty"/> is null.</summary>
+    /// <paramref name="ifEmpty"/> is null; an empty entry is SFB017.</summary>
     public ListField<T> UniqueList<T>(
         Func<ValueReader, Field<T>> read, Func<T, string> keyOf, StringComparer comparer, Func<ValueReader, T, SourceSpan, string> listedTwice, string? ifEmpty)
     {
@@ -102,6 +124,15 @@ internal sealed class ValueReader
         var entries = ImmutableArray.CreateBuilder<Field<T>>();
         foreach (var item in list.Value.Items)
         {
+            // An empty entry ('-', '~', 'null') would otherwise read as absent and vanish from the
+            // list, leaving e.g. a tenant with no domains: every list of the policy holds values only.
+            if (item is YamlScalar { IsNull: true } empty)
+            {
+                _diagnostics.Error(DiagnosticCodes.EmptyEntry, item.Start, $"'{Path}' holds an empty entry ({(empty.Value.Length == 0 ? "nothing after '-' or between commas" : $"'{empty.Value}', which YAML reads as null")}): write a value or remove the entry");
+                entries.Add(Field.Invalid<T>(item.Start));
+                continue;
+            }
+
             var reader = new ValueReader(item, $"{Path}[]", Path, item.Start, _diagnostics);
             var entry = read(reader);
             if (entry.IsValid && !firstAt.TryAdd(keyOf(entry.Value), entry.At))

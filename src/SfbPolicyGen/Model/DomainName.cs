@@ -56,6 +56,36 @@ public static class DomainName
         return NormalizeHost(name, out error);
     }
 
+    /// <summary>The Unicode form of a normalised name (<c>xn--bcher-kva.example</c> → <c>bücher.example</c>).</summary>
+    public static string ToUnicode(string normalized) => Idn.GetUnicode(normalized);
+
+    /// <summary>UTS 39's "mixed script" test, for the scripts whose letters pass for one another
+    /// (Latin, Greek, Cyrillic: <c>fаbrikam</c> with a Cyrillic а): the first label of a normalised
+    /// name that mixes them, with its scripts in the order they appear; null when none does.</summary>
+    public static (string Label, string[] Scripts)? MixedScriptLabel(string normalized)
+    {
+        foreach (var label in ToUnicode(normalized).Split('.'))
+        {
+            string[] scripts = [.. label.Select(ScriptOf).OfType<string>().Distinct()];
+            if (scripts.Length > 1)
+            {
+                return (label, scripts);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The script of a letter of a lowercased label, by Unicode block; null for digits, '-'
+    /// and the scripts the test leaves alone.</summary>
+    private static string? ScriptOf(char c) => c switch
+    {
+        (>= 'a' and <= 'z') or (>= '\u00C0' and <= '\u024F') or (>= '\u1E00' and <= '\u1EFF') => "Latin",
+        (>= '\u0370' and <= '\u03FF') or (>= '\u1F00' and <= '\u1FFF') => "Greek",
+        (>= '\u0400' and <= '\u052F') or (>= '\u1C80' and <= '\u1C8F') or (>= '\u2DE0' and <= '\u2DFF') or (>= '\uA640' and <= '\uA69F') => "Cyrillic",
+        _ => null,
+    };
+
     private static string WithoutTrailingDot(string name) => name.EndsWith('.') ? name[..^1] : name;
 
     private static string? NormalizeHost(string name, out string error)

@@ -78,7 +78,7 @@ public static class PolicySchema
                 }, "The GPO script."),
                 ["activeDirectory"] = AnyOfRequired(Object(PolicyLoader.ActiveDirectoryKeys, [], new()
                 {
-                    ["users"] = Describe(Array(new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = DirectoryNames.MaxDistinguishedNameLength }), "Users to SIP-enable: a UPN (has '@'), a distinguished name (has '='), or a sAMAccountName."),
+                    ["users"] = Describe(WithMinItems(Array(new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = DirectoryNames.MaxDistinguishedNameLength }), 1), "Users to SIP-enable: a UPN (has '@'), a distinguished name (has '='), or a sAMAccountName."),
                     ["searchBase"] = Describe(new JsonObject { ["type"] = "string", ["minLength"] = 3, ["maxLength"] = DirectoryNames.MaxDistinguishedNameLength, ["pattern"] = "=" }, "Also every user under this DN that 'filter' selects."),
                     ["filter"] = Describe(new JsonObject { ["type"] = "string", ["maxLength"] = DirectoryNames.MaxFilterLength, ["pattern"] = "^\\(.*\\)$" }, $"LDAP filter, with searchBase (default {ActiveDirectoryPolicy.DefaultFilter})."),
                 }, "'User is not SIP enabled': users whose msRTCSIP-UserEnabled is set TRUE."), "users", "searchBase"),

@@ -49,7 +49,7 @@ public sealed class SafetySectionTests : IDisposable
     [Theory]
     [InlineData("safety: {maxRemovedPercent: 101}", "SFB024", "(3,29)", "'safety.maxRemovedPercent' must be a whole number from 0 to 100 (percent, no unit), found '101'")]
     [InlineData("safety: {maxRemovedPercent: 30%}", "SFB024", "(3,29)", "'safety.maxRemovedPercent' must be a whole number from 0 to 100 (percent, no unit), found '30%'")]
-    [InlineData("safety: {maxRemovedPercent: \"30\"}", "SFB024", "(3,29)", "'safety.maxRemovedPercent' must be a whole number from 0 to 100 (percent, no unit), found '30'")]
+    [InlineData("safety: {maxRemovedPercent: \"30\"}", "SFB024", "(3,29)", "'safety.maxRemovedPercent' must be a whole number from 0 to 100 (percent, no unit), found '30', which is quoted (a string): write it without quotes, maxRemovedPercent: 30")]
     [InlineData("safety: {minExisting: 0}", "SFB024", "(3,23)", "'safety.minExisting' must be a whole number from 1 to 2147483647 (a count, no unit), found '0'")]
     [InlineData("safety: {minExisting: [10]}", "SFB012", "(3,23)", "'safety.minExisting' must be a value, found a list")]
     [InlineData("safety: {maxRemovedPercnt: 20}", "SFB010", "(3,10)", "unknown key 'maxRemovedPercnt' in 'safety'; did you mean 'maxRemovedPercent'? (known keys: maxRemovedPercent, minExisting)")]
