@@ -56,9 +56,6 @@ public static class DomainName
         return NormalizeHost(name, out error);
     }
 
-    /// <summary>The Unicode form of a normalised name (<c>xn--bcher-kva.example</c> → <c>bücher.example</c>).</summary>
-    public static string ToUnicode(string normalized) => Idn.GetUnicode(normalized);
-
     /// <summary>UTS 39's "mixed script" test, for the scripts whose letters pass for one another
     /// (Latin, Greek, Cyrillic: <c>fаbrikam</c> with a Cyrillic а): the first label of a normalised
     /// name that mixes them, with its scripts in the order they appear; null when none does.</summary>
