@@ -31,7 +31,7 @@ internal static class CheckCommand
                     DifferenceKind.Edited => $"edited: {difference.Path} (differs from what generate wrote; generate would overwrite it)",
                     DifferenceKind.Removed => $"extra: {difference.Path} (generate would remove it)",
                     DifferenceKind.KeptAfterEdit => $"extra: {difference.Path} (edited since generate wrote it; generate would keep it)",
-                    DifferenceKind.Stray => $"extra: {difference.Path} (not written by sfbpolicygen; generate leaves it)",
+                    DifferenceKind.Stray => $"extra: {difference.Path} (not in manifest.json, so not sfbpolicygen's; generate leaves it)",
                 });
                 if (difference.UnifiedDiff is not null)
                 {
@@ -40,9 +40,15 @@ internal static class CheckCommand
             }
 
             var others = leftAlone.Count == 0 ? "" : $"; {leftAlone.Count} other tenant folder(s) not checked ({Names.Few(leftAlone)})";
+            // generate leaves what is not its own, and what was edited since it wrote it: only the user
+            // can make those go, and "run generate" alone would leave check failing for ever.
+            var left = differences.Count(d => d.Kind is DifferenceKind.Stray or DifferenceKind.KeptAfterEdit);
+            var advice = left == differences.Count
+                ? $"move or delete the {left} extra file(s) that generate leaves"
+                : $"run '{options.GenerateCommandLine(parsed)}'" + (left == 0 ? "" : $", and move or delete the {left} extra file(s) that generate leaves");
             console.Out.WriteLine(differences.Count == 0
                 ? $"{outDirectory} is up to date ({files} files{others})."
-                : $"{outDirectory} differs from the policy files in {differences.Count} file(s){others}; run '{options.GenerateCommandLine(parsed)}'.");
+                : $"{outDirectory} differs from the policy files in {differences.Count} file(s){others}; {advice}.");
             return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;

@@ -15,4 +15,7 @@ internal static class ExitCodes
     /// <summary>I/O failure (including a DNS server that gives no usable answer) or a bug: the message
     /// says which.</summary>
     public const int IoOrInternalError = 3;
+
+    /// <summary>generate stopped by Ctrl-C before it changed anything: 128 + SIGINT, as shells report it.</summary>
+    public const int Stopped = 130;
 }

@@ -50,11 +50,34 @@ internal static class GenerateCommand
                 }
 
                 tree = built;
-                summary = OutputFolder.Write(outDirectory, tree, new WriteOptions(
-                    Prune: parsed.GetValue(options.Prune),
-                    Force: parsed.GetValue(force),
-                    Plan: reviewed,
-                    OnWait: () => console.Hint($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)...")));
+
+                // Ctrl-C stops the run while it only stages (the default would end the process there and
+                // leave the staging folder for 'git add -A'); once files move, it finishes them.
+                using var stop = new CancellationTokenSource();
+                ConsoleCancelEventHandler onCtrlC = (_, e) =>
+                {
+                    e.Cancel = true;
+                    stop.Cancel();
+                };
+                Console.CancelKeyPress += onCtrlC;
+                try
+                {
+                    summary = OutputFolder.Write(outDirectory, tree, new WriteOptions(
+                        Prune: parsed.GetValue(options.Prune),
+                        Force: parsed.GetValue(force),
+                        Plan: reviewed,
+                        OnWait: () => console.Hint($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."),
+                        Stop: stop.Token));
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    console.Error.WriteLine($"sfbpolicygen: stopped (Ctrl-C) before changing anything in {outDirectory}; nothing was lost: run generate again to write it.");
+                    return ExitCodes.Stopped;
+                }
+                finally
+                {
+                    Console.CancelKeyPress -= onCtrlC;
+                }
             }
 
             console.OverwroteEditedFiles(outDirectory, summary.Overwritten);

@@ -85,6 +85,20 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
 
     public bool IsBinary => Encoding == FileEncoding.Binary;
 
+    /// <summary>The gitattributes(5) that make git check these bytes out again on any configuration
+    /// (core.autocrlf=true included): <c>binary</c> (no conversion, no text diff) for a binary format;
+    /// otherwise <c>text</c> with the line end pinned by <c>eol</c>, so the repository keeps LF and a
+    /// diff has no CR to mark, plus <c>working-tree-encoding</c> for UTF-16, which git then keeps
+    /// as UTF-8 text. A byte order mark needs nothing: git leaves it as it is.</summary>
+    public string GitAttributes => Encoding switch
+    {
+        FileEncoding.Binary => "binary",
+        FileEncoding.Utf16LeWithBom => $"text working-tree-encoding=UTF-16LE-BOM eol={GitEol}",
+        FileEncoding.Utf8 or FileEncoding.Utf8WithBom => $"text eol={GitEol}",
+    };
+
+    private string GitEol => NewLine == Crlf ? "crlf" : "lf";
+
     /// <summary>The encoding's name as an XML declaration gives it.</summary>
     public string XmlEncodingName => Encoding == FileEncoding.Utf16LeWithBom ? "utf-16" : "utf-8";
 

@@ -137,7 +137,7 @@ public sealed class GeneratedTree
     /// <exception cref="GenerationFailedException">A template failed (the first tenant in order whose did).</exception>
     public IEnumerable<GeneratedTenant> Render() => OrderedParallel.Map(_policies, RenderTenant, RenderAhead);
 
-    /// <summary>Every file at once: each tenant's artifacts, then the manifest a fresh folder gets, in
+    /// <summary>Every file at once: the root .gitattributes, each tenant's artifacts, then the manifest a fresh folder gets, in
     /// ordinal path order. Holds the whole output in memory: for tests and callers of one or a few
     /// tenants; generate, check and plan stream <see cref="Render"/> instead.</summary>
     public IReadOnlyList<OutputFile> Files
@@ -146,7 +146,7 @@ public sealed class GeneratedTree
         {
             var artifacts = Render().SelectMany(t => t.Artifacts).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
             var manifest = Manifest.Serialize(artifacts.Select(a => a.ToManifestEntry()), Facts);
-            return [.. artifacts.Select(a => new OutputFile(a.Path, a.Bytes, a.Format)), new OutputFile(Manifest.FileName, manifest, ArtifactFormat.Manifest)];
+            return [RootGitAttributes.File, .. artifacts.Select(a => new OutputFile(a.Path, a.Bytes, a.Format)), new OutputFile(Manifest.FileName, manifest, ArtifactFormat.Manifest)];
         }
     }
 

@@ -20,14 +20,15 @@ public enum DifferenceKind
     /// <summary>generate no longer produces it, but it was edited since it was written: generate keeps it.</summary>
     KeptAfterEdit,
 
-    /// <summary>In a tenant folder of the run, but not written by sfbpolicygen: generate leaves it.</summary>
+    /// <summary>In a tenant folder of the run (with --prune, in any folder), but not sfbpolicygen's (not in
+    /// its manifest): generate leaves it.</summary>
     Stray,
 }
 
 public sealed record Difference(string Path, DifferenceKind Kind, string? UnifiedDiff);
 
 /// <param name="LeftAlone">Tenants of the folder outside the run's scope: not compared.</param>
-/// <param name="Files">How many files the run produces, the manifest included.</param>
+/// <param name="Files">How many files the run produces, the manifest and out/.gitattributes included.</param>
 public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone, int Files);
 
 public static partial class OutputFolder
@@ -67,6 +68,26 @@ public static partial class OutputFolder
             differences.AddRange(present.Unlisted.Where(p => !owned.ContainsKey(p) && !produced.Contains(p)).Select(p => new Difference(p, DifferenceKind.Stray, null)));
         }
 
+        if (prune && Directory.Exists(root))
+        {
+            // With --prune the run owns the whole folder: a folder of no tenant of the run holds what
+            // generate --prune kept (edited, or never its own), which only the user can move or delete.
+            var runTenants = tree.Tenants.ToHashSet(StringComparer.Ordinal);
+            foreach (var folder in Directory.EnumerateDirectories(root).Where(f => Path.GetFileName(f) is var name && name != StagingName && !runTenants.Contains(name)))
+            {
+                differences.AddRange(Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+                    .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
+                    .Where(p => !owned.ContainsKey(p))
+                    .Select(p => new Difference(p, DifferenceKind.Stray, null)));
+            }
+        }
+
+        if (Directory.Exists(Path.Join(root, StagingName)))
+        {
+            // Left by a run that stopped: not part of the output, and generate removes it.
+            differences.Add(new Difference(StagingName + "/", DifferenceKind.Removed, null));
+        }
+
         var after = scope.After(entries, tree.Facts);
         if (scope.Previous.State == ManifestState.Absent)
         {
@@ -80,6 +101,12 @@ public static partial class OutputFolder
             differences.Add(Differ(manifest, File.ReadAllBytes(Resolve(root, Manifest.FileName)), owned)!);
         }
 
+        var rootAttributes = Resolve(root, RootGitAttributes.FileName);
+        if (Differ(RootGitAttributes.File, File.Exists(rootAttributes) ? File.ReadAllBytes(rootAttributes) : (ReadOnlyMemory<byte>?)null, owned) is { } attributes)
+        {
+            differences.Add(attributes);
+        }
+
         foreach (var file in owned.Values.Where(f => !produced.Contains(f.Path)))
         {
             var full = Resolve(root, file.Path);
@@ -89,7 +116,7 @@ public static partial class OutputFolder
             }
         }
 
-        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 1);
+        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 2);
     }
 
     /// <param name="onDisk">The file's bytes on disk; null when it is not there.</param>

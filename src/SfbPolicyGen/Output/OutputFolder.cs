@@ -21,7 +21,10 @@ public sealed record WriteSummary(int Written, int Unchanged, int Removed, IRead
 /// (<see cref="RunChecksum"/>).</param>
 /// <param name="OnWait">Called when another run holds the output lock, before waiting for it.</param>
 /// <param name="LockTimeout">How long to wait for it (default <see cref="OutputFolder.LockTimeout"/>).</param>
-public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedPlan? Plan = null, Action? OnWait = null, TimeSpan? LockTimeout = null);
+/// <param name="Stop">Ctrl-C: honoured until the journal is written (the run then stops with
+/// <see cref="OperationCanceledException"/>, its staging folder removed, nothing changed); after it, the
+/// run finishes its renames, which take a moment, rather than leave a journal for the next run.</param>
+public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedPlan? Plan = null, Action? OnWait = null, TimeSpan? LockTimeout = null, CancellationToken Stop = default);
 
 /// <summary>The only code that writes the output folder, in an order that a kill at any moment
 /// cannot turn into a half-written folder:
@@ -34,7 +37,7 @@ public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedP
 /// 3. check everything before changing anything: no path goes through a symbolic link, no file in the
 ///    way was written by someone else (all of them listed), every folder a file goes to or leaves can be
 ///    written, no file is where a folder goes (nor a folder where a file goes); otherwise the staging
-///    folder is removed and nothing has changed; with --plan, the run's checksum must be the saved plan's
+///    folder is removed and nothing has changed (so too on Ctrl-C, <see cref="WriteOptions.Stop"/>); with --plan, the run's checksum must be the saved plan's
 ///    (<see cref="RunChecksum"/>), or likewise nothing has changed;
 /// 4. replace the manifest by a journal naming the old and new hash of each file that will change, and
 ///    the files that will be removed (written to a temporary file, then renamed: atomic), once the
@@ -123,6 +126,7 @@ public static partial class OutputFolder
             var problems = new List<string>();
             foreach (var tenant in tree.Render())
             {
+                options.Stop.ThrowIfCancellationRequested();
                 foreach (var artifact in tenant.Artifacts)
                 {
                     entries.Add(scope.Shared(artifact.ToManifestEntry()));
@@ -188,7 +192,7 @@ public static partial class OutputFolder
                 }
             }
 
-            if (changes.Count == 0 && stale.Count == 0 && IsManifest(scope.Previous, after))
+            if (changes.Count == 0 && stale.Count == 0 && IsManifest(scope.Previous, after) && HasRootGitAttributes(view))
             {
                 // A run killed after its manifest and before its clean-up leaves only the staging folder.
                 staging.Remove();
@@ -196,6 +200,7 @@ public static partial class OutputFolder
             }
 
             RefuseUnwritableFolders(outDirectory, view, [.. changes.Select(c => c.Path), .. stale.Select(f => f.Path), Manifest.FileName], problems);
+            options.Stop.ThrowIfCancellationRequested();
         }
         catch
         {
@@ -254,11 +259,19 @@ public static partial class OutputFolder
                 + "once the cause is fixed, run generate again to complete it", ex);
         }
 
-        // 7. The manifest, once the moves are on disk, then clean up.
+        // 7. The root .gitattributes (constant bytes: a run killed before it is written writes it next
+        // time), the manifest once the moves are on disk, then clean up.
+        var written = changes.Count + 1;
+        if (!HasRootGitAttributes(view))
+        {
+            view.MoveInto(staging.PathOf(staging.Add(RootGitAttributes.Bytes)), RootGitAttributes.FileName);
+            written++;
+        }
+
         changedFolders.UnionWith(view.Created.Select(FolderView.FolderOf));
         ReplaceManifest(view, staging, stream => Manifest.Write(stream, after.Entries, after.Facts), [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
         staging.Remove();
-        return new WriteSummary(changes.Count + 1, unchanged, removed, kept, overwritten, scope.LeftAlone, scope.Pruned, entries);
+        return new WriteSummary(written, unchanged, removed, kept, overwritten, scope.LeftAlone, scope.Pruned, entries);
     }
 
     /// <summary>Replaces manifest.json (the journal, then the final manifest) by a file staged whole, once
@@ -277,6 +290,11 @@ public static partial class OutputFolder
     /// <see cref="Manifest.Sha256Of"/>, computed only when there is a manifest to compare with).</summary>
     private static bool IsManifest(ManifestContent onDisk, (IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<TenantFacts> Facts) manifest) =>
         onDisk.Sha256 is { } sha256 && sha256 == Manifest.Sha256Of(manifest.Entries, manifest.Facts);
+
+    /// <summary>Whether out/.gitattributes holds the bytes generate writes there.</summary>
+    private static bool HasRootGitAttributes(FolderView view) =>
+        view.File(RootGitAttributes.FileName) is { Kind: EntryKind.File, Length: var length } && length == RootGitAttributes.Bytes.Length
+        && view.Read(RootGitAttributes.FileName, length).Span.SequenceEqual(RootGitAttributes.Bytes);
 
     /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
     /// journal in place, so that a kill can be aimed at this window (unset: no wait).</summary>

@@ -1,3 +1,5 @@
+using SfbPolicyGen.Output;
+
 namespace SfbPolicyGen.Writers;
 
 /// <summary>Where each artifact lives inside the output folder: one folder per tenant, laid out the
@@ -54,6 +56,39 @@ internal static class ArtifactPaths
 
     /// <summary>Beside the zones; no domain name ends in ".ps1" clashes, since zones end in ".zone".</summary>
     public static string DnsServerScript(string tenant) => $"{tenant}/dns/Add-DnsServerRecords.ps1";
+
+    /// <summary>The gitattributes(5) patterns, relative to the tenant's folder, that match exactly the
+    /// files of that kind: the paths above with '*' for what varies (a '*' never crosses a '/' in a
+    /// pattern that holds one, and the leading '/' anchors each to the tenant's folder).</summary>
+    public static IReadOnlyList<string> GitPatterns(ArtifactKind kind)
+    {
+        const string Any = "*", Tenant = "t";
+        string[] paths = kind switch
+        {
+            ArtifactKind.Admx => [Admx(Tenant, Any)],
+            ArtifactKind.Adml => [Adml(Tenant, Any, Any)],
+            ArtifactKind.Reg => [Reg(Tenant)],
+            ArtifactKind.TmgClientIni => [TmgClientIni(Tenant)],
+            ArtifactKind.TmgServerScript => [TmgServerScript(Tenant)],
+            ArtifactKind.GatewayRules => [GatewayRules(Tenant)],
+            ArtifactKind.Zone => [Zone(Tenant, Any)],
+            ArtifactKind.Guide => [Guide(Tenant, Model.Languages.English), Guide(Tenant, Any)],
+            ArtifactKind.RegistryPol => [RegistryPol(Tenant)],
+            ArtifactKind.TrustAppendScript => [TrustAppendScript(Tenant)],
+            ArtifactKind.GpoScript => [GpoScript(Tenant)],
+            ArtifactKind.DnsServerScript => [DnsServerScript(Tenant)],
+            ArtifactKind.Ldif => [Ldif(Tenant)],
+            ArtifactKind.ActiveDirectoryScript => [ActiveDirectoryScript(Tenant)],
+            ArtifactKind.ClientCleanupScript => [ClientCleanupScript(Tenant)],
+            ArtifactKind.LgpoText => [LgpoText(Tenant)],
+            ArtifactKind.GitAttributes => [GitAttributes(Tenant)],
+            ArtifactKind.NsUpdate => [NsUpdate(Tenant, Any, Any)],
+            ArtifactKind.IntuneDetectScript => [IntuneDetectScript(Tenant, Any)],
+            ArtifactKind.IntuneRemediateScript => [IntuneRemediateScript(Tenant, Any)],
+        };
+
+        return [.. paths.Select(path => "/" + RelativeToTenant(Tenant, path))];
+    }
 
     /// <summary>A path inside the tenant's own folder (what the guide and plan show).</summary>
     public static string RelativeToTenant(string tenant, string path) =>

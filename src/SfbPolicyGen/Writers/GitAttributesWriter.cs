@@ -3,19 +3,19 @@ using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Writers;
 
-/// <summary>.gitattributes in each tenant's folder, so that a pull request shows the main fix as text:
-/// git keeps the UTF-16LE .reg file as UTF-8 text in the repository and writes it back as UTF-16LE with
-/// its BOM and CRLF at checkout (working-tree-encoding, gitattributes(5)), byte for byte what generate
-/// writes, so check passes on a fresh clone. Registry.pol stays binary; its LGPO text beside it diffs.
-/// The same text for every tenant.</summary>
+/// <summary>.gitattributes in each tenant's folder: one line per kind of file, its pattern from
+/// <see cref="ArtifactPaths.GitPatterns"/> and its attributes from <see cref="ArtifactFormat.GitAttributes"/>,
+/// so that a checkout writes back the bytes generate wrote whatever git's configuration
+/// (core.autocrlf=true included) and check passes on a fresh clone, while a pull request shows the
+/// text: the UTF-16LE .reg file is kept as UTF-8 in the repository (working-tree-encoding), Registry.pol
+/// stays binary and its LGPO text beside it diffs. Lines in ordinal order of pattern; the same text
+/// for every tenant. manifest.json, outside the tenant folders, has its own (<see cref="RootGitAttributes"/>).</summary>
 internal static class GitAttributesWriter
 {
-    private const string Text = """
-        # Written by SfbPolicyGen so that `git diff` shows these files as text (README, "Diffs a reviewer can read").
-        *.reg text working-tree-encoding=UTF-16LE-BOM eol=crlf
-        *.pol binary
-
-        """;
+    private static readonly string Text = RootGitAttributes.Header + string.Concat(
+        Enum.GetValues<ArtifactKind>()
+            .SelectMany(kind => ArtifactPaths.GitPatterns(kind).Select(pattern => RootGitAttributes.Line(pattern, ArtifactFormat.For(kind))))
+            .Order(StringComparer.Ordinal));
 
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
     {

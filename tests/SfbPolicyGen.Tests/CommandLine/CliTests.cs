@@ -106,14 +106,83 @@ public sealed class CliTests : IDisposable
         Assert.Equal(ExitCodes.Differences, code);
         Assert.Contains("edited: t/dns/t.example.zone (differs from what generate wrote; generate would overwrite it)", stdout, StringComparison.Ordinal);
         Assert.Contains("changed: t/registry/TrustModelData.reg\n", stdout, StringComparison.Ordinal);
-        Assert.Contains("extra: t/dns/notes.txt (not written by sfbpolicygen; generate leaves it)", stdout, StringComparison.Ordinal);
+        Assert.Contains("extra: t/dns/notes.txt (not in manifest.json, so not sfbpolicygen's; generate leaves it)", stdout, StringComparison.Ordinal);
         Assert.Contains("--- t/dns/t.example.zone\t(on disk)\n+++ t/dns/t.example.zone\t(what generate would write)\n", stdout, StringComparison.Ordinal);
         Assert.Contains("-sip 60 IN CNAME", stdout, StringComparison.Ordinal);
         Assert.Contains("+sip 3600 IN CNAME", stdout, StringComparison.Ordinal);
         Assert.Contains("missing: t/README.md", stdout, StringComparison.Ordinal);
         Assert.Contains("extra: t/dns/u.example.zone (generate would remove it)", stdout, StringComparison.Ordinal);
-        Assert.EndsWith($"; run 'sfbpolicygen generate {two} --out {Out}'.\n", stdout, StringComparison.Ordinal);
+        Assert.EndsWith($"; run 'sfbpolicygen generate {two} --out {Out}', and move or delete the 1 extra file(s) that generate leaves.\n", stdout, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot());
+    }
+
+    /// <summary>generate leaves a file it did not write: check's advice is the one that makes it pass.</summary>
+    [Fact]
+    public void Check_with_only_a_foreign_file_says_to_move_or_delete_it()
+    {
+        var policy = Write("p.yaml", Minimal);
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        var notes = Path.Combine(Out, "t", "notes.txt");
+        File.WriteAllText(notes, "a person's notes");
+
+        var (code, stdout, _) = CliRunner.Run("check", policy, "--out", Out);
+        Assert.Equal(ExitCodes.Differences, code);
+        Assert.Equal(
+            "extra: t/notes.txt (not in manifest.json, so not sfbpolicygen's; generate leaves it)\n"
+            + $"{Out} differs from the policy files in 1 file(s); move or delete the 1 extra file(s) that generate leaves.\n",
+            stdout);
+
+        File.Move(notes, Path.Combine(_dir, "notes.txt"));
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("check", policy, "--out", Out).Code);
+    }
+
+    /// <summary>generate --prune keeps an edited file and a file of the user's in a pruned tenant's folder:
+    /// check --prune reports both (they are no tenant's now) instead of saying up to date.</summary>
+    [Fact]
+    public void Check_prune_reports_what_generate_prune_kept_in_a_pruned_tenant_folder()
+    {
+        var t = Write("t.yaml", Minimal);
+        var u = Write("u.yaml", "tenant: {name: u}\ndomains: [u.example]\n");
+        Assert.Equal(0, CliRunner.Run("generate", t, u, "--out", Out).Code);
+        var zone = Path.Combine(Out, "u", "dns", "u.example.zone");
+        File.AppendAllText(zone, "; edited\n");
+        File.WriteAllText(Path.Combine(Out, "u", "NOTES.txt"), "mine");
+
+        var pruned = CliRunner.Run("generate", t, "--out", Out, "--prune");
+        Assert.Equal(0, pruned.Code);
+        Assert.Contains($"warning: kept {Path.Combine(Out, "u/dns/u.example.zone")}", pruned.Stderr, StringComparison.Ordinal);
+
+        var (code, stdout, _) = CliRunner.Run("check", t, "--out", Out, "--prune");
+        Assert.Equal(ExitCodes.Differences, code);
+        Assert.Equal(
+            "extra: u/NOTES.txt (not in manifest.json, so not sfbpolicygen's; generate leaves it)\n"
+            + "extra: u/dns/u.example.zone (not in manifest.json, so not sfbpolicygen's; generate leaves it)\n"
+            + $"{Out} differs from the policy files in 2 file(s); move or delete the 2 extra file(s) that generate leaves.\n",
+            stdout);
+
+        Directory.Delete(Path.Combine(Out, "u"), recursive: true);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("check", t, "--out", Out, "--prune").Code);
+    }
+
+    /// <summary>A staging folder left by a run that stopped is not output: check reports it, generate removes it.</summary>
+    [Fact]
+    public void Check_reports_a_staging_folder_left_by_a_stopped_run()
+    {
+        var policy = Write("p.yaml", Minimal);
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        Directory.CreateDirectory(Path.Combine(Out, ".sfbpolicygen-staging"));
+        File.WriteAllText(Path.Combine(Out, ".sfbpolicygen-staging", "0"), "staged");
+
+        var (code, stdout, _) = CliRunner.Run("check", policy, "--out", Out);
+        Assert.Equal(ExitCodes.Differences, code);
+        Assert.Equal(
+            "extra: .sfbpolicygen-staging/ (generate would remove it)\n"
+            + $"{Out} differs from the policy files in 1 file(s); run 'sfbpolicygen generate {policy} --out {Out}'.\n",
+            stdout);
+
+        Assert.Equal(0, CliRunner.Run("generate", policy, "--out", Out).Code);
+        Assert.False(Directory.Exists(Path.Combine(Out, ".sfbpolicygen-staging")));
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("check", policy, "--out", Out).Code);
     }
 
     [Fact]

@@ -100,12 +100,59 @@ public sealed class CrashSafetyTests : IDisposable
         File.WriteAllText(policy, ttl);
         Generate(cli, policy, output, TimeSpan.FromSeconds(30), onJournal: 0, holdAfterJournal: true);
         Assert.True(IsJournal(Path.Combine(output, "manifest.json")), "the run was not stopped after its journal");
+        var check = CliRunner.Run("check", policy, "--out", output);
+        Assert.Equal(ExitCodes.Differences, check.Code);
+        Assert.Contains("extra: .sfbpolicygen-staging/ (generate would remove it)\n", check.Stdout, StringComparison.Ordinal);
+        Assert.Contains("changed: manifest.json\n", check.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, Generate(cli, policy, output, kill: null));
 
         var expected = InMemoryPolicy.Build(ttl, germany, worldwide).Where(f => f.Key.Contains("/dns/", StringComparison.Ordinal)).ToList();
         Assert.Contains(expected, f => f.Key.EndsWith("/sip.from-sipdir.online.lync.de.nsupdate", StringComparison.Ordinal));
         Assert.All(expected, f => Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(f.Value)), Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(output, f.Key))))));
         Assert.Equal(expected.Count, Directory.EnumerateFiles(Path.Combine(output, "crash", "dns"), "*", SearchOption.AllDirectories).Count());
+    }
+
+    /// <summary>Ctrl-C (SIGINT, sent as a terminal sends it) while generate stages a change of 200
+    /// tenants: one line says it stopped and that nothing was lost, the staging folder is gone (nothing
+    /// for 'git add -A' to pick up), the folder is byte for byte as before, and the next run writes it.</summary>
+    [Fact]
+    public async Task Ctrl_C_while_staging_stops_with_one_line_and_leaves_no_staging_folder()
+    {
+        var (tenants, output, cli) = (Directory.CreateDirectory(Path.Combine(_dir, "tenants")).FullName, Path.Combine(_dir, "out"), typeof(CliApp).Assembly.Location);
+        void Tenants(string profile)
+        {
+            foreach (var i in Enumerable.Range(1, 200))
+            {
+                File.WriteAllText(Path.Combine(tenants, $"t{i:000}.yaml"), $"tenant: {{name: t{i:000}}}\ndomains: [t{i:000}.example, u{i:000}.example]\ndns: {{profile: {profile}, lyncdiscover: true}}\nproxy: {{kind: tmg}}\n");
+            }
+        }
+
+        Tenants("skype-online");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", tenants, "--out", output, "--quiet").Code);
+        string Hashes() => string.Join('\n', Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(output, f) + " " + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f)))).Order(StringComparer.Ordinal));
+        var before = Hashes();
+
+        Tenants("troubleshooting");
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, ArgumentList = { cli, "generate", tenants, "--out", output, "--force" } };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(SpinWait.SpinUntil(() => Directory.Exists(Path.Combine(output, OutputFolder.StagingName)), TimeSpan.FromSeconds(60)), "the run staged nothing");
+        using (var signal = Process.Start("/bin/sh", ["-c", $"kill -INT {process.Id}"]))
+        {
+            signal.WaitForExit();
+        }
+
+        Assert.True(process.WaitForExit(60_000), "generate did not stop");
+        // The policy's own warnings come first (the troubleshooting profile's); then the one line.
+        var said = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.Contains(": warning SFB", StringComparison.Ordinal));
+        Assert.Equal((ExitCodes.Stopped, "", $"sfbpolicygen: stopped (Ctrl-C) before changing anything in {output}; nothing was lost: run generate again to write it."), (process.ExitCode, await stdout, string.Join('\n', said)));
+        Assert.False(Directory.Exists(Path.Combine(output, OutputFolder.StagingName)));
+        Assert.Equal(before, Hashes());
+
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", tenants, "--out", output, "--quiet", "--force").Code);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("check", tenants, "--out", output).Code);
     }
 
     /// <returns>True when the kill left a journal (the run was stopped while moving files).</returns>
@@ -117,7 +164,7 @@ public sealed class CrashSafetyTests : IDisposable
         foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(output, file).Replace('\\', '/');
-            if (relative == "manifest.json" || relative.StartsWith(OutputFolder.StagingName + "/", StringComparison.Ordinal))
+            if (relative is "manifest.json" or ".gitattributes" || relative.StartsWith(OutputFolder.StagingName + "/", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -89,6 +89,38 @@ public sealed class RepositoryDayTests : IDisposable
         Assert.Equal(ExitCodes.Success, CliRunner.Run("check", Tenants, "--out", Out, "--prune").Code);
     }
 
+    /// <summary>Git for Windows' default, core.autocrlf=true, rewrites every text file git does not
+    /// know the line ends of: the generated .gitattributes pin them all (manifest.json through the
+    /// output folder's own), so such a clone checks clean, and its colour diff of a CRLF file has no
+    /// carriage return to mark as ^M (the repository keeps LF).</summary>
+    [Fact]
+    public void A_clone_with_autocrlf_checks_clean_and_its_colour_diff_shows_no_carriage_return()
+    {
+        Git(Repo, "init", "-q");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", Tenants, "--out", Out).Code);
+        Assert.Equal(
+            "# Written by SfbPolicyGen so that a checkout gives back the bytes it wrote and `git diff` shows text (README, \"In a git repository\").\n"
+            + "/.gitattributes text eol=lf\n/manifest.json text eol=lf\n",
+            File.ReadAllText(Path.Combine(Out, ".gitattributes")));
+        Git(Repo, "add", "-A");
+        Git(Repo, "commit", "-q", "-m", "three tenants");
+
+        var clone = Path.Combine(_dir, "clone");
+        Git(_dir, "clone", "-q", "-c", "core.autocrlf=true", Repo, clone);
+        var (cloneTenants, cloneOut) = (Path.Combine(clone, "tenants"), Path.Combine(clone, "out"));
+        var check = CliRunner.Run("check", cloneTenants, "--out", cloneOut);
+        Assert.True(check.Code == ExitCodes.Success, check.ToString());
+        Assert.StartsWith($"{cloneOut} is up to date (", check.Stdout, StringComparison.Ordinal);
+
+        // A change of gamma's trusted domains, generated in the clone: Registry.pol.txt and the INI are CRLF files.
+        File.WriteAllText(Path.Combine(cloneTenants, "gamma.yaml"), "tenant: {name: gamma}\ndomains: [gamma.example]\nproxy: {kind: tmg}\ntrustModelData: {add: [partner.example]}\n");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", cloneTenants, "--out", cloneOut).Code);
+        var diff = Git(clone, "diff", "--color", "--", "out/gamma/gpo/Machine/Registry.pol.txt").Stdout;
+        Assert.Contains("\u001b[32m+\u001b[m\u001b[32mSZ:lync.com,outlook.com,lync.glbdns.microsoft.com,microsoftonline.com,gamma.example,partner.example\u001b[m\n", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", diff, StringComparison.Ordinal);
+        Assert.Equal("", Git(clone, "status", "--porcelain", "--", "out/alpha", "out/beta").Stdout);
+    }
+
     /// <summary>Path → SHA-256 and modification time of every file of the tenants' folders.</summary>
     private Dictionary<string, string> Snapshot(params string[] tenants) => tenants
         .SelectMany(t => Directory.EnumerateFiles(Path.Combine(Out, t), "*", SearchOption.AllDirectories))

@@ -171,7 +171,7 @@ public partial class ArtifactStructureTests
 
         var onDisk = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Where(p => p != "manifest.json" && !p.EndsWith(".ACTUAL", StringComparison.Ordinal));
+            .Where(p => p is not ("manifest.json" or ".gitattributes") && !p.EndsWith(".ACTUAL", StringComparison.Ordinal)); // the output stage's own
         Assert.Equal(onDisk.Order(StringComparer.Ordinal), paths);
 
         // The kinds and the layout written in the test, not taken from the output stage.
