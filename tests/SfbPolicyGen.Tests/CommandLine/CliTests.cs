@@ -150,7 +150,7 @@ public sealed class CliTests : IDisposable
 
         var pruned = CliRunner.Run("generate", t, "--out", Out, "--prune");
         Assert.Equal(0, pruned.Code);
-        Assert.Contains($"warning: kept {Path.Combine(Out, "u/dns/u.example.zone")}", pruned.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"warning SFB181: kept {Path.Combine(Out, "u/dns/u.example.zone")}", pruned.Stderr, StringComparison.Ordinal);
 
         var (code, stdout, _) = CliRunner.Run("check", t, "--out", Out, "--prune");
         Assert.Equal(ExitCodes.Differences, code);
