@@ -134,8 +134,23 @@ internal static class ExplainCommand
 
     private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
     {
+        var policies = tree.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var tenant in tree.Render())
         {
+            // The DNS entries are about the sip CNAME: each tenant is told its own record, from its
+            // policy (the catalogue's fix gives both editions' targets), and a tenant whose profile
+            // publishes none is not sent to files that do not carry it (issue 21).
+            if (entry.Artifacts.Contains(ArtifactKind.Zone) && policies[tenant.Name].Dns is { } dns)
+            {
+                if (dns.RecordAt("sip") is not { } sip)
+                {
+                    console.Out.WriteLine($"Not for tenant {tenant.Name}: its profile ({dns.Profile.YamlName()}) publishes no sip record, so this error is not its DNS unless its users still sign in to Skype for Business (then choose another dns.profile).");
+                    continue;
+                }
+
+                console.Out.WriteLine($"Tenant {tenant.Name} publishes sip CNAME {sip.AbsoluteTarget} (dns.profile {dns.Profile.YamlName()}).");
+            }
+
             var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => Path.Combine(outDirectory, a.Path)).Order(StringComparer.Ordinal).ToList();
             if (paths.Count > 0)
             {

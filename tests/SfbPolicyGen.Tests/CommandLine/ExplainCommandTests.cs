@@ -118,6 +118,30 @@ public class ExplainCommandTests
     }
 
     [Fact]
+    public void With_a_folder_of_tenants_the_dns_fix_gives_each_its_own_sip_record_or_says_it_has_none()
+    {
+        var folder = Directory.CreateTempSubdirectory("sfb-explain-").FullName;
+        try
+        {
+            var tenants = Directory.CreateDirectory(Path.Combine(folder, "tenants")).FullName;
+            File.WriteAllText(Path.Combine(tenants, "english.yaml"), "tenant:\n  name: english\ndomains:\n  - english.example\ndns:\n  sipTarget: sipdir.online.lync.com\n");
+            File.WriteAllText(Path.Combine(tenants, "teams.yaml"), "tenant:\n  name: teams\ndomains:\n  - teams.example\ndns:\n  profile: teams-only\n");
+
+            var run = CliRunner.Run("explain", "Le serveur est temporairement indisponible", "--policy", tenants, "--out", Path.Combine(folder, "out"));
+
+            Assert.True(run.Code == ExitCodes.Success, run.ToString());
+            Assert.Contains("Tenant english publishes sip CNAME sipdir.online.lync.com. (dns.profile troubleshooting).\n", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Not for tenant teams: its profile (teams-only) publishes no sip record,", run.Stdout, StringComparison.Ordinal);
+            Assert.Contains("english/dns/english.example.zone", run.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("teams/dns/", run.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Without_a_policy_it_names_the_files_as_the_guide_does()
     {
         var run = CliRunner.Run("explain", "Le serveur est temporairement indisponible");
