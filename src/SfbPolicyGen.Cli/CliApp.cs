@@ -320,10 +320,8 @@ internal sealed class GenerationOptions
             words.Add(Prune.Name);
         }
 
-        return string.Join(' ', words.Select(ShellQuoted));
+        return string.Join(' ', words.Select(Formats.ShellText.Word));
     }
-
-    public static string ShellQuoted(string word) => Formats.ShellText.Word(word);
 }
 
 /// <summary>Lists of names as a summary shows them: a few, then how many more (a service provider's

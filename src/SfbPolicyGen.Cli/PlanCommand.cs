@@ -37,7 +37,7 @@ internal static class PlanCommand
             var saveTo = parsed.GetValue(save);
             var plan = Planner.Compute(outDirectory, tree, parsed.GetValue(options.Prune), checksum: saveTo is not null);
             var rerun = options.GenerateCommandLine(parsed);
-            var saved = saveTo is null ? null : new Saved(saveTo, $"{rerun} --plan {GenerationOptions.ShellQuoted(saveTo)}");
+            var saved = saveTo is null ? null : new Saved(saveTo, $"{rerun} --plan {Formats.ShellText.Word(saveTo)}");
             if (saved is not null)
             {
                 using var file = new StreamWriter(saved.File, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));

@@ -85,9 +85,6 @@ public sealed record DnsRecord(string Name, string Type, int Ttl, string Target,
     /// <summary>What identifies the record whatever its TTL: <c>sip CNAME sipdir.online.lync.com.</c>.</summary>
     public string Key { get; } = Type == "SRV" ? string.Create(CultureInfo.InvariantCulture, $"{Name} SRV {Priority} {Weight} {Port} {Target}.") : $"{Name} {Type} {Target}.";
 
-    /// <summary>The absolute owner name in <paramref name="domain"/>, with its trailing dot.</summary>
-    public string OwnerIn(string domain) => $"{Name}.{domain}.";
-
     /// <summary>The record a fact of the manifest states (its data as <see cref="Data"/> writes it).</summary>
     public static DnsRecord FromFact(RecordFact fact)
     {
