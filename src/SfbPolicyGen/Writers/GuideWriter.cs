@@ -126,6 +126,9 @@ internal static class GuideWriter
         ArtifactKind.Guide or ArtifactKind.GitAttributes => null,
     };
 
+    /// <summary>The texts' arm for the kinds <see cref="Step"/> gives no row: never asked for.</summary>
+    private static string NotARow(ArtifactKind kind) => throw new System.Diagnostics.UnreachableException($"{kind} has no row in the guide (Step gives it none)");
+
     private sealed record GuideTexts(
         Func<Artifact, TenantPolicy, string> What,
         Func<ArtifactKind, string> Where,
@@ -165,8 +168,7 @@ internal static class GuideWriter
                 ArtifactKind.TmgClientIni => "The TMG client sections clients receive",
                 ArtifactKind.GatewayRules => "Rules for a web gateway other than TMG",
                 ArtifactKind.LgpoText => "Registry.pol as text: for a computer outside the domain (`LGPO.exe /t`), and to read in a diff",
-                ArtifactKind.Guide => $"This guide, {a.Language}",
-                ArtifactKind.GitAttributes => "Git settings that show the .reg file as text in diffs",
+                ArtifactKind.Guide or ArtifactKind.GitAttributes => NotARow(a.Kind),
                 ArtifactKind.NsUpdate => IsRetired(tenant, a)
                     ? $"RFC 2136 update message of {Domain(a)}, a retired domain: only deletes this tool's records"
                     : $"RFC 2136 update messages of {Domain(a)}, one per case: adds, replaces and removes only this tool's records",
@@ -188,8 +190,7 @@ internal static class GuideWriter
                 ArtifactKind.TmgClientIni => "Reference: `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
                 ArtifactKind.GatewayRules => "Your web gateway's administrator",
                 ArtifactKind.LgpoText => "A computer outside the domain: `LGPO.exe /t Registry.pol.txt`",
-                ArtifactKind.Guide => "Whoever deploys the files above",
-                ArtifactKind.GitAttributes => "The repository that holds this folder",
+                ArtifactKind.Guide or ArtifactKind.GitAttributes => NotARow(kind),
                 ArtifactKind.NsUpdate => "A DNS server that takes dynamic updates: every file, `nsupdate -k KEYFILE FILE` (or `knsupdate`)",
             },
             (step, role) => role switch
@@ -237,8 +238,7 @@ internal static class GuideWriter
                 ArtifactKind.TmgClientIni => "Les sections que reçoivent les clients TMG",
                 ArtifactKind.GatewayRules => "Règles pour une passerelle web autre que TMG",
                 ArtifactKind.LgpoText => "Registry.pol en texte : pour un ordinateur hors domaine (`LGPO.exe /t`), et à lire dans un diff",
-                ArtifactKind.Guide => $"Ce guide, {a.Language}",
-                ArtifactKind.GitAttributes => "Réglages git qui montrent le fichier .reg en texte dans les diffs",
+                ArtifactKind.Guide or ArtifactKind.GitAttributes => NotARow(a.Kind),
                 ArtifactKind.NsUpdate => IsRetired(tenant, a)
                     ? $"Message de mise à jour RFC 2136 de {Domain(a)}, un domaine retiré : ne fait que supprimer les enregistrements de cet outil"
                     : $"Messages de mise à jour RFC 2136 de {Domain(a)}, un par cas : n'ajoutent, ne remplacent et ne retirent que les enregistrements de cet outil",
@@ -260,8 +260,7 @@ internal static class GuideWriter
                 ArtifactKind.TmgClientIni => "Référence : `%ProgramData%\\Microsoft\\Firewall Client 2004\\Application.ini`",
                 ArtifactKind.GatewayRules => "L'administrateur de votre passerelle web",
                 ArtifactKind.LgpoText => "Un ordinateur hors domaine : `LGPO.exe /t Registry.pol.txt`",
-                ArtifactKind.Guide => "Qui déploie les fichiers ci-dessus",
-                ArtifactKind.GitAttributes => "Le dépôt qui contient ce dossier",
+                ArtifactKind.Guide or ArtifactKind.GitAttributes => NotARow(kind),
                 ArtifactKind.NsUpdate => "Un serveur DNS qui accepte les mises à jour dynamiques : chaque fichier, `nsupdate -k FICHIERCLÉ FICHIER` (ou `knsupdate`)",
             },
             (step, role) => role switch
