@@ -1,0 +1,7 @@
+namespace SfbPolicyGen.Concerns.ActiveDirectory;
+
+/// <summary>The ActiveDirectory concern's declarations (<see cref="Concerns.Concern"/>).</summary>
+public static class ActiveDirectoryConcern
+{
+    public static readonly Concern Concern = new("activeDirectory");
+}

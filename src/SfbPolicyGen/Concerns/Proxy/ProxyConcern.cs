@@ -1,0 +1,7 @@
+namespace SfbPolicyGen.Concerns.Proxy;
+
+/// <summary>The Proxy concern's declarations (<see cref="Concerns.Concern"/>).</summary>
+public static class ProxyConcern
+{
+    public static readonly Concern Concern = new("proxy");
+}
