@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
@@ -17,7 +18,7 @@ public static class AllocationCount
     {
         var diagnostics = new DiagnosticBag();
         var templates = TemplateSet.Load(overrideDirectory: null, diagnostics)!;
-        var writers = ArtifactPipeline.Writers;
+        var writers = ConcernRegistry.Default.Writers;
         var writing = new long[writers.Length];
         var encoding = new long[writers.Length];
         foreach (var file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
@@ -28,11 +29,11 @@ public static class AllocationCount
             for (var i = 0; i < writers.Length; i++)
             {
                 var before = GC.GetAllocatedBytesForCurrentThread();
-                var artifacts = writers[i](tenant, new WriterContext(templates, [.. written], DnsHistory.None)).ToList();
+                var artifacts = writers[i](tenant, new WriterContext(ConcernRegistry.Default, templates, [.. written], DnsHistory.None)).ToList();
                 var made = GC.GetAllocatedBytesForCurrentThread();
                 foreach (var artifact in artifacts)
                 {
-                    ArtifactFormat.For(artifact.Kind).Encode(artifact);
+                    artifact.Kind.Format.Encode(artifact);
                 }
 
                 writing[i] += made - before;

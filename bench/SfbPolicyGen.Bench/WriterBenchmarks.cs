@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
@@ -27,7 +28,7 @@ public class WriterBenchmarks
     [ParamsSource(nameof(Writers))]
     public string Writer { get; set; } = "";
 
-    public static IEnumerable<string> Writers => ArtifactPipeline.Writers.Select(Name);
+    public static IEnumerable<string> Writers => ConcernRegistry.Default.Writers.Select(Name);
 
     private static string Name(ArtifactWriter writer) => writer.Method.DeclaringType!.Name;
 
@@ -40,12 +41,12 @@ public class WriterBenchmarks
             ?? throw new InvalidOperationException(string.Join('\n', diagnostics.Sorted()));
         var templates = TemplateSet.Load(overrideDirectory: null, diagnostics)!;
         var written = new List<Artifact>();
-        foreach (var writer in ArtifactPipeline.Writers)
+        foreach (var writer in ConcernRegistry.Default.Writers)
         {
             if (Name(writer) == Writer)
             {
                 _writer = writer;
-                _context = new WriterContext(templates, [.. written], DnsHistory.None);
+                _context = new WriterContext(ConcernRegistry.Default, templates, [.. written], DnsHistory.None);
                 if (Write() == 0)
                 {
                     throw new InvalidOperationException($"{Writer} writes nothing for the synthetic policy");
@@ -54,7 +55,7 @@ public class WriterBenchmarks
                 return;
             }
 
-            written.AddRange(writer(_tenant, new WriterContext(templates, [.. written], DnsHistory.None)));
+            written.AddRange(writer(_tenant, new WriterContext(ConcernRegistry.Default, templates, [.. written], DnsHistory.None)));
         }
 
         throw new InvalidOperationException($"no writer named {Writer}");
@@ -67,7 +68,7 @@ public class WriterBenchmarks
         var bytes = 0;
         foreach (var artifact in _writer(_tenant, _context))
         {
-            bytes += ArtifactFormat.For(artifact.Kind).Encode(artifact).Length;
+            bytes += artifact.Kind.Format.Encode(artifact).Length;
         }
 
         return bytes;

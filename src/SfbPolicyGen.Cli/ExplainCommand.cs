@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Explain;
 using SfbPolicyGen.Model;
@@ -77,7 +78,7 @@ internal static class ExplainCommand
                 }
                 else if (!entry.Artifacts.IsEmpty)
                 {
-                    console.Out.WriteLine($"Generated files: {string.Join(", ", entry.Artifacts.Select(Shown))} (give --policy FILE to see their paths).");
+                    console.Out.WriteLine($"Generated files: {string.Join(", ", entry.Artifacts.Select(k => k.Shown))} (give --policy FILE to see their paths).");
                 }
 
                 console.Out.WriteLine();
@@ -106,32 +107,6 @@ internal static class ExplainCommand
         return code;
     }
 
-    /// <summary>What the guide and README call each kind, for a run without a policy file (the manifest's
-    /// names are internal).</summary>
-    private static string Shown(ArtifactKind kind) => kind switch
-    {
-        ArtifactKind.Reg => "the .reg file",
-        ArtifactKind.RegistryPol => "Registry.pol",
-        ArtifactKind.LgpoText => "the LGPO text",
-        ArtifactKind.GpoScript => "the GPO script",
-        ArtifactKind.TrustAppendScript => "the appender",
-        ArtifactKind.IntuneDetectScript => "the Intune detection script",
-        ArtifactKind.IntuneRemediateScript => "the Intune remediation script",
-        ArtifactKind.Admx => "the ADMX template",
-        ArtifactKind.Adml => "the ADML texts",
-        ArtifactKind.Zone => "the DNS zone snippets",
-        ArtifactKind.NsUpdate => "the RFC 2136 update messages (.nsupdate)",
-        ArtifactKind.DnsServerScript => "the Windows DNS Server script",
-        ArtifactKind.TmgServerScript => "the TMG server script",
-        ArtifactKind.TmgClientIni => "the TMG client sections (Application.ini)",
-        ArtifactKind.GatewayRules => "the rule sheet for another gateway",
-        ArtifactKind.Ldif => "the LDIF",
-        ArtifactKind.ActiveDirectoryScript => "the Active Directory script",
-        ArtifactKind.ClientCleanupScript => "the client clean-up script",
-        ArtifactKind.Guide => "the deployment guide",
-        ArtifactKind.GitAttributes => ".gitattributes",
-    };
-
     private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
     {
         var policies = tree.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -140,7 +115,7 @@ internal static class ExplainCommand
             // The DNS entries are about the sip CNAME: each tenant is told its own record, from its
             // policy (the catalogue's fix gives both editions' targets), and a tenant whose profile
             // publishes none is not sent to files that do not carry it (issue 21).
-            if (entry.Artifacts.Contains(ArtifactKind.Zone) && policies[tenant.Name].Dns is { } dns)
+            if (entry.Artifacts.Contains(DnsKinds.Zone) && policies[tenant.Name].Dns is { } dns)
             {
                 if (dns.RecordAt("sip") is not { } sip)
                 {

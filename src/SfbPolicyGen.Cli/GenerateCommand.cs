@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Plan;
@@ -93,7 +94,7 @@ internal static class GenerateCommand
 
             console.Out.WriteLine($"{tree.Sources.Count} policy file(s), {tree.Tenants.Count} tenant(s) ({Names.Few(tree.Tenants)}) → {outDirectory}: "
                 + $"{console.Colour($"{summary.Written} written", summary.Written > 0 ? 32 : 2)}, {summary.Unchanged} unchanged, {console.Colour($"{summary.Removed} removed", summary.Removed > 0 ? 33 : 2)}.");
-            var guides = summary.Artifacts.Where(a => a.Kind == ArtifactKind.Guide).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
+            var guides = summary.Artifacts.Where(a => a.Kind == TenantKinds.Guide).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
             if (tree.Tenants.Count <= Names.Shown)
             {
                 foreach (var guide in guides)

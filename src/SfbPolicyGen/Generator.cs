@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
@@ -104,8 +105,10 @@ public static class Generator
     /// <returns>The tree to write, or null when any diagnostic is an error. Its files are rendered as
     /// they are asked for (<see cref="GeneratedTree.Render"/>): a template that fails at run time
     /// surfaces then, as a <see cref="GenerationFailedException"/>.</returns>
-    public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics)
+    /// <param name="registry">The concerns to run (<see cref="ConcernRegistry.Default"/> unless a test adds one).</param>
+    public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics, ConcernRegistry? registry = null)
     {
+        registry ??= ConcernRegistry.Default;
         var loaded = LoadAll(inputs, diagnostics);
         if (diagnostics.HasErrors)
         {
@@ -113,6 +116,6 @@ public static class Generator
         }
 
         var templates = TemplateSet.Load(templatesDirectory, diagnostics);
-        return templates is null ? null : new GeneratedTree(loaded.Files, loaded.Tenants, (t, history) => ArtifactPipeline.Write(t, templates, history));
+        return templates is null ? null : new GeneratedTree(loaded.Files, loaded.Tenants, (t, history) => ArtifactPipeline.Write(t, registry, templates, history), registry: registry);
     }
 }

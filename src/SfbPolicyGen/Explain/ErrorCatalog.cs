@@ -1,6 +1,11 @@
 using System.Collections.Immutable;
+using SfbPolicyGen.Concerns;
+using SfbPolicyGen.Concerns.ActiveDirectory;
+using SfbPolicyGen.Concerns.ClientCleanup;
+using SfbPolicyGen.Concerns.Dns;
+using SfbPolicyGen.Concerns.Proxy;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Model;
-using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Explain;
 
@@ -60,7 +65,7 @@ public static class ErrorCatalog
             Keywords = ["TrustModelData", "Always trust this server", "Toujours faire confiance à ce serveur", "2531068"],
             Causes = ["The sign-in server's name does not match the user's SIP domain and is not in TrustModelData (a security prompt, not a failure)."],
             Fix = "Add your domains to TrustModelData, keeping what is there and Microsoft's defaults: import the .reg file, deploy Registry.pol or run the GPO script, or run the appender on computers whose value differs.",
-            Artifacts = [ArtifactKind.Reg, ArtifactKind.RegistryPol, ArtifactKind.GpoScript, ArtifactKind.TrustAppendScript, ArtifactKind.IntuneDetectScript, ArtifactKind.IntuneRemediateScript, ArtifactKind.Admx],
+            Artifacts = [TrustKinds.Reg, TrustKinds.RegistryPol, TrustKinds.GpoScript, TrustKinds.TrustAppendScript, TrustKinds.IntuneDetectScript, TrustKinds.IntuneRemediateScript, TrustKinds.Admx],
         },
         new()
         {
@@ -70,7 +75,7 @@ public static class ErrorCatalog
             Keywords = ["msoidsvc", "Sign-in Assistant", "Assistant de connexion", "TMG", "Forefront", "firewall", "pare-feu", "proxy", "2409256"],
             Causes = ["Requests of the Microsoft Online Services Sign-in Assistant (msoidsvc.exe) do not get through the external firewall or proxy server."],
             Fix = "Let msoidsvc.exe through the proxy: on Forefront TMG, set Disable=0 and DisableEx=0 for the msoidsvc application; with another gateway, apply the same rule.",
-            Artifacts = [ArtifactKind.TmgServerScript, ArtifactKind.TmgClientIni, ArtifactKind.GatewayRules],
+            Artifacts = [ProxyKinds.TmgServerScript, ProxyKinds.TmgClientIni, ProxyKinds.GatewayRules],
             WhenMissing = "set proxy.kind to tmg or other",
         },
         new()
@@ -89,7 +94,7 @@ public static class ErrorCatalog
                 + " publish the zone snippets, send the RFC 2136 update messages (.nsupdate) or run the Windows DNS Server script, check with 'sfbpolicygen verify-dns --server <the domain's DNS server>',"
                 + " and allow up to 72 hours to propagate. With ADFS single sign-on, install an SSL certificate from a third-party authority (VeriSign, Thawte...)"
                 + " on the ADFS server with the AD FS management console (not generated).",
-            Artifacts = [ArtifactKind.Zone, ArtifactKind.NsUpdate, ArtifactKind.DnsServerScript],
+            Artifacts = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
         },
         new()
         {
@@ -104,7 +109,7 @@ public static class ErrorCatalog
                 "The user's security credentials are corrupted, or an RSA folder on the computer blocks authentication.",
             ],
             Fix = "Update the security credentials: delete the user's certificate issued by Communications Server, the stored Skype for Business credentials, then if needed the Microsoft\\Crypto\\RSA\\S-1-5-21-* folders (this deletes all the user's private keys).",
-            Artifacts = [ArtifactKind.ClientCleanupScript],
+            Artifacts = [ClientCleanupKinds.ClientCleanupScript],
             WhenMissing = "set clientCleanup: true",
         },
         new()
@@ -115,7 +120,7 @@ public static class ErrorCatalog
             Keywords = ["msRTCSIP-UserEnabled", "DirSync", "Office Communications Server", "Lync Server 2010"],
             Causes = ["Users of a former Office Communications Server or Lync Server 2010 were not removed before it was decommissioned: msRTCSIP-UserEnabled is still FALSE in Active Directory."],
             Fix = "Set msRTCSIP-UserEnabled to TRUE for the affected users, then run a directory synchronisation.",
-            Artifacts = [ArtifactKind.ActiveDirectoryScript, ArtifactKind.Ldif],
+            Artifacts = [ActiveDirectoryKinds.ActiveDirectoryScript, ActiveDirectoryKinds.Ldif],
             WhenMissing = "add an activeDirectory section (users, or searchBase)",
         },
 
@@ -165,7 +170,7 @@ public static class ErrorCatalog
             Keywords = ["DNS", "propagation", "propagate", "72 hours", "72 heures"],
             Causes = ["The DNS records of a custom domain changed recently and have not propagated everywhere yet: that can take up to 72 hours."],
             Fix = "First check that the DNS records were changed ('sfbpolicygen verify-dns --server <the domain's DNS server>' says what that server publishes now); if they were, have the user sign in later.",
-            Artifacts = [ArtifactKind.Zone, ArtifactKind.NsUpdate, ArtifactKind.DnsServerScript],
+            Artifacts = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
         },
         new()
         {

@@ -1,28 +1,6 @@
-namespace SfbPolicyGen.Output;
+using SfbPolicyGen.Concerns;
 
-public enum ArtifactKind
-{
-    Admx,
-    Adml,
-    Reg,
-    TmgClientIni,
-    TmgServerScript,
-    GatewayRules,
-    Zone,
-    Guide,
-    RegistryPol,
-    TrustAppendScript,
-    GpoScript,
-    DnsServerScript,
-    Ldif,
-    ActiveDirectoryScript,
-    ClientCleanupScript,
-    LgpoText,
-    GitAttributes,
-    NsUpdate,
-    IntuneDetectScript,
-    IntuneRemediateScript,
-}
+namespace SfbPolicyGen.Output;
 
 /// <summary>What a writer produces: text with '\n' line ends and a path relative to the output
 /// folder ('/'-separated). Encoding and line endings are the output stage's job. A binary format

@@ -18,13 +18,14 @@ public enum FileEncoding
     Binary,
 }
 
-/// <summary>How one kind of file is stored on disk: one row per kind in <see cref="For"/>, named fields,
-/// the manifest's row beside them (the rule of Chromium's template writers: writers never choose bytes).</summary>
+/// <summary>How one kind of file is stored on disk: each kind declares its own (<see cref="Concerns.ArtifactKind.Format"/>,
+/// with the reason for its encoding and line ends), the manifest's beside them (the rule of Chromium's
+/// template writers: writers never choose bytes).</summary>
 /// <param name="ManifestName">The kind's name in manifest.json; never renamed (committed manifests use it).</param>
 public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, string NewLine)
 {
-    private const string Crlf = "\r\n";
-    private const string Lf = "\n";
+    public const string Crlf = "\r\n";
+    public const string Lf = "\n";
 
     // Strict for writing (a lone surrogate is a bug, not something to paper over), lenient for
     // reading back what is on disk (check must show a diff, not crash, on a damaged file).
@@ -37,51 +38,6 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
 
     /// <summary>out/manifest.json: UTF-8, LF, like the other files a reviewer reads in a diff.</summary>
     public static readonly ArtifactFormat Manifest = new(ManifestName: "manifest", Encoding: FileEncoding.Utf8, NewLine: Lf);
-
-    /// <summary>The one table of encodings and line endings.
-    /// - .reg: UTF-16LE with BOM and CRLF, what regedit writes (DOMAIN.md section 3).
-    /// - ADMX/ADML: UTF-8 without BOM, declared in the XML declaration; CRLF like Microsoft's own files.
-    /// - Application.ini: ASCII-only content (names are validated), CRLF for Windows' INI reader.
-    /// - .ps1: UTF-8 with BOM and CRLF, so Windows PowerShell 5.1 (and 2.0 on a TMG server) does not
-    ///   read it in the ANSI code page.
-    /// - LDIF: UTF-8 without BOM (non-ASCII values are base64, RFC 2849), CRLF as ldifde writes it.
-    /// - zones and Markdown: UTF-8, LF, as DNS servers and code review tools expect.
-    /// - Registry.pol: binary PReg ([MS-GPREG] 2.2.1), bytes from its writer; its LGPO text beside it
-    ///   ASCII-only content, CRLF, for LGPO.exe on Windows.
-    /// - .gitattributes: LF, as git reads it.
-    /// - nsupdate batches: ASCII-only content (validated names), LF, as nsupdate and knsupdate read them.
-    /// - Intune Remediations scripts: ASCII-only content (rendered with TemplateSet.RenderAscii), UTF-8
-    ///   without BOM and LF, what Intune asks of a script whose signature it checks (its "Script
-    ///   requirements"); ASCII reads the same in the ANSI code page Windows PowerShell 5.1 assumes.</summary>
-    public static ArtifactFormat For(ArtifactKind kind) => kind switch
-    {
-        ArtifactKind.Admx => new(ManifestName: "admx", Encoding: FileEncoding.Utf8, NewLine: Crlf),
-        ArtifactKind.Adml => new(ManifestName: "adml", Encoding: FileEncoding.Utf8, NewLine: Crlf),
-        ArtifactKind.Reg => new(ManifestName: "reg", Encoding: FileEncoding.Utf16LeWithBom, NewLine: Crlf),
-        ArtifactKind.RegistryPol => new(ManifestName: "pol", Encoding: FileEncoding.Binary, NewLine: ""),
-        ArtifactKind.GpoScript => new(ManifestName: "gpo-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
-        ArtifactKind.TrustAppendScript => new(ManifestName: "trust-append-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
-        ArtifactKind.TmgClientIni => new(ManifestName: "tmg-client-ini", Encoding: FileEncoding.Utf8, NewLine: Crlf),
-        ArtifactKind.TmgServerScript => new(ManifestName: "tmg-server-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
-        ArtifactKind.GatewayRules => new(ManifestName: "gateway-rules", Encoding: FileEncoding.Utf8, NewLine: Lf),
-        ArtifactKind.Zone => new(ManifestName: "zone", Encoding: FileEncoding.Utf8, NewLine: Lf),
-        ArtifactKind.DnsServerScript => new(ManifestName: "dns-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
-        ArtifactKind.Ldif => new(ManifestName: "ldif", Encoding: FileEncoding.Utf8, NewLine: Crlf),
-        ArtifactKind.ActiveDirectoryScript => new(ManifestName: "ad-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
-        ArtifactKind.ClientCleanupScript => new(ManifestName: "client-cleanup-script", Encoding: FileEncoding.Utf8WithBom, NewLine: Crlf),
-        ArtifactKind.Guide => new(ManifestName: "guide", Encoding: FileEncoding.Utf8, NewLine: Lf),
-        ArtifactKind.LgpoText => new(ManifestName: "lgpo-text", Encoding: FileEncoding.Utf8, NewLine: Crlf),
-        ArtifactKind.GitAttributes => new(ManifestName: "gitattributes", Encoding: FileEncoding.Utf8, NewLine: Lf),
-        ArtifactKind.NsUpdate => new(ManifestName: "nsupdate", Encoding: FileEncoding.Utf8, NewLine: Lf),
-        ArtifactKind.IntuneDetectScript => new(ManifestName: "intune-detect-script", Encoding: FileEncoding.Utf8, NewLine: Lf),
-        ArtifactKind.IntuneRemediateScript => new(ManifestName: "intune-remediate-script", Encoding: FileEncoding.Utf8, NewLine: Lf),
-    };
-
-    /// <summary>The kind a manifest names, or null for a name this version does not know.</summary>
-    public static ArtifactKind? KindOf(string manifestName) => KindsByName.TryGetValue(manifestName, out var kind) ? kind : null;
-
-    private static readonly Dictionary<string, ArtifactKind> KindsByName =
-        Enum.GetValues<ArtifactKind>().ToDictionary(kind => For(kind).ManifestName, StringComparer.Ordinal);
 
     public bool IsBinary => Encoding == FileEncoding.Binary;
 

@@ -12,7 +12,7 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, Sha256Ha
 {
     public string Path => Artifact.Path;
 
-    public ArtifactFormat Format => ArtifactFormat.For(Artifact.Kind);
+    public ArtifactFormat Format => Artifact.Kind.Format;
 
     public ManifestEntry ToManifestEntry() =>
         new(Artifact.Tenant, Artifact.Kind, Artifact.Path, Sha256, Bytes.Length, Artifact.Language, Artifact.Domain);
@@ -54,8 +54,11 @@ public sealed class GeneratedTree
     /// <param name="render">A tenant's artifacts (the writers), produced lazily; called on several threads at once.</param>
     /// <param name="history">What earlier runs into the output folder published (<see cref="After(IEnumerable{TenantFacts})"/>).</param>
     /// <param name="streamedFrom">See <see cref="DefaultStreamedFrom"/>; tests lower it.</param>
-    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, DnsHistory, IEnumerable<Artifact>> render, DnsHistory? history = null, int streamedFrom = DefaultStreamedFrom)
+    /// <param name="registry">The concerns whose writers <paramref name="render"/> runs: the kinds the output
+    /// folder's manifest may name (<see cref="Concerns.ConcernRegistry.Default"/> unless a test adds some).</param>
+    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, DnsHistory, IEnumerable<Artifact>> render, DnsHistory? history = null, int streamedFrom = DefaultStreamedFrom, Concerns.ConcernRegistry? registry = null)
     {
+        Registry = registry ?? Concerns.ConcernRegistry.Default;
         Sources = sources;
         _policies = [.. tenants.OrderBy(t => t.Name, StringComparer.Ordinal)];
         _render = render;
@@ -64,6 +67,8 @@ public sealed class GeneratedTree
         Tenants = [.. _policies.Select(t => t.Name)];
         Facts = [.. _policies.Select(t => TenantFacts.From(t, History))];
     }
+
+    public Concerns.ConcernRegistry Registry { get; }
 
     /// <summary>The DNS records earlier runs published, by domain: the DNS files may replace or remove
     /// those (<see cref="DnsRules"/>).</summary>
@@ -76,7 +81,7 @@ public sealed class GeneratedTree
     public GeneratedTree After(IEnumerable<TenantFacts> previous)
     {
         var history = DnsHistory.From(previous);
-        return history.IsEmpty ? this : new GeneratedTree(Sources, _policies, _render, history, StreamedFrom);
+        return history.IsEmpty ? this : new GeneratedTree(Sources, _policies, _render, history, StreamedFrom, Registry);
     }
 
     /// <summary><see cref="After(IEnumerable{TenantFacts})"/> of the facts of the folder's manifest
@@ -197,7 +202,7 @@ public sealed class GeneratedTree
 
     private static GeneratedArtifact Encode(Artifact artifact)
     {
-        var bytes = ArtifactFormat.For(artifact.Kind).Encode(artifact);
+        var bytes = artifact.Kind.Format.Encode(artifact);
         return new GeneratedArtifact(artifact, bytes, Sha256Hash.Of(bytes));
     }
 }

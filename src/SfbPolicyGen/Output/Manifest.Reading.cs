@@ -3,6 +3,7 @@ using System.Collections.ObjectModel;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
@@ -16,8 +17,10 @@ public static partial class Manifest
 {
     /// <summary>What a previous run left; <see cref="ManifestContent.None"/> when there is no manifest.</summary>
     /// <exception cref="InvalidDataException">The manifest is not one this tool wrote (corrupt or edited by hand).</exception>
-    public static ManifestContent Load(string outDirectory)
+    /// <param name="registry">The kinds of artifact the manifest may name (<see cref="ConcernRegistry.Default"/> unless a test adds some).</param>
+    public static ManifestContent Load(string outDirectory, ConcernRegistry? registry = null)
     {
+        registry ??= ConcernRegistry.Default;
         var path = System.IO.Path.Combine(outDirectory, FileName);
         if (!File.Exists(path))
         {
@@ -30,7 +33,7 @@ public static partial class Manifest
             using var sha256 = SHA256.Create();
             using (var hashing = new CryptoStream(File.OpenRead(path), sha256, CryptoStreamMode.Read))
             {
-                file = JsonSerializer.Deserialize(hashing, ManifestJson.Default.ManifestFile) ?? throw new FormatException("it is null");
+                file = JsonSerializer.Deserialize(hashing, registry == ConcernRegistry.Default ? ManifestJson.Default.ManifestFile : ReadingWith(registry)) ?? throw new FormatException("it is null");
                 hashing.CopyTo(Stream.Null); // to its end, for the hash
             }
 
@@ -52,7 +55,7 @@ public static partial class Manifest
                 {
                     var tenant = names.Shared(Text(stale.Tenant, "tenant"));
                     var stalePath = SafePath(stale.Path);
-                    owned.Add(tenant, stalePath, Kind(stale.Kind), [Hash(stale.Sha256, "sha256", stalePath)]);
+                    owned.Add(tenant, stalePath, Kind(stale.Kind, registry), [Hash(stale.Sha256, "sha256", stalePath)]);
                     interrupted.Add(tenant);
                 }
             }
@@ -73,9 +76,9 @@ public static partial class Manifest
     }
 
     /// <summary>An entry of the file, checked as this tool writes it.</summary>
-    internal static ManifestEntry Entry(EntryJson artifact, SharedNames names) => new(
+    internal static ManifestEntry Entry(EntryJson artifact, SharedNames names, ConcernRegistry registry) => new(
         names.Shared(Text(artifact.Tenant, "tenant")),
-        Kind(artifact.Kind),
+        Kind(artifact.Kind, registry),
         SafePath(artifact.Path),
         Hash(artifact.Sha256, "sha256", artifact.Path),
         artifact.Bytes ?? throw new FormatException("an entry has no bytes"),
@@ -121,8 +124,25 @@ public static partial class Manifest
         return result.ToImmutable();
     }
 
-    private static ArtifactKind Kind(string? kind) =>
-        ArtifactFormat.KindOf(Text(kind, "kind")) ?? throw new FormatException($"'{kind}' is not a kind of artifact this version writes");
+    /// <summary>The manifest's reader for a registry other than the default: its artifacts list resolves
+    /// kinds through that registry (the serializer makes the list; the modifier hands it the registry).</summary>
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<ManifestFileJson> ReadingWith(ConcernRegistry registry)
+    {
+        var options = new JsonSerializerOptions(ManifestJson.Default.Options)
+        {
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(ManifestJson.Default, info =>
+            {
+                if (info.Type == typeof(ArtifactsJson))
+                {
+                    info.CreateObject = () => new ArtifactsJson(registry);
+                }
+            }),
+        };
+        return (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ManifestFileJson>)options.GetTypeInfo(typeof(ManifestFileJson));
+    }
+
+    private static ArtifactKind Kind(string? kind, ConcernRegistry registry) =>
+        registry.KindOf(Text(kind, "kind")) ?? throw new FormatException($"'{kind}' is not a kind of artifact this version writes");
 
     /// <summary>A path from the manifest: relative, '/'-separated, never leaving the folder.</summary>
     private static string SafePath(string? path)
@@ -156,8 +176,13 @@ internal sealed record EntryJson(string? Tenant, string? Kind, string? Path, str
 /// as a <see cref="ManifestEntry"/> as soon as it is read, with one string per tenant name and domain.
 /// A list of the raw entries would hold every field of tens of thousands of entries a second time,
 /// at the moment the run's memory peaks (a thousand tenants: about 25 MB).</summary>
-internal sealed class ArtifactsJson : Collection<EntryJson>
+internal sealed class ArtifactsJson(ConcernRegistry registry) : Collection<EntryJson>
 {
+    public ArtifactsJson()
+        : this(ConcernRegistry.Default)
+    {
+    }
+
     public List<ManifestEntry> Entries { get; } = [];
 
     /// <summary>The hash each file had before, by index in <see cref="Entries"/> (a journal's files that change).</summary>
@@ -167,7 +192,7 @@ internal sealed class ArtifactsJson : Collection<EntryJson>
 
     protected override void InsertItem(int index, EntryJson item)
     {
-        var entry = Manifest.Entry(item, Names);
+        var entry = Manifest.Entry(item, Names, registry);
         if (item.PreviousSha256 is not null)
         {
             PreviousSha256[Entries.Count] = Manifest.Hash(item.PreviousSha256, "previousSha256", entry.Path);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
@@ -107,7 +108,7 @@ public static partial class Manifest
             {
                 json.WriteStartObject();
                 json.WriteString("tenant", entry.Tenant);
-                json.WriteString("kind", ArtifactFormat.For(entry.Kind).ManifestName);
+                json.WriteString("kind", entry.Kind.ManifestName);
                 json.WriteString("path", entry.Path);
                 WriteHash(json, "sha256", entry.Sha256);
                 json.WriteNumber("bytes", entry.Bytes);
@@ -137,7 +138,7 @@ public static partial class Manifest
                     {
                         json.WriteStartObject();
                         json.WriteString("tenant", file.Tenant);
-                        json.WriteString("kind", ArtifactFormat.For(file.Kind).ManifestName);
+                        json.WriteString("kind", file.Kind.ManifestName);
                         json.WriteString("path", file.Path);
                         json.WriteString("sha256", sha);
                         json.WriteEndObject();

@@ -42,7 +42,7 @@ public static partial class OutputFolder
     /// <exception cref="GenerationFailedException">A template failed.</exception>
     public static Comparison Compare(string outDirectory, GeneratedTree tree, bool prune = false)
     {
-        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree.Tenants, prune);
+        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory, tree.Registry) : ManifestContent.None, tree.Tenants, prune);
         tree = tree.After(outDirectory, scope);
         var root = Path.GetFullPath(outDirectory);
         var owned = scope.OwnedInScope;

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using SfbPolicyGen.Concerns;
 
 namespace SfbPolicyGen.Output;
 

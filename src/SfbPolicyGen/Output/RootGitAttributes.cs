@@ -11,11 +11,11 @@ public static class RootGitAttributes
     /// <summary>The first line of every .gitattributes generate writes.</summary>
     public const string Header = "# Written by SfbPolicyGen so that a checkout gives back the bytes it wrote and `git diff` shows text (README, \"In a git repository\").\n";
 
-    public static readonly byte[] Bytes = ArtifactFormat.For(ArtifactKind.GitAttributes).Encode(
-        Header + Line("/" + FileName, ArtifactFormat.For(ArtifactKind.GitAttributes)) + Line("/" + Manifest.FileName, ArtifactFormat.Manifest));
+    public static readonly byte[] Bytes = Concerns.TenantKinds.GitAttributes.Format.Encode(
+        Header + Line("/" + FileName, Concerns.TenantKinds.GitAttributes.Format) + Line("/" + Manifest.FileName, ArtifactFormat.Manifest));
 
     /// <summary>The file as the output stage writes and compares it.</summary>
-    public static OutputFile File => new(FileName, Bytes, ArtifactFormat.For(ArtifactKind.GitAttributes));
+    public static OutputFile File => new(FileName, Bytes, Concerns.TenantKinds.GitAttributes.Format);
 
     /// <summary>One line of a .gitattributes: the pattern, then what git must do with files of that format.</summary>
     public static string Line(string pattern, ArtifactFormat format) => $"{pattern} {format.GitAttributes}\n";

@@ -1,5 +1,10 @@
 using System.Collections.Immutable;
 using System.Text;
+using SfbPolicyGen.Concerns;
+using SfbPolicyGen.Concerns.ActiveDirectory;
+using SfbPolicyGen.Concerns.Dns;
+using SfbPolicyGen.Concerns.Proxy;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
@@ -85,26 +90,24 @@ internal static class ArtifactReader
     }
 
     /// <summary>Which artifact holds which facts; the others hold the same facts again, or none.</summary>
-    private static FactSource FactsIn(ArtifactKind kind) => kind switch
+    private static readonly Dictionary<ArtifactKind, FactSource> Sources = new()
     {
-        ArtifactKind.Reg => FactSource.TrustModelData,
-        ArtifactKind.Zone => FactSource.Records,
-        ArtifactKind.TmgClientIni => FactSource.TmgKeys,
-        ArtifactKind.Ldif => FactSource.DistinguishedNames,
-        ArtifactKind.GpoScript => FactSource.GpoName,
-        ArtifactKind.ActiveDirectoryScript => FactSource.DirectoryUsers,
-        ArtifactKind.Admx or ArtifactKind.Adml or ArtifactKind.RegistryPol or ArtifactKind.LgpoText
-            or ArtifactKind.TrustAppendScript or ArtifactKind.DnsServerScript or ArtifactKind.TmgServerScript or ArtifactKind.GatewayRules
-            or ArtifactKind.ClientCleanupScript or ArtifactKind.Guide or ArtifactKind.GitAttributes or ArtifactKind.NsUpdate
-            or ArtifactKind.IntuneDetectScript or ArtifactKind.IntuneRemediateScript => FactSource.None,
+        [TrustKinds.Reg] = FactSource.TrustModelData,
+        [DnsKinds.Zone] = FactSource.Records,
+        [ProxyKinds.TmgClientIni] = FactSource.TmgKeys,
+        [ActiveDirectoryKinds.Ldif] = FactSource.DistinguishedNames,
+        [TrustKinds.GpoScript] = FactSource.GpoName,
+        [ActiveDirectoryKinds.ActiveDirectoryScript] = FactSource.DirectoryUsers,
     };
+
+    private static FactSource FactsIn(ArtifactKind kind) => Sources.GetValueOrDefault(kind, FactSource.None);
 
     /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>
     public static Dictionary<string, ImmutableArray<string>> TrustModelData(byte[] reg)
     {
         var result = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
         string? client = null;
-        foreach (var line in Decode(reg, ArtifactKind.Reg).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in Decode(reg, TrustKinds.Reg).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
@@ -124,7 +127,7 @@ internal static class ArtifactReader
     private static ImmutableArray<RecordFact> ZoneRecords(byte[] zone)
     {
         var result = ImmutableArray.CreateBuilder<RecordFact>();
-        foreach (var line in Decode(zone, ArtifactKind.Zone).Split('\n'))
+        foreach (var line in Decode(zone, DnsKinds.Zone).Split('\n'))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length >= 5 && !line.StartsWith(';') && !line.StartsWith('$') && fields[2] == "IN" && int.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var ttl))
@@ -141,7 +144,7 @@ internal static class ArtifactReader
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         string? section = null;
-        foreach (var line in Decode(ini, ArtifactKind.TmgClientIni).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in Decode(ini, ProxyKinds.TmgClientIni).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
@@ -160,7 +163,7 @@ internal static class ArtifactReader
     private static List<string> LdifNames(byte[] ldif)
     {
         var result = new List<string>();
-        foreach (var line in Decode(ldif, ArtifactKind.Ldif).Split('\n').Select(l => l.TrimEnd('\r')))
+        foreach (var line in Decode(ldif, ActiveDirectoryKinds.Ldif).Split('\n').Select(l => l.TrimEnd('\r')))
         {
             if (line.StartsWith("dn:: ", StringComparison.Ordinal))
             {
@@ -183,7 +186,7 @@ internal static class ArtifactReader
     }
 
     /// <summary>The GPO the GPO script creates or updates: its <c>$gpoName = '...'</c> line.</summary>
-    private static string? GpoName(byte[] script) => Decode(script, ArtifactKind.GpoScript).Split('\n')
+    private static string? GpoName(byte[] script) => Decode(script, TrustKinds.GpoScript).Split('\n')
         .Select(l => l.TrimEnd('\r'))
         .Where(l => l.StartsWith(GpoNameLine, StringComparison.Ordinal))
         .Select(l => PowerShellText.Unquoted(l[GpoNameLine.Length..]))
@@ -200,7 +203,7 @@ internal static class ArtifactReader
         var users = ImmutableArray.CreateBuilder<string>();
         string? searchBase = null;
         string? filter = null;
-        foreach (var line in Decode(script, ArtifactKind.ActiveDirectoryScript).Split('\n').Select(l => l.Trim()))
+        foreach (var line in Decode(script, ActiveDirectoryKinds.ActiveDirectoryScript).Split('\n').Select(l => l.Trim()))
         {
             if (line.StartsWith(Row, StringComparison.Ordinal) && line.EndsWith(" }", StringComparison.Ordinal) && line.IndexOf(Value, StringComparison.Ordinal) is > 0 and var at
                 && PowerShellText.Unquoted(line[Row.Length..at]) is { } by && PowerShellText.Unquoted(line[(at + Value.Length)..^2]) is { } user
@@ -221,5 +224,5 @@ internal static class ArtifactReader
         return new DirectoryScriptFacts(users.ToImmutable(), searchBase is not null && filter is not null ? new DirectorySearchFact(searchBase, filter) : null);
     }
 
-    private static string Decode(byte[] bytes, ArtifactKind kind) => ArtifactFormat.For(kind).Decode(bytes);
+    private static string Decode(byte[] bytes, ArtifactKind kind) => kind.Format.Decode(bytes);
 }

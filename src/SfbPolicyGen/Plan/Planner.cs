@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Plan;
 
@@ -43,7 +42,7 @@ public static partial class Planner
     /// would replace or remove, where the plan alone reads only those whose size does not tell.</param>
     public static PlanResult Compute(string outDirectory, GeneratedTree tree, bool prune = false, bool checksum = false)
     {
-        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory) : ManifestContent.None, tree.Tenants, prune);
+        var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory, tree.Registry) : ManifestContent.None, tree.Tenants, prune);
         var previous = scope.Previous;
         var entries = previous.Entries.Where(e => scope.InScope(e.Tenant)).ToList();
         var all = PreviousFacts(outDirectory, previous);
@@ -190,7 +189,7 @@ public static partial class Planner
         var before = previous.ToDictionary(e => e.Path, e => e.Tenant, StringComparer.Ordinal);
         var changes = new List<PlanChange>();
         PlanChange Change(string tenant, string path, PlanAction action) =>
-            new(tenant, PlanArea.Files, action) { Path = ArtifactPaths.RelativeToTenant(tenant, path) };
+            new(tenant, PlanArea.Files, action) { Path = Concerns.ArtifactKind.RelativeToTenant(tenant, path) };
         foreach (var artifact in produced.SelectMany(t => t.Artifacts))
         {
             var listed = before.Remove(artifact.Path);

@@ -57,7 +57,7 @@ public static class GoldenCases
 
     /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
     /// the README's folder layout and the manifest's kind names written here, not from the output stage
-    /// (ArtifactPaths, ArtifactFormat): a kind renamed or a file moved, then re-baselined, fails.</summary>
+    /// (each concern's ArtifactKind): a kind renamed or a file moved, then re-baselined, fails.</summary>
     public static IEnumerable<(string Kind, string Path)> ExpectedArtifacts(TenantPolicy tenant)
     {
         var t = tenant.Name;

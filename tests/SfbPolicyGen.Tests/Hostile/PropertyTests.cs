@@ -2,6 +2,10 @@ using System.Globalization;
 using System.Text;
 using CsCheck;
 using SfbPolicyGen.Cli;
+using SfbPolicyGen.Concerns;
+using SfbPolicyGen.Concerns.Dns;
+using SfbPolicyGen.Concerns.Proxy;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Output;
@@ -86,30 +90,30 @@ public sealed partial class PropertyTests : IDisposable
             var diagnostics = new DiagnosticBag();
             var tenant = PolicyLoader.Load("p.yaml", Encoding.UTF8.GetBytes(policy.Yaml()), diagnostics);
             Assert.True(tenant is not null, string.Join('\n', diagnostics.Sorted()));
-            var files = new GeneratedTree([tenant.SourceFile], [tenant], (t, h) => ArtifactPipeline.Write(t, templates, h)).Files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
+            var files = new GeneratedTree([tenant.SourceFile], [tenant], (t, h) => ArtifactPipeline.Write(t, ConcernRegistry.Default, templates, h)).Files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
             var value = policy.ExpectedTrustModelData();
             var keys = policy.Clients.Select(FormatFacts.PolicyKey).Order(StringComparer.Ordinal).ToList();
 
-            Assert.Equal(keys.Select(k => $@"{FormatFacts.Hive}\{k}={value}"), StrictRegReader.Parse(files[ArtifactPaths.Reg(policy.Tenant)]).Select(e => $"{e.Key}={e.Data}"));
-            Assert.Equal(keys.Select(k => $"{k}={value}"), StrictPolReader.Parse(files[ArtifactPaths.RegistryPol(policy.Tenant)]).Select(e => $"{e.Key}={e.Text}"));
+            Assert.Equal(keys.Select(k => $@"{FormatFacts.Hive}\{k}={value}"), StrictRegReader.Parse(files[TrustKinds.Reg.PathOf(policy.Tenant)]).Select(e => $"{e.Key}={e.Data}"));
+            Assert.Equal(keys.Select(k => $"{k}={value}"), StrictPolReader.Parse(files[TrustKinds.RegistryPol.PathOf(policy.Tenant)]).Select(e => $"{e.Key}={e.Text}"));
             foreach (var domain in policy.Domains)
             {
-                var (origin, ttl, records) = ZoneReader.Parse(Encoding.UTF8.GetString(files[ArtifactPaths.Zone(policy.Tenant, domain)]));
+                var (origin, ttl, records) = ZoneReader.Parse(Encoding.UTF8.GetString(files[DnsKinds.Zone.PathOf(policy.Tenant, domain)]));
                 Assert.Equal((domain, policy.Ttl), (origin, ttl));
                 Assert.Equal(ExpectedRecordCount(policy), records.Count);
                 Assert.All(records, r => Assert.Equal(policy.Ttl, r.Ttl));
             }
 
-            Assert.Equal(policy.Proxy == "tmg", files.ContainsKey(ArtifactPaths.TmgClientIni(policy.Tenant)));
+            Assert.Equal(policy.Proxy == "tmg", files.ContainsKey(ProxyKinds.TmgClientIni.PathOf(policy.Tenant)));
             if (policy.Proxy == "tmg")
             {
-                Assert.Equal(["Disable", "DisableEx"], StrictIniReader.Parse(Encoding.ASCII.GetString(files[ArtifactPaths.TmgClientIni(policy.Tenant)]))["msoidsvc"].Select(kv => kv.Key));
+                Assert.Equal(["Disable", "DisableEx"], StrictIniReader.Parse(Encoding.ASCII.GetString(files[ProxyKinds.TmgClientIni.PathOf(policy.Tenant)]))["msoidsvc"].Select(kv => kv.Key));
             }
 
-            var gpo = PowerShellScript.Parse(files[ArtifactPaths.GpoScript(policy.Tenant)], "gpo script");
+            var gpo = PowerShellScript.Parse(files[TrustKinds.GpoScript.PathOf(policy.Tenant)], "gpo script");
             Assert.Empty(gpo.Errors);
             Assert.Equal(policy.GpoName, gpo.Constant("gpoName"));
-            var adml = AdmxSchema.Load(files[ArtifactPaths.Adml(policy.Tenant, $"SfbPolicyGen-{policy.Tenant}", "en-US")]);
+            var adml = AdmxSchema.Load(files[TrustKinds.Adml.PathOf(policy.Tenant, "en-US", $"SfbPolicyGen-{policy.Tenant}")]);
             Assert.Contains(adml.Descendants(FormatFacts.AdmxNamespace + "string"), e => e.Value.Contains(policy.DisplayName, StringComparison.Ordinal));
         });
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Tests.Output;
@@ -15,7 +16,7 @@ public sealed class OwnedFilesTests : IDisposable
 
     private static Sha256Hash Hash(string text) => Sha256Hash.Of(Encoding.UTF8.GetBytes(text));
 
-    private static ManifestEntry Entry(string path, string text) => new("t", ArtifactKind.Guide, path, Hash(text), text.Length, null, null);
+    private static ManifestEntry Entry(string path, string text) => new("t", TenantKinds.Guide, path, Hash(text), text.Length, null, null);
 
     private static readonly ManifestEntry[] Entries = [Entry("t/a.md", "a"), Entry("t/b.md", "b"), Entry("t/c.md", "c")];
 
@@ -40,7 +41,7 @@ public sealed class OwnedFilesTests : IDisposable
         Assert.Equal(3, owned.Count);
         Assert.Equal(["t/a.md", "t/b.md", "t/c.md"], owned.Keys);
         Assert.True(owned.TryGetValue("t/b.md", out var b));
-        Assert.Equal(("t", "t/b.md", ArtifactKind.Guide), (b.Tenant, b.Path, b.Kind));
+        Assert.Equal(("t", "t/b.md", TenantKinds.Guide), (b.Tenant, b.Path, b.Kind));
         Assert.Equal([Hash("b")], b.Sha256s);
         Assert.False(owned.ContainsKey("t/d.md"));
         Assert.False(owned.TryGetValue("t/0.md", out _));
@@ -49,13 +50,13 @@ public sealed class OwnedFilesTests : IDisposable
     [Fact]
     public void A_journal_adds_old_hashes_and_the_files_it_was_removing_after_the_entries()
     {
-        var stale = new OwnedFile("u", "u/gone.md", ArtifactKind.Guide, [Hash("gone")]);
+        var stale = new OwnedFile("u", "u/gone.md", TenantKinds.Guide, [Hash("gone")]);
         var owned = Load(stream => Manifest.WriteJournal(stream, Entries, [], new Dictionary<string, Sha256Hash> { ["t/b.md"] = Hash("old b") }, [stale]));
 
         Assert.Equal(4, owned.Count);
         Assert.Equal([Hash("b"), Hash("old b")], owned["t/b.md"].Sha256s);
         Assert.Equal([Hash("a")], owned["t/a.md"].Sha256s);
-        Assert.Equal(("u", ArtifactKind.Guide), (owned["u/gone.md"].Tenant, owned["u/gone.md"].Kind));
+        Assert.Equal(("u", TenantKinds.Guide), (owned["u/gone.md"].Tenant, owned["u/gone.md"].Kind));
         Assert.Equal([Hash("gone")], owned["u/gone.md"].Sha256s);
         Assert.Equal(["t/a.md", "t/b.md", "t/c.md", "u/gone.md"], owned.Keys);
     }

@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Plan;
@@ -87,8 +88,8 @@ public sealed class StreamingTests : IDisposable
         var diagnostics = new DiagnosticBag();
         var loaded = Generator.LoadAll([policy], diagnostics);
         var templates = TemplateSet.Load(null, diagnostics)!;
-        var whole = new GeneratedTree(loaded.Files, loaded.Tenants, (t, h) => ArtifactPipeline.Write(t, templates, h)).Files;
-        var streamed = new GeneratedTree(loaded.Files, loaded.Tenants, (t, h) => ArtifactPipeline.Write(t, templates, h), streamedFrom: 0).Files;
+        var whole = new GeneratedTree(loaded.Files, loaded.Tenants, (t, h) => ArtifactPipeline.Write(t, ConcernRegistry.Default, templates, h)).Files;
+        var streamed = new GeneratedTree(loaded.Files, loaded.Tenants, (t, h) => ArtifactPipeline.Write(t, ConcernRegistry.Default, templates, h), streamedFrom: 0).Files;
         Assert.Equal(whole.Select(f => f.Path), streamed.Select(f => f.Path));
         Assert.All(whole.Zip(streamed), pair => Assert.True(pair.First.Bytes.AsSpan().SequenceEqual(pair.Second.Bytes), pair.First.Path));
     }
@@ -130,7 +131,7 @@ public sealed class StreamingTests : IDisposable
         var loaded = Generator.LoadAll([policies], diagnostics);
         var templates = TemplateSet.Load(null, diagnostics);
         Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
-        return new GeneratedTree(loaded.Files, loaded.Tenants, (tenant, h) => watched(ArtifactPipeline.Write(tenant, templates!, h)), streamedFrom: streamedFrom);
+        return new GeneratedTree(loaded.Files, loaded.Tenants, (tenant, h) => watched(ArtifactPipeline.Write(tenant, ConcernRegistry.Default, templates!, h)), streamedFrom: streamedFrom);
     }
 
     /// <summary>Counts how many of the objects it was shown are still reachable each time it is shown

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using DnsClient;
 using DnsClient.Protocol;
+using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Tests.Consumers;
 
@@ -48,7 +49,7 @@ public static class DnsUpdates
     {
         var messages = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var run = Guid.NewGuid().ToString("N")[..8];
-        foreach (var artifact in tree.Render().SelectMany(t => t.Artifacts).Where(a => a.Artifact.Kind == ArtifactKind.NsUpdate))
+        foreach (var artifact in tree.Render().SelectMany(t => t.Artifacts).Where(a => a.Artifact.Kind == DnsKinds.NsUpdate))
         {
             var file = temp.File(Path.Combine(run, artifact.Path));
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);

@@ -2,9 +2,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using SfbPolicyGen.Concerns.ActiveDirectory;
+using SfbPolicyGen.Concerns.ClientCleanup;
+using SfbPolicyGen.Concerns.Dns;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Tests.Golden;
 using SfbPolicyGen.Tests.Support;
-using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Tests.Writers;
 
@@ -19,7 +22,7 @@ public partial class ArtifactStructureTests
     {
         foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var admxPath = GoldenCases.ExpectedFile(name, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName));
+            var admxPath = GoldenCases.ExpectedFile(name, TrustKinds.Admx.PathOf(tenant.Name, tenant.Admx.FileName));
             var admx = AdmxSchema.Load(File.ReadAllBytes(admxPath));
             Assert.Equal(FormatFacts.AdmxNamespace, admx.Root!.Name.Namespace);
             var text = admx.ToString();
@@ -31,7 +34,7 @@ public partial class ArtifactStructureTests
 
             foreach (var language in tenant.Admx.Languages)
             {
-                var adml = AdmxSchema.Load(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.Adml(tenant.Name, tenant.Admx.FileName, language))));
+                var adml = AdmxSchema.Load(File.ReadAllBytes(GoldenCases.ExpectedFile(name, TrustKinds.Adml.PathOf(tenant.Name, language, tenant.Admx.FileName))));
                 Assert.Equal(FormatFacts.AdmxNamespace, adml.Root!.Name.Namespace);
                 var strings = adml.Descendants(FormatFacts.AdmxNamespace + "string").Select(s => (string)s.Attribute("id")!).ToHashSet();
                 var presentations = adml.Descendants(FormatFacts.AdmxNamespace + "presentation").ToList();
@@ -59,7 +62,7 @@ public partial class ArtifactStructureTests
     {
         foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var bytes = File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.Reg(tenant.Name)));
+            var bytes = File.ReadAllBytes(GoldenCases.ExpectedFile(name, TrustKinds.Reg.PathOf(tenant.Name)));
             var entries = StrictRegReader.Parse(bytes);
             var expected = tenant.TrustModelData.Clients
                 .Select(c => new RegEntry($@"{FormatFacts.Hive}\{FormatFacts.PolicyKey(c.Id)}", FormatFacts.ValueName, tenant.TrustModelData.RegistryValue))
@@ -82,7 +85,7 @@ public partial class ArtifactStructureTests
     {
         foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var entries = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.RegistryPol(tenant.Name))));
+            var entries = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, TrustKinds.RegistryPol.PathOf(tenant.Name))));
             Assert.Equal(ExpectedPolEntries(tenant), entries.Select(e => (e.Key, e.Value, e.Type, e.Text)));
         }
     }
@@ -95,8 +98,8 @@ public partial class ArtifactStructureTests
     {
         foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var pol = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.RegistryPol(tenant.Name))));
-            var text = StrictLgpoTextReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, ArtifactPaths.LgpoText(tenant.Name))));
+            var pol = StrictPolReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, TrustKinds.RegistryPol.PathOf(tenant.Name))));
+            var text = StrictLgpoTextReader.Parse(File.ReadAllBytes(GoldenCases.ExpectedFile(name, TrustKinds.LgpoText.PathOf(tenant.Name))));
             Assert.Equal(
                 pol.Select(e => e.Value.StartsWith("**del.", StringComparison.Ordinal) ? $"Computer|{e.Key}|{e.Value[6..]}|DELETE" : $"Computer|{e.Key}|{e.Value}|SZ:{e.Text}"),
                 text.Select(r => $"{r.Configuration}|{r.Key}|{r.ValueName}|{r.Action}"));
@@ -117,11 +120,11 @@ public partial class ArtifactStructureTests
     {
         foreach (var tenant in GoldenCases.Tenants(name))
         {
-            var path = Path.Combine(GoldenCases.Expected(name), ArtifactPaths.Ldif(tenant.Name));
+            var path = Path.Combine(GoldenCases.Expected(name), ActiveDirectoryKinds.Ldif.PathOf(tenant.Name));
             var names = tenant.ActiveDirectory?.DistinguishedNames.ToList() ?? [];
             Assert.Equal(names.Count > 0, File.Exists(path));
-            Assert.Equal(tenant.ActiveDirectory is not null, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.ActiveDirectoryScript(tenant.Name))));
-            Assert.Equal(tenant.ClientCleanup, File.Exists(Path.Combine(GoldenCases.Expected(name), ArtifactPaths.ClientCleanupScript(tenant.Name))));
+            Assert.Equal(tenant.ActiveDirectory is not null, File.Exists(Path.Combine(GoldenCases.Expected(name), ActiveDirectoryKinds.ActiveDirectoryScript.PathOf(tenant.Name))));
+            Assert.Equal(tenant.ClientCleanup, File.Exists(Path.Combine(GoldenCases.Expected(name), ClientCleanupKinds.ClientCleanupScript.PathOf(tenant.Name))));
             if (names.Count > 0)
             {
                 var records = StrictLdifReader.Parse(File.ReadAllBytes(path));
@@ -140,7 +143,7 @@ public partial class ArtifactStructureTests
             Assert.Equal(tenant.Domains.Length, zones.Count);
             foreach (var domain in tenant.Domains)
             {
-                var (origin, ttl, records) = ZoneReader.Parse(File.ReadAllText(GoldenCases.ExpectedFile(name, ArtifactPaths.Zone(tenant.Name, domain))));
+                var (origin, ttl, records) = ZoneReader.Parse(File.ReadAllText(GoldenCases.ExpectedFile(name, DnsKinds.Zone.PathOf(tenant.Name, domain))));
                 Assert.Equal(domain, origin);
                 Assert.Equal(tenant.Dns.Ttl, ttl);
                 var expected = tenant.Dns.Records.Select(r => new ZoneRecord(r.Name, r.Ttl, r.Type, FormatFacts.RecordData(r))).OrderBy(r => r.ToString(), StringComparer.Ordinal);

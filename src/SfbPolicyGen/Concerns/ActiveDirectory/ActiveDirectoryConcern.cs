@@ -1,7 +1,19 @@
 namespace SfbPolicyGen.Concerns.ActiveDirectory;
 
-/// <summary>The ActiveDirectory concern's declarations (<see cref="Concerns.Concern"/>).</summary>
+/// <summary>Active Directory, the fix of "User is not SIP enabled": msRTCSIP-UserEnabled for the listed
+/// and searched users.</summary>
 public static class ActiveDirectoryConcern
 {
-    public static readonly Concern Concern = new("activeDirectory");
+    public static readonly Concern Concern = new("activeDirectory")
+    {
+        GuideStep = "ad",
+        Kinds = [ActiveDirectoryKinds.Ldif, ActiveDirectoryKinds.ActiveDirectoryScript],
+        Writers = [LdifWriter.Write, ActiveDirectoryScriptWriter.Write],
+        GuideModel = (tenant, _) =>
+        [
+            ("has_ad", tenant.ActiveDirectory is not null),
+            ("has_search", tenant.ActiveDirectory?.SearchBase is not null),
+            ("has_ldif", tenant.ActiveDirectory?.DistinguishedNames.Any() == true),
+        ],
+    };
 }

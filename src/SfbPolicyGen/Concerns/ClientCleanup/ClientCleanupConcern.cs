@@ -1,7 +1,14 @@
 namespace SfbPolicyGen.Concerns.ClientCleanup;
 
-/// <summary>The ClientCleanup concern's declarations (<see cref="Concerns.Concern"/>).</summary>
+/// <summary>The client's cached credentials, the fix of "There was a problem acquiring a personal
+/// certificate": a clean-up script for one user's computer.</summary>
 public static class ClientCleanupConcern
 {
-    public static readonly Concern Concern = new("clientCleanup");
+    public static readonly Concern Concern = new("clientCleanup")
+    {
+        GuideStep = "client",
+        Kinds = [ClientCleanupKinds.ClientCleanupScript],
+        Writers = [ClientCleanupScriptWriter.Write],
+        GuideModel = (tenant, _) => [("has_cleanup", tenant.ClientCleanup)],
+    };
 }

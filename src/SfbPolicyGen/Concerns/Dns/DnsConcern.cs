@@ -1,7 +1,14 @@
 namespace SfbPolicyGen.Concerns.Dns;
 
-/// <summary>The Dns concern's declarations (<see cref="Concerns.Concern"/>).</summary>
+/// <summary>DNS, the fix of "The server is temporarily unavailable": the records each domain gets, as
+/// zone snippets, RFC 2136 messages and a Windows DNS Server script (docs/DNS.md).</summary>
 public static class DnsConcern
 {
-    public static readonly Concern Concern = new("dns");
+    public static readonly Concern Concern = new("dns")
+    {
+        GuideStep = "dns",
+        Kinds = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
+        Writers = [ZoneWriter.Write, NsUpdateWriter.Write, DnsServerScriptWriter.Write],
+        GuideModel = DnsGuide.Model,
+    };
 }

@@ -1,7 +1,14 @@
 namespace SfbPolicyGen.Concerns.Proxy;
 
-/// <summary>The Proxy concern's declarations (<see cref="Concerns.Concern"/>).</summary>
+/// <summary>The proxy, the fix of "Sign-in address not found": TMG's client rules for msoidsvc, or the
+/// rule sheet for another gateway.</summary>
 public static class ProxyConcern
 {
-    public static readonly Concern Concern = new("proxy");
+    public static readonly Concern Concern = new("proxy")
+    {
+        GuideStep = "proxy",
+        Kinds = [ProxyKinds.TmgClientIni, ProxyKinds.TmgServerScript, ProxyKinds.GatewayRules],
+        Writers = [TmgClientIniWriter.Write, TmgServerScriptWriter.Write, GatewayRulesWriter.Write],
+        GuideModel = ProxyGuide.Model,
+    };
 }

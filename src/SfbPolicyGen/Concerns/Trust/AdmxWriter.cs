@@ -3,8 +3,9 @@ using System.Xml;
 using System.Xml.Linq;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Writers;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>ADMX + one ADML per language for TrustModelData (DOMAIN.md section 2).
 /// Determinism: elements and attributes in the schema's order, written in a fixed order; policies in
@@ -24,14 +25,14 @@ internal static class AdmxWriter
     public static IEnumerable<Artifact> Write(TenantPolicy tenant, WriterContext _)
     {
         var policies = tenant.TrustModelData.Clients.Select(c => new PolicyIds(c)).ToList();
-        yield return new Artifact(tenant.Name, ArtifactKind.Admx, ArtifactPaths.Admx(tenant.Name, tenant.Admx.FileName), Serialize(BuildAdmx(tenant, policies), ArtifactFormat.For(ArtifactKind.Admx)));
+        yield return new Artifact(tenant.Name, TrustKinds.Admx, TrustKinds.Admx.PathOf(tenant.Name, tenant.Admx.FileName), Serialize(BuildAdmx(tenant, policies), TrustKinds.Admx.Format));
         foreach (var language in tenant.Admx.Languages)
         {
             yield return new Artifact(
                 tenant.Name,
-                ArtifactKind.Adml,
-                ArtifactPaths.Adml(tenant.Name, tenant.Admx.FileName, language),
-                Serialize(BuildAdml(tenant, policies, AdmxStrings.For(language)), ArtifactFormat.For(ArtifactKind.Adml)),
+                TrustKinds.Adml,
+                TrustKinds.Adml.PathOf(tenant.Name, language, tenant.Admx.FileName),
+                Serialize(BuildAdml(tenant, policies, AdmxStrings.For(language)), TrustKinds.Adml.Format),
                 Language: language);
         }
     }

@@ -1,9 +1,10 @@
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Dns;
 
 /// <summary>One BIND zone snippet per domain (DOMAIN.md section 6), with $ORIGIN so it can be
 /// $INCLUDEd or read on its own. Names are relative to the domain; targets absolute with their
@@ -34,7 +35,7 @@ internal static class ZoneWriter
                 ("notes", List(Notes(tenant.Dns, rules))),
                 ("name_width", nameWidth),
                 ("records", List(tenant.Dns.RecordsAt(domain).Select(r => Record(("name", r.Name), ("ttl", r.Ttl), ("type", r.Type), ("data", r.Data))))));
-            yield return new Artifact(tenant.Name, ArtifactKind.Zone, ArtifactPaths.Zone(tenant.Name, domain), context.Templates.Render(TemplateSet.Zone, model), Domain: domain);
+            yield return new Artifact(tenant.Name, DnsKinds.Zone, DnsKinds.Zone.PathOf(tenant.Name, domain), context.Templates.Render(TemplateSet.Zone, model), Domain: domain);
         }
     }
 

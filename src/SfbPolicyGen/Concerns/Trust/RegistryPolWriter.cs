@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Text;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Writers;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>The machine Registry.pol carrying TrustModelData under every selected client key, in the
 /// PReg format of [MS-GPREG] 2.2.1 (DOMAIN.md section 4): "PReg", version 1 (uint32 LE), then per
@@ -44,7 +45,7 @@ internal static class RegistryPolWriter
             AddText(bytes, "]");
         }
 
-        yield return new Artifact(tenant.Name, ArtifactKind.RegistryPol, ArtifactPaths.RegistryPol(tenant.Name), "", Binary: [.. bytes]);
+        yield return new Artifact(tenant.Name, TrustKinds.RegistryPol, TrustKinds.RegistryPol.PathOf(tenant.Name), "", Binary: [.. bytes]);
     }
 
     private static void AddText(List<byte> bytes, string text) => bytes.AddRange(Encoding.Unicode.GetBytes(text));

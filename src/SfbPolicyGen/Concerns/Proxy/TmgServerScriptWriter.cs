@@ -3,9 +3,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Proxy;
 
 /// <summary>The script an admin runs on the TMG server: the FPC COM API sets each application's
 /// keys (DOMAIN.md section 5). Every value reaches the script as a PowerShell single-quoted literal.
@@ -25,7 +26,7 @@ internal static class TmgServerScriptWriter
             Rule(app.Name, "DisableEx", app.DisableEx),
         });
         var text = context.Templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel), ("rules", List(rules))));
-        yield return new Artifact(tenant.Name, ArtifactKind.TmgServerScript, ArtifactPaths.TmgServerScript(tenant.Name), text);
+        yield return new Artifact(tenant.Name, ProxyKinds.TmgServerScript, ProxyKinds.TmgServerScript.PathOf(tenant.Name), text);
     }
 
     private static Scriban.Runtime.ScriptObject Rule(string application, string key, int value) => Record(

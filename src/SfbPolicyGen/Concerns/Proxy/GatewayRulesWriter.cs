@@ -2,9 +2,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Proxy;
 
 /// <summary>A rule sheet for a web gateway other than TMG (proxy kind "other"): the seed says to apply
 /// the TMG rule's intent there. Determinism: applications in ordinal order of name.</summary>
@@ -28,7 +29,7 @@ internal static class GatewayRulesWriter
             ("source", MarkdownText.Escape(tenant.SourceLabel)),
             ("display_name", MarkdownText.Escape(tenant.DisplayName)),
             ("applications", List(applications)));
-        yield return new Artifact(tenant.Name, ArtifactKind.GatewayRules, ArtifactPaths.GatewayRules(tenant.Name), context.Templates.Render(TemplateSet.GatewayRules, model));
+        yield return new Artifact(tenant.Name, ProxyKinds.GatewayRules, ProxyKinds.GatewayRules.PathOf(tenant.Name), context.Templates.Render(TemplateSet.GatewayRules, model));
     }
 
     /// <summary>Disable=0 and DisableEx=0 mean "keep the gateway client on"; either at 1 turns it off

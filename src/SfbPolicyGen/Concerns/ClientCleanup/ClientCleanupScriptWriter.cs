@@ -1,9 +1,10 @@
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.ClientCleanup;
 
 /// <summary>client/Reset-SfbSignIn.ps1, only with <c>clientCleanup: true</c>: the article's "update
 /// the security credentials" steps for one user's computer (DOMAIN.md section 7), dry run unless
@@ -15,7 +16,7 @@ internal static class ClientCleanupScriptWriter
     {
         if (tenant.ClientCleanup)
         {
-            yield return new Artifact(tenant.Name, ArtifactKind.ClientCleanupScript, ArtifactPaths.ClientCleanupScript(tenant.Name),
+            yield return new Artifact(tenant.Name, ClientCleanupKinds.ClientCleanupScript, ClientCleanupKinds.ClientCleanupScript.PathOf(tenant.Name),
                 context.Templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel))));
         }
     }

@@ -2,9 +2,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>gpo/Set-TrustModelDataGpo.ps1: creates the GPO named by gpo.name if it is missing
 /// (GroupPolicy module: Get-GPO, New-GPO), sets TrustModelData for every selected client
@@ -33,6 +34,6 @@ internal static class GpoScriptWriter
             ("gpo_name", PowerShellText.SingleQuoted(tenant.Gpo.Name)),
             ("values", List(values)),
             ("removals", List(removals)));
-        yield return new Artifact(tenant.Name, ArtifactKind.GpoScript, ArtifactPaths.GpoScript(tenant.Name), context.Templates.Render(TemplateSet.GpoScript, model));
+        yield return new Artifact(tenant.Name, TrustKinds.GpoScript, TrustKinds.GpoScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.GpoScript, model));
     }
 }

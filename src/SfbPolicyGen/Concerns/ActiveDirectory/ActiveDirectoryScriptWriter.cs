@@ -2,9 +2,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.ActiveDirectory;
 
 /// <summary>ad/Enable-SipUsers.ps1: finds each listed user (by UPN, DN or sAMAccountName) and every
 /// user under the search base that the filter selects, sets msRTCSIP-UserEnabled TRUE where it is not
@@ -29,6 +30,6 @@ internal static class ActiveDirectoryScriptWriter
             ("users", List(users)),
             ("search_base", directory.SearchBase is null ? "$null" : PowerShellText.SingleQuoted(directory.SearchBase)),
             ("filter", PowerShellText.SingleQuoted(directory.Filter)));
-        yield return new Artifact(tenant.Name, ArtifactKind.ActiveDirectoryScript, ArtifactPaths.ActiveDirectoryScript(tenant.Name), context.Templates.Render(TemplateSet.ActiveDirectoryScript, model));
+        yield return new Artifact(tenant.Name, ActiveDirectoryKinds.ActiveDirectoryScript, ActiveDirectoryKinds.ActiveDirectoryScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.ActiveDirectoryScript, model));
     }
 }

@@ -2,8 +2,9 @@ using System.Text;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Writers;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.ActiveDirectory;
 
 /// <summary>ad/Enable-SipUsers.ldif: one LDIF modify record (RFC 2849) per user given by distinguished
 /// name, replacing msRTCSIP-UserEnabled with TRUE, for <c>ldifde -i -f</c> or <c>ldapmodify -f</c>.
@@ -33,6 +34,6 @@ internal static class LdifWriter
                 .Append("-\n\n"); // a blank line ends each record
         }
 
-        yield return new Artifact(tenant.Name, ArtifactKind.Ldif, ArtifactPaths.Ldif(tenant.Name), text.ToString());
+        yield return new Artifact(tenant.Name, ActiveDirectoryKinds.Ldif, ActiveDirectoryKinds.Ldif.PathOf(tenant.Name), text.ToString());
     }
 }

@@ -2,9 +2,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>intune/&lt;client&gt;/Detect-TrustModelData.ps1 and Remediate-TrustModelData.ps1: an Intune
 /// Remediations script package per client key, for computers Intune manages rather than a domain's Group
@@ -52,9 +53,9 @@ internal static class IntuneRemediationWriter
     private static IEnumerable<Artifact> Render(TenantPolicy tenant, TrustClient client, Scriban.Runtime.ScriptObject model, WriterContext context)
     {
         model["remediate"] = false;
-        yield return new Artifact(tenant.Name, ArtifactKind.IntuneDetectScript, ArtifactPaths.IntuneDetectScript(tenant.Name, client.Id), context.Templates.RenderAscii(TemplateSet.IntuneScript, model), Client: client);
+        yield return new Artifact(tenant.Name, TrustKinds.IntuneDetectScript, TrustKinds.IntuneDetectScript.PathOf(tenant.Name, client.Id), context.Templates.RenderAscii(TemplateSet.IntuneScript, model), Client: client);
         model["remediate"] = true;
-        yield return new Artifact(tenant.Name, ArtifactKind.IntuneRemediateScript, ArtifactPaths.IntuneRemediateScript(tenant.Name, client.Id), context.Templates.RenderAscii(TemplateSet.IntuneScript, model), Client: client);
+        yield return new Artifact(tenant.Name, TrustKinds.IntuneRemediateScript, TrustKinds.IntuneRemediateScript.PathOf(tenant.Name, client.Id), context.Templates.RenderAscii(TemplateSet.IntuneScript, model), Client: client);
     }
 
     private static Scriban.Runtime.ScriptArray Quoted(IEnumerable<string> values) => List(values.Select(PowerShellText.SingleQuoted));

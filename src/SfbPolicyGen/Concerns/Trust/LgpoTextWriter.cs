@@ -1,8 +1,9 @@
 using System.Text;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Writers;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>gpo/Machine/Registry.pol.txt: the entries of Registry.pol in the "LGPO text" format that
 /// <c>LGPO.exe /t</c> applies to a standalone computer's local policy and <c>LGPO.exe /parse</c> prints
@@ -32,6 +33,6 @@ internal static class LgpoTextWriter
                 .Append(value is null ? "DELETE" : "SZ:" + value).Append('\n');
         }
 
-        yield return new Artifact(tenant.Name, ArtifactKind.LgpoText, ArtifactPaths.LgpoText(tenant.Name), text.ToString());
+        yield return new Artifact(tenant.Name, TrustKinds.LgpoText, TrustKinds.LgpoText.PathOf(tenant.Name), text.ToString());
     }
 }

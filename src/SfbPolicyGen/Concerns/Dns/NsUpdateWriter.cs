@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Writers;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Dns;
 
 /// <summary>dns/nsupdate/&lt;domain&gt;/: the RFC 2136 update messages that bring each domain (and
 /// retired domain) to the rule of <see cref="DnsNameRule"/>, one message per file, for <c>nsupdate</c> or
@@ -91,7 +92,7 @@ internal static class NsUpdateWriter
         }
 
         text.Append("send\n");
-        return new Artifact(tenant.Name, ArtifactKind.NsUpdate, ArtifactPaths.NsUpdate(tenant.Name, rule.Domain, fileName), text.ToString(), Domain: rule.Domain);
+        return new Artifact(tenant.Name, DnsKinds.NsUpdate, DnsKinds.NsUpdate.PathOf(tenant.Name, rule.Domain, fileName), text.ToString(), Domain: rule.Domain);
     }
 
     private static string Add(string owner, DnsRecord record) => $"update add {owner} {Number(record.Ttl)} {record.Type} {record.Data}";

@@ -2,9 +2,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Proxy;
 
 /// <summary>The TMG Client's Application.ini sections (DOMAIN.md section 5): one section per
 /// application, keys Disable then DisableEx. Determinism: sections in ordinal order of the
@@ -23,6 +24,6 @@ internal static class TmgClientIniWriter
             ("disable", app.Disable),
             ("disable_ex", app.DisableEx)));
         var text = context.Templates.Render(TemplateSet.TmgClientIni, Record(("tenant", tenant.Name), ("applications", List(applications))));
-        yield return new Artifact(tenant.Name, ArtifactKind.TmgClientIni, ArtifactPaths.TmgClientIni(tenant.Name), text);
+        yield return new Artifact(tenant.Name, ProxyKinds.TmgClientIni, ProxyKinds.TmgClientIni.PathOf(tenant.Name), text);
     }
 }

@@ -3,9 +3,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Dns;
 
 /// <summary>dns/Add-DnsServerRecords.ps1: brings a Windows DNS Server (DnsServer module) to the rule
 /// every DNS path follows (<see cref="DnsNameRule"/>): under the tenant's domains and its retired domains,
@@ -37,7 +38,7 @@ internal static class DnsServerScriptWriter
             ("rules", Projected(rules.Length, i => Rule(rules[i]))),
             ("names", List(DnsRecordSet.OwnerNames.Select(PowerShellText.SingleQuoted))),
             ("microsoft_targets", List(DnsCloudTargets.MicrosoftTargets.Select(PowerShellText.SingleQuoted))));
-        yield return new Artifact(tenant.Name, ArtifactKind.DnsServerScript, ArtifactPaths.DnsServerScript(tenant.Name), context.Templates.Render(TemplateSet.DnsServerScript, model));
+        yield return new Artifact(tenant.Name, DnsKinds.DnsServerScript, DnsKinds.DnsServerScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.DnsServerScript, model));
     }
 
     /// <summary><c>'contoso.com|sip' = @{ Wanted = @{ Type = 'CNAME'; Target = '...'; ... }; Owned = @('CNAME x.'); Kept = $false }</c>.</summary>

@@ -2,9 +2,10 @@ using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Templates;
+using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>The .reg file setting TrustModelData under every selected client key, in the form
 /// regedit itself exports (DOMAIN.md section 3): header, blank line, then per key "[path]", its
@@ -21,6 +22,6 @@ internal static class RegWriter
                 ("path", RegText.KeyPath(TrustClient.Hive, entry.Client.PolicyKey)),
                 ("values", List([Record(("name", RegText.Quoted(TrustClient.ValueName)), ("data", entry.Value is null ? RegText.Delete : RegText.Quoted(entry.Value)))]))));
         var text = context.Templates.Render(TemplateSet.Reg, Record(("keys", List(keys))));
-        yield return new Artifact(tenant.Name, ArtifactKind.Reg, ArtifactPaths.Reg(tenant.Name), text);
+        yield return new Artifact(tenant.Name, TrustKinds.Reg, TrustKinds.Reg.PathOf(tenant.Name), text);
     }
 }

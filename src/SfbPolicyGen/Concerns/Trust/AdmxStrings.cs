@@ -1,6 +1,6 @@
 using SfbPolicyGen.Model;
 
-namespace SfbPolicyGen.Writers;
+namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>The ADML texts, per language. Kept apart from the XML so a translator reads only words.
 /// No text starts or ends with white space: the Group Policy editor shows it as is.</summary>
