@@ -18,6 +18,9 @@ public sealed record Concern(string Name)
     /// <summary>The kinds of file the concern writes.</summary>
     public ImmutableArray<ArtifactKind> Kinds { get; init; } = [];
 
+    /// <summary>The facts its artifacts deploy, which the manifest keeps and plan compares.</summary>
+    public ImmutableArray<FactKind> Facts { get; init; } = [];
+
     /// <summary>Its writers, in the order they run; each writes kinds of <see cref="Kinds"/>.</summary>
     internal ImmutableArray<Writers.ArtifactWriter> Writers { get; init; } = [];
 
@@ -41,6 +44,7 @@ public sealed class ConcernRegistry
         Concerns = concerns;
         Kinds = [.. concerns.SelectMany(c => c.Kinds), TenantKinds.GitAttributes, TenantKinds.Guide];
         Writers = [.. concerns.SelectMany(c => c.Writers), GitAttributesWriter.Write, GuideWriter.Write];
+        Facts = [.. concerns.SelectMany(c => c.Facts)];
         Steps = [.. concerns.Where(c => c.GuideStep is not null).Select((c, i) => (c.GuideStep!, i + 1))];
         _kindsByName = Kinds.ToDictionary(k => k.ManifestName, StringComparer.Ordinal);
         _stepOfKind = concerns.Where(c => c.GuideStep is not null)
@@ -70,6 +74,9 @@ public sealed class ConcernRegistry
 
     internal ImmutableArray<Writers.ArtifactWriter> Writers { get; }
 
+    /// <summary>Every concern's facts, in registry order (their order in manifest.json).</summary>
+    public ImmutableArray<FactKind> Facts { get; }
+
     /// <summary>The text of every tenant's .gitattributes (<see cref="GitAttributesWriter"/>).</summary>
     internal string GitAttributesText => _gitAttributes.Value;
 
@@ -78,6 +85,9 @@ public sealed class ConcernRegistry
 
     /// <summary>The kind a manifest names, or null for a name this registry does not know.</summary>
     public ArtifactKind? KindOf(string manifestName) => _kindsByName.GetValueOrDefault(manifestName);
+
+    /// <summary>The fact kind a manifest names, or null for a name this registry does not know.</summary>
+    public FactKind? FactOf(string name) => Facts.FirstOrDefault(f => f.Name == name);
 
     /// <summary>The number of the step whose concern declares the kind (a kind with a guide row has one).</summary>
     public int StepOf(ArtifactKind kind) => _stepOfKind[kind];

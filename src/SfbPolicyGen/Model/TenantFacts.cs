@@ -14,6 +14,9 @@ public sealed record RecordFact(string Name, string Type, string Data, int Ttl)
 /// <paramref name="SearchBase"/> that <paramref name="Filter"/> selects (activeDirectory.searchBase and .filter).</summary>
 public sealed record DirectorySearchFact(string SearchBase, string Filter);
 
+/// <summary>A fact of a concern that declares its facts (<see cref="Concerns.FactKind"/>), and its kind.</summary>
+public sealed record DeclaredFact(Concerns.FactKind Kind, object Value);
+
 /// <summary>What one tenant's artifacts deploy, in the terms a reviewer thinks in: each client's trusted
 /// domains, the GPO that sets them, each domain's records, each TMG key, the users the AD script and the
 /// LDIF enable. <c>plan</c> compares the
@@ -22,7 +25,6 @@ public sealed record DirectorySearchFact(string SearchBase, string Filter);
 /// <param name="TrustModelData">Client id → the entries of its TrustModelData value; the ADMX has one
 /// policy per client, so its keys are also the ADMX policies.</param>
 /// <param name="Dns">Domain → its records in zone order.</param>
-/// <param name="TmgKeys">"application key" → value (Application.ini's sections and keys).</param>
 /// <param name="DistinguishedNames">The users given by distinguished name, whom the AD script and the LDIF set
 /// msRTCSIP-UserEnabled for, in the policy's order.</param>
 /// <param name="RetiredDomains">Domains the appender and the DNS Server script take away; each is also
@@ -32,7 +34,6 @@ public sealed record TenantFacts(
     string Tenant,
     ImmutableSortedDictionary<string, ImmutableArray<string>> TrustModelData,
     ImmutableSortedDictionary<string, ImmutableArray<RecordFact>> Dns,
-    ImmutableSortedDictionary<string, string> TmgKeys,
     ImmutableArray<string> DistinguishedNames,
     ImmutableArray<string> RetiredDomains,
     ImmutableArray<string> RetiredClients)
@@ -62,13 +63,21 @@ public sealed record TenantFacts(
         tenant,
         ImmutableSortedDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal),
-        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
         [],
         [],
         []);
 
+    /// <summary>The facts of the concerns that declare theirs as data (<see cref="Concerns.Concern.Facts"/>),
+    /// in registry order, which is their order in manifest.json; a concern with none for the tenant has no entry.</summary>
+    public ImmutableArray<DeclaredFact> Declared { get; init; } = [];
+
+    /// <summary>The tenant's fact of one kind, or null for none.</summary>
+    public T? Of<T>(Concerns.FactKind<T> kind)
+        where T : class => Declared.FirstOrDefault(d => d.Kind == kind)?.Value as T;
+
     /// <param name="history">What earlier runs published (<see cref="DnsHistory"/>).</param>
-    public static TenantFacts From(TenantPolicy tenant, DnsHistory history)
+    /// <param name="registry">The concerns whose declared facts to take (<see cref="Concerns.ConcernRegistry.Default"/> unless a test adds one).</param>
+    public static TenantFacts From(TenantPolicy tenant, DnsHistory history, Concerns.ConcernRegistry? registry = null)
     {
         // One array for every domain that keeps no name (dns.keep): the manifest groups domains whose
         // records are equal, and a tenant of 10,000 domains shares one set of facts.
@@ -83,9 +92,6 @@ public sealed record TenantFacts(
                 .Where(d => !records.IsEmpty)
                 .Concat(tenant.Retired.Domains.Select(d => (Domain: d, Records: ImmutableArray<RecordFact>.Empty)))
                 .ToImmutableSortedDictionary(d => d.Domain, d => d.Records, StringComparer.Ordinal),
-            tenant.Proxy.Kind == ProxyKind.Tmg
-                ? tenant.Proxy.SortedApplications.SelectMany(TmgKeysOf).ToImmutableSortedDictionary(k => k.Key, k => k.Value, StringComparer.Ordinal)
-                : ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal),
             [.. tenant.ActiveDirectory?.DistinguishedNames ?? []],
             [.. tenant.Retired.Domains.Order(StringComparer.Ordinal)],
             [.. tenant.Retired.Clients.Select(c => c.Id)])
@@ -96,13 +102,7 @@ public sealed record TenantFacts(
             GpoName = tenant.Gpo.Name,
             DirectoryUsers = [.. tenant.ActiveDirectory?.Users.Where(u => u.Kind != DirectoryUserKind.DistinguishedName).Select(u => u.Value) ?? []],
             DirectorySearch = tenant.ActiveDirectory is { SearchBase: { } searchBase } directory ? new DirectorySearchFact(searchBase, directory.Filter) : null,
+            Declared = [.. (registry ?? Concerns.ConcernRegistry.Default).Facts.Select(kind => kind.FromPolicy(tenant) is { } fact ? new DeclaredFact(kind, fact) : null).OfType<DeclaredFact>()],
         };
     }
-
-    /// <summary>The two keys of a TMG client section (DOMAIN.md section 5), in Application.ini's order.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> TmgKeysOf(ProxyApplication app) =>
-    [
-        new($"{app.Name} Disable", app.Disable.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        new($"{app.Name} DisableEx", app.DisableEx.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-    ];
 }

@@ -65,7 +65,7 @@ public sealed class GeneratedTree
         History = history ?? DnsHistory.None;
         StreamedFrom = streamedFrom;
         Tenants = [.. _policies.Select(t => t.Name)];
-        Facts = [.. _policies.Select(t => TenantFacts.From(t, History))];
+        Facts = [.. _policies.Select(t => TenantFacts.From(t, History, Registry))];
     }
 
     public Concerns.ConcernRegistry Registry { get; }
@@ -88,7 +88,7 @@ public sealed class GeneratedTree
     /// (<see cref="Plan.Planner.PreviousFacts"/>), once no tenant of the run takes a domain that a tenant
     /// outside it still owns there (SFB029, <see cref="Generator.OneOwnerPerDomain"/>).</summary>
     /// <exception cref="GenerationFailedException">A tenant of the run takes another's domain.</exception>
-    public GeneratedTree After(string outDirectory, FolderScope scope) => After(scope, Plan.Planner.PreviousFacts(outDirectory, scope.Previous));
+    public GeneratedTree After(string outDirectory, FolderScope scope) => After(scope, Plan.Planner.PreviousFacts(outDirectory, scope.Previous, Registry));
 
     /// <summary><see cref="After(string, FolderScope)"/> with the previous facts already read.</summary>
     public GeneratedTree After(FolderScope scope, IReadOnlyDictionary<string, TenantFacts> previous)

@@ -7,7 +7,8 @@ namespace SfbPolicyGen.Output;
 /// <summary>The "tenants" part of the manifest: each tenant's <see cref="TenantFacts"/>:
 /// <code>{"name", "trustModelData": [{"clients", "value"}], "gpo": "name",
 ///  "dns": [{"domains", "records": [{"name","type","data","ttl"}], "published": [...]}], "dnsManage": [], "dnsKeep": [],
-///  "tmg": {"application key": "value"}, "activeDirectory": [dn], "activeDirectoryUsers": [upn or sAMAccountName],
+///  then each concern's declared facts under their names (<see cref="TenantFacts.Declared"/>, e.g.
+///  "tmg": {"application key": "value"}), "activeDirectory": [dn], "activeDirectoryUsers": [upn or sAMAccountName],
 ///  "activeDirectorySearch": {"base", "filter"}, "retired": {"domains", "clients"}}</code> Clients that
 /// share one value, and domains that share one record set, are written once as a group (the model
 /// gives every client the same value and every domain the same records), so the manifest grows with
@@ -39,15 +40,10 @@ public static partial class Manifest
             WriteDns(json, tenant);
             WriteList(json, "dnsManage", tenant.DnsManage);
             WriteList(json, "dnsKeep", tenant.DnsKeep);
-            if (!tenant.TmgKeys.IsEmpty)
+            foreach (var declared in tenant.Declared)
             {
-                json.WriteStartObject("tmg");
-                foreach (var (key, value) in tenant.TmgKeys)
-                {
-                    json.WriteString(key, value);
-                }
-
-                json.WriteEndObject();
+                json.WritePropertyName(declared.Kind.Name);
+                declared.Kind.WriteValue(json, declared.Value);
             }
 
             WriteList(json, "activeDirectory", tenant.DistinguishedNames);

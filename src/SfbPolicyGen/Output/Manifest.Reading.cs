@@ -64,7 +64,7 @@ public static partial class Manifest
                 writing ? ManifestState.Interrupted : ManifestState.Complete,
                 entries,
                 owned,
-                (file.Tenants ?? []).Select(ReadFacts).ToDictionary(f => f.Tenant, StringComparer.Ordinal),
+                (file.Tenants ?? []).Select(t => ReadFacts(t, registry)).ToDictionary(f => f.Tenant, StringComparer.Ordinal),
                 interrupted,
                 Sha256Hash.From(sha256.Hash!));
         }
@@ -85,11 +85,10 @@ public static partial class Manifest
         artifact.Language,
         artifact.Domain is { } domain ? names.Shared(domain) : null);
 
-    private static TenantFacts ReadFacts(TenantJson tenant) => new(
+    private static TenantFacts ReadFacts(TenantJson tenant, ConcernRegistry registry) => new(
         Text(tenant.Name, "name"),
         Groups(tenant.TrustModelData, g => (g.Clients, Strings(g.Value))),
         Groups(tenant.Dns, g => (g.Domains, Records(g.Records))),
-        (tenant.Tmg ?? []).ToImmutableSortedDictionary(p => p.Key, p => p.Value ?? throw new FormatException("a TMG key has no value"), StringComparer.Ordinal),
         tenant.ActiveDirectory is { } names ? Strings(names) : [],
         tenant.Retired?.Domains is { } domains ? Strings(domains) : [],
         tenant.Retired?.Clients is { } clients ? Strings(clients) : [])
@@ -103,6 +102,10 @@ public static partial class Manifest
         DirectorySearch = tenant.ActiveDirectorySearch is { } search
             ? new DirectorySearchFact(Text(search.Base, "search base"), Text(search.Filter, "filter"))
             : null,
+        Declared = [.. (tenant.Declared ?? []).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => registry.FactOf(p.Key) is { } kind
+            ? new DeclaredFact(kind, kind.ReadValue(p.Value))
+            : throw new FormatException($"'{p.Key}' is not a fact this version keeps"))
+            .OrderBy(d => registry.Facts.IndexOf(d.Kind))],
     };
 
     private static ImmutableArray<RecordFact> Records(List<RecordJson>? records) =>
@@ -228,11 +231,15 @@ internal sealed record TenantJson(
     List<DnsGroupJson>? Dns,
     List<string?>? DnsManage,
     List<string?>? DnsKeep,
-    Dictionary<string, string?>? Tmg,
     List<string?>? ActiveDirectory,
     List<string?>? ActiveDirectoryUsers,
     DirectorySearchJson? ActiveDirectorySearch,
-    RetiredJson? Retired);
+    RetiredJson? Retired)
+{
+    /// <summary>The properties not named above: the concerns' declared facts (<see cref="TenantFacts.Declared"/>).</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, JsonElement>? Declared { get; init; }
+}
 
 internal sealed record DirectorySearchJson(string? Base, string? Filter);
 

@@ -93,7 +93,7 @@ public static partial class OutputFolder
 
         using var writerLock = OutputLock.Acquire(outDirectory, options.LockTimeout ?? LockTimeout, options.OnWait);
         var scope = new FolderScope(Manifest.Load(outDirectory, tree.Registry), tree.Tenants, options.Prune);
-        var previousFacts = Planner.PreviousFacts(outDirectory, scope.Previous);
+        var previousFacts = Planner.PreviousFacts(outDirectory, scope.Previous, tree.Registry);
         tree = tree.After(scope, previousFacts);
         if (scope.InterruptedOutOfScope is { Count: > 0 } interrupted)
         {

@@ -3,7 +3,6 @@ using System.Text;
 using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Concerns.ActiveDirectory;
 using SfbPolicyGen.Concerns.Dns;
-using SfbPolicyGen.Concerns.Proxy;
 using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
@@ -21,7 +20,7 @@ internal static class ArtifactReader
     private const string GpoNameLine = "$gpoName = ";
 
     /// <summary>The facts of every tenant the manifest lists, from its files as they are on disk.</summary>
-    public static Dictionary<string, TenantFacts> Facts(string outDirectory, IReadOnlyList<ManifestEntry> entries)
+    public static Dictionary<string, TenantFacts> Facts(string outDirectory, IReadOnlyList<ManifestEntry> entries, ConcernRegistry registry)
     {
         var result = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
         var root = Path.GetFullPath(outDirectory);
@@ -29,7 +28,7 @@ internal static class ArtifactReader
         {
             var trust = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
             var dns = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal);
-            var tmg = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+            var declared = new List<DeclaredFact>();
             var names = ImmutableArray.CreateBuilder<string>();
             string? gpo = null;
             DirectoryScriptFacts? directory = null;
@@ -37,12 +36,14 @@ internal static class ArtifactReader
             {
                 var source = FactsIn(entry.Kind);
                 var path = OutputFolder.Resolve(root, entry.Path);
-                if (source == FactSource.None || !File.Exists(path))
+                var readers = registry.Facts.Where(f => f.ReadsBack(entry.Kind)).ToList();
+                if ((source == FactSource.None && readers.Count == 0) || !File.Exists(path))
                 {
                     continue;
                 }
 
                 var bytes = File.ReadAllBytes(path);
+                declared.AddRange(readers.Select(kind => kind.ReadBackFrom(entry.Kind, bytes) is { } fact ? new DeclaredFact(kind, fact) : null).OfType<DeclaredFact>());
                 switch (source)
                 {
                     case FactSource.TrustModelData:
@@ -50,9 +51,6 @@ internal static class ArtifactReader
                         break;
                     case FactSource.Records when entry.Domain is { } domain:
                         dns[domain] = ZoneRecords(bytes);
-                        break;
-                    case FactSource.TmgKeys:
-                        tmg.AddRange(TmgKeys(bytes));
                         break;
                     case FactSource.DistinguishedNames:
                         names.AddRange(LdifNames(bytes));
@@ -67,11 +65,12 @@ internal static class ArtifactReader
             }
 
             // Retired entries leave no trace an artifact of this kind can be read back from.
-            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), tmg.ToImmutable(), names.ToImmutable(), [], [])
+            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), names.ToImmutable(), [], [])
             {
                 GpoName = gpo,
                 DirectoryUsers = directory?.Users ?? [],
                 DirectorySearch = directory?.Search,
+                Declared = [.. declared.OrderBy(d => registry.Facts.IndexOf(d.Kind))],
             };
         }
 
@@ -83,7 +82,6 @@ internal static class ArtifactReader
         None,
         TrustModelData,
         Records,
-        TmgKeys,
         DistinguishedNames,
         GpoName,
         DirectoryUsers,
@@ -94,7 +92,6 @@ internal static class ArtifactReader
     {
         [TrustKinds.Reg] = FactSource.TrustModelData,
         [DnsKinds.Zone] = FactSource.Records,
-        [ProxyKinds.TmgClientIni] = FactSource.TmgKeys,
         [ActiveDirectoryKinds.Ldif] = FactSource.DistinguishedNames,
         [TrustKinds.GpoScript] = FactSource.GpoName,
         [ActiveDirectoryKinds.ActiveDirectoryScript] = FactSource.DirectoryUsers,
@@ -137,26 +134,6 @@ internal static class ArtifactReader
         }
 
         return result.ToImmutable();
-    }
-
-    /// <summary>"application key" → value, from Application.ini.</summary>
-    public static Dictionary<string, string> TmgKeys(byte[] ini)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? section = null;
-        foreach (var line in Decode(ini, ProxyKinds.TmgClientIni).Split('\n').Select(l => l.TrimEnd('\r')))
-        {
-            if (line.StartsWith('[') && line.EndsWith(']'))
-            {
-                section = line[1..^1];
-            }
-            else if (section is not null && line.IndexOf('=', StringComparison.Ordinal) is > 0 and var equals && !line.StartsWith(';'))
-            {
-                result[$"{section} {line[..equals]}"] = line[(equals + 1)..];
-            }
-        }
-
-        return result;
     }
 
     /// <summary>The distinguished names an LDIF file modifies ("dn:" or base64 "dn::").</summary>

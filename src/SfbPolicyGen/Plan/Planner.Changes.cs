@@ -32,7 +32,8 @@ public static partial class Planner
             .. Scopes(after.DnsManage).ExceptBy(before.DnsManage, m => m.ToString(), StringComparer.Ordinal)
                 .Select(m => new PlanChange(tenant, PlanArea.Dns, PlanAction.Add) { Domain = m.Domain, ManagedName = m.ToString() }),
             .. droppedDomains.Select(d => new PlanChange(tenant, PlanArea.Dns, PlanAction.Keep) { Domain = d }),
-            .. TmgChanges(tenant, before.TmgKeys, after.TmgKeys),
+            .. after.Declared.Select(d => d.Kind).Union(before.Declared.Select(d => d.Kind))
+                .SelectMany(kind => kind.ChangesOf(tenant, before.Declared.FirstOrDefault(d => d.Kind == kind)?.Value, after.Declared.FirstOrDefault(d => d.Kind == kind)?.Value)),
             .. after.TrustModelData.Keys.Except(before.TrustModelData.Keys, StringComparer.Ordinal).Select(c => new PlanChange(tenant, PlanArea.Admx, PlanAction.Add) { Client = c }),
             .. before.TrustModelData.Keys.Except(after.TrustModelData.Keys, StringComparer.Ordinal).Select(c => new PlanChange(tenant, PlanArea.Admx, PlanAction.Remove) { Client = c }),
             .. DirectoryChanges(before, after),
@@ -143,34 +144,6 @@ public static partial class Planner
     private static List<DnsNameScope> Scopes(ImmutableArray<string> names) => [.. names.Select(n => DnsNameScope.Parse(n, out _)).OfType<DnsNameScope>()];
 
     private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
-
-    /// <summary>The TMG script creates a missing section and sets each key that differs; it removes no key
-    /// and no section, and none is removed when proxy.kind leaves tmg (no artifact acts on TMG then).
-    /// TMG section names are not case-sensitive (IFPCClientSettingsSection::Name). A fact's key is
-    /// "application key"; application names hold no space (validated).</summary>
-    private static IEnumerable<PlanChange> TmgChanges(string tenant, ImmutableSortedDictionary<string, string> before, ImmutableSortedDictionary<string, string> after)
-    {
-        var old = before.ToDictionary(StringComparer.OrdinalIgnoreCase);
-        var now = after.ToDictionary(StringComparer.OrdinalIgnoreCase);
-        foreach (var fact in now.Keys.Union(old.Keys, StringComparer.OrdinalIgnoreCase))
-        {
-            var had = old.TryGetValue(fact, out var was);
-            var has = now.TryGetValue(fact, out var value);
-            if (had && has && was == value)
-            {
-                continue;
-            }
-
-            var space = fact.IndexOf(' ', StringComparison.Ordinal);
-            yield return new PlanChange(tenant, PlanArea.Tmg, !had ? PlanAction.Add : !has ? PlanAction.Keep : PlanAction.Change)
-            {
-                Application = fact[..space],
-                Key = fact[(space + 1)..],
-                From = was,
-                To = value,
-            };
-        }
-    }
 
     /// <summary>The AD script sets msRTCSIP-UserEnabled TRUE for each listed user and each user its search
     /// selects, and sets it FALSE for no one: a user or a search dropped from the policy stays SIP-enabled.

@@ -45,7 +45,7 @@ public static partial class Planner
         var scope = new FolderScope(Directory.Exists(outDirectory) ? Manifest.Load(outDirectory, tree.Registry) : ManifestContent.None, tree.Tenants, prune);
         var previous = scope.Previous;
         var entries = previous.Entries.Where(e => scope.InScope(e.Tenant)).ToList();
-        var all = PreviousFacts(outDirectory, previous);
+        var all = PreviousFacts(outDirectory, previous, tree.Registry);
         tree = tree.After(scope, all);
         var before = all.Where(f => scope.InScope(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var baseline = previous.State switch
@@ -157,7 +157,7 @@ public static partial class Planner
     /// facts; then they are read back from its artifacts (<see cref="ArtifactReader"/>). Plan compares
     /// with them, and generate and check take the DNS records they show as the tool's
     /// (<see cref="GeneratedTree.After(IEnumerable{TenantFacts})"/>), so that all three see the same files.</summary>
-    public static Dictionary<string, TenantFacts> PreviousFacts(string outDirectory, ManifestContent previous)
+    public static Dictionary<string, TenantFacts> PreviousFacts(string outDirectory, ManifestContent previous, Concerns.ConcernRegistry registry)
     {
         var before = new Dictionary<string, TenantFacts>(StringComparer.Ordinal);
         if (previous.State == ManifestState.Complete)
@@ -169,7 +169,7 @@ public static partial class Planner
         }
 
         var readBack = previous.Entries.Where(e => previous.State == ManifestState.Interrupted || !previous.Facts.ContainsKey(e.Tenant)).ToList();
-        foreach (var (tenant, facts) in ArtifactReader.Facts(outDirectory, readBack))
+        foreach (var (tenant, facts) in ArtifactReader.Facts(outDirectory, readBack, registry))
         {
             before[tenant] = facts;
         }

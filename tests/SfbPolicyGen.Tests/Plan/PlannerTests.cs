@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SfbPolicyGen.Cli;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Plan;
@@ -51,7 +52,7 @@ public sealed class PlannerTests : IDisposable
         var manifest = Manifest.Load(GoldenCases.Expected(name));
         Assert.Equal(ManifestState.Complete, manifest.State);
         Assert.NotNull(manifest.Facts);
-        var fromArtifacts = ArtifactReader.Facts(GoldenCases.Expected(name), manifest.Entries);
+        var fromArtifacts = ArtifactReader.Facts(GoldenCases.Expected(name), manifest.Entries, ConcernRegistry.Default);
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), manifest.Facts.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), fromArtifacts.Keys.Order(StringComparer.Ordinal));
         foreach (var (tenant, facts) in expected)
@@ -127,7 +128,7 @@ public sealed class PlannerTests : IDisposable
     [
         .. facts.TrustModelData.Select(t => $"trust {t.Key}: {string.Join(',', t.Value)}"),
         .. facts.Dns.SelectMany(d => d.Value.Select(r => $"dns {d.Key}: {r.Name} {r.Ttl} {r.Type} {r.Data}")),
-        .. facts.TmgKeys.Select(k => $"tmg {k.Key}={k.Value}"),
+        .. facts.Declared.Select(d => $"{d.Kind.Name} {d.Value}"),
         .. facts.DistinguishedNames.Select(n => $"ad {n}"),
         .. facts.DirectoryUsers.Select(n => $"ad user {n}"),
         $"ad search {facts.DirectorySearch}",

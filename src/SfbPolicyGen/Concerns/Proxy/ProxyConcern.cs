@@ -9,6 +9,7 @@ public static class ProxyConcern
         GuideStep = "proxy",
         Kinds = [ProxyKinds.TmgClientIni, ProxyKinds.TmgServerScript, ProxyKinds.GatewayRules],
         Writers = [TmgClientIniWriter.Write, TmgServerScriptWriter.Write, GatewayRulesWriter.Write],
+        Facts = [TmgFacts.Kind],
         GuideModel = ProxyGuide.Model,
     };
 }
