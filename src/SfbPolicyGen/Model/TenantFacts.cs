@@ -99,7 +99,7 @@ public sealed record TenantFacts(
         };
     }
 
-    /// <summary>The two keys of a TMG client section (DOMAIN.md section 5), in Application.ini's order.</summary>
+    /// <summary>The two keys of a TMG client section (docs/PROXY.md, "The article's rule"), in Application.ini's order.</summary>
     private static IEnumerable<KeyValuePair<string, string>> TmgKeysOf(ProxyApplication app) =>
     [
         new($"{app.Name} Disable", app.Disable.ToString(System.Globalization.CultureInfo.InvariantCulture)),

@@ -39,7 +39,7 @@ public sealed record ArtifactFormat(string ManifestName, FileEncoding Encoding, 
     public static readonly ArtifactFormat Manifest = new(ManifestName: "manifest", Encoding: FileEncoding.Utf8, NewLine: Lf);
 
     /// <summary>The one table of encodings and line endings.
-    /// - .reg: UTF-16LE with BOM and CRLF, what regedit writes (DOMAIN.md section 3).
+    /// - .reg: UTF-16LE with BOM and CRLF, what regedit writes (docs/REGISTRY.md, ".reg files").
     /// - ADMX/ADML: UTF-8 without BOM, declared in the XML declaration; CRLF like Microsoft's own files.
     /// - Application.ini: ASCII-only content (names are validated), CRLF for Windows' INI reader.
     /// - .ps1: UTF-8 with BOM and CRLF, so Windows PowerShell 5.1 (and 2.0 on a TMG server) does not
