@@ -9,7 +9,7 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Explain;
 
-/// <summary>One row of the article's tables (DOMAIN.md section 7): an error message users see, or a
+/// <summary>One row of the article's tables (docs/ARTICLE.md): an error message users see, or a
 /// common cause of sign-in errors, in both editions' words.</summary>
 public sealed record ErrorEntry
 {

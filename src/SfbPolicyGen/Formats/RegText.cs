@@ -1,6 +1,6 @@
 namespace SfbPolicyGen.Formats;
 
-/// <summary>Escaping for regedit 5.00 files (DOMAIN.md section 3): in value names and REG_SZ data
+/// <summary>Escaping for regedit 5.00 files (docs/REGISTRY.md, ".reg files"): in value names and REG_SZ data
 /// <c>\</c> becomes <c>\\</c> and <c>"</c> becomes <c>\"</c>. CR, LF and NUL cannot be written in a
 /// plain string at all, so they are refused rather than written as something else.</summary>
 internal static class RegText

@@ -9,7 +9,7 @@ namespace SfbPolicyGen.Import;
 /// (<c>GroupPolicyBackupScheme/GroupPolicyObject/GroupPolicyCoreSettings/DisplayName</c>) and in
 /// <c>bkupInfo.xml</c> (<c>BackupInst/GPODisplayName</c>), and its registry settings in
 /// <c>DomainSysvol\GPO\Machine\registry.pol</c> (and <c>User\registry.pol</c>, HKEY_CURRENT_USER).
-/// DOMAIN.md section 9. File names are matched without case (Windows wrote them). The XML is read
+/// docs/REGISTRY.md, "GPO backups". File names are matched without case (Windows wrote them). The XML is read
 /// without DTDs or external entities.</summary>
 internal static class GpoBackupReader
 {

@@ -9,7 +9,7 @@ namespace SfbPolicyGen.Import;
 /// error naming both places (SFB048), except where a rule decides, which the notes then state:
 /// <list type="bullet">
 /// <item>HKEY_LOCAL_MACHINE over HKEY_CURRENT_USER for one client (machine policy ranks above user
-/// policy, DOMAIN.md section 1); a value read from HKEY_CURRENT_USER alone is deployed under
+/// policy, docs/REGISTRY.md, "TrustModelData"); a value read from HKEY_CURRENT_USER alone is deployed under
 /// HKEY_LOCAL_MACHINE, as every artifact of the tool is.</item>
 /// <item>Clients holding different values: policies.yaml has one value for all its clients, so it
 /// takes their union, in client order (Communicator, Lync 2013, Skype for Business) and each value's

@@ -7,7 +7,7 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;
 
-/// <summary>A .reg file as regedit and <c>reg export</c> write it (DOMAIN.md section 3):
+/// <summary>A .reg file as regedit and <c>reg export</c> write it (docs/REGISTRY.md, ".reg files"):
 /// "Windows Registry Editor Version 5.00" in UTF-16LE with its byte order mark (also read in UTF-8, as
 /// git may hold it), or "REGEDIT4" in the ANSI code page (Windows-1252); CRLF or LF line ends.
 /// Keys in brackets (<c>[-key]</c> deletes a tree); values <c>"name"=data</c> or <c>@=data</c>, data

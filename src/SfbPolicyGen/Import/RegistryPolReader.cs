@@ -6,11 +6,11 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;
 
-/// <summary>A Registry.pol file ([MS-GPREG] 2.2.1, DOMAIN.md section 4): "PReg", version 1 (uint32 LE),
+/// <summary>A Registry.pol file ([MS-GPREG] 2.2.1, docs/REGISTRY.md, "Registry.pol"): "PReg", version 1 (uint32 LE),
 /// then entries <c>[key;value;type;size;data]</c>, every delimiter a UTF-16LE character, key and value
 /// UTF-16LE ending with a NUL, type and size uint32 LE, then size bytes of data. Entries apply in file
 /// order: <c>**del.TrustModelData</c> deletes the value, <c>**delvals.</c> every value of the key, and
-/// <c>**deletevalues</c> the values its data lists ("Registry Policy File Format", DOMAIN.md section 9);
+/// <c>**deletevalues</c> the values its data lists ("Registry Policy File Format", docs/REGISTRY.md, "Registry.pol");
 /// the last word on a client's value is what is read. Keys carry no hive: a file in a folder named
 /// User is HKEY_CURRENT_USER, any other HKEY_LOCAL_MACHINE (a GPO's Machine folder, LGPO's /m).
 /// Every entry is checked against the file's length before it is read.</summary>

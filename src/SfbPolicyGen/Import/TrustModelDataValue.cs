@@ -7,7 +7,7 @@ namespace SfbPolicyGen.Import;
 
 /// <summary>The TrustModelData value as a .reg file or Registry.pol holds it: a REG_SZ, read as the
 /// client reads it (comma-separated, blanks around entries and empty entries ignored:
-/// <see cref="TrustListMerger.Entries"/>), each entry a domain name. DOMAIN.md section 1.</summary>
+/// <see cref="TrustListMerger.Entries"/>), each entry a domain name. docs/REGISTRY.md, "TrustModelData".</summary>
 internal static class TrustModelDataValue
 {
     /// <summary>Registry value types by number (winnt.h), for messages.</summary>

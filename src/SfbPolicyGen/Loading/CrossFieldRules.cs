@@ -33,7 +33,7 @@ internal static class CrossFieldRules
         }
     }
 
-    /// <summary>SFB102: once TrustModelData is set, clients stop trusting their built-in domains (DOMAIN.md section 1).</summary>
+    /// <summary>SFB102: once TrustModelData is set, clients stop trusting their built-in domains (docs/REGISTRY.md, "Add, do not replace").</summary>
     private static void MicrosoftDefaultsDropped(PolicyDocument document, DiagnosticBag diagnostics)
     {
         if (document.TrustModelData.KeepMicrosoftDefaults is { IsValid: true, Value: false } keep)
@@ -131,7 +131,7 @@ internal static class CrossFieldRules
     }
 
     /// <summary>SFB107: for hybrid tenants the public lyncdiscover record changes how Microsoft
-    /// provisions the tenant, so publishing it must be a choice someone wrote down (DOMAIN.md section 6).</summary>
+    /// provisions the tenant, so publishing it must be a choice someone wrote down (docs/DNS.md, "The records").</summary>
     private static void ImplicitLyncdiscover(PolicyDocument document, DiagnosticBag diagnostics)
     {
         if (document.Dns.RecordsKnown && document.Dns.Profile is { IsValid: true, Value: DnsProfile.SkypeOnline } profile && !document.Dns.Lyncdiscover.IsWritten)

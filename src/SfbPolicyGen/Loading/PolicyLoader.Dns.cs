@@ -4,7 +4,7 @@ using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Loading;
 
-/// <summary>dns: which records each domain gets (README, "DNS"; DOMAIN.md section 6).</summary>
+/// <summary>dns: which records each domain gets (README, "DNS"; docs/DNS.md, "The records").</summary>
 public static partial class PolicyLoader
 {
     internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover", "updateServer", "manage", "keep"];

@@ -18,7 +18,7 @@ public sealed record DirectoryUser(DirectoryUserKind Kind, string Value);
 
 /// <summary>The article's "User is not SIP enabled": users left on a decommissioned OCS/Lync server
 /// have <c>msRTCSIP-UserEnabled</c> FALSE; the fix sets it TRUE, then a directory synchronisation
-/// (DOMAIN.md section 7).</summary>
+/// (docs/ACTIVE-DIRECTORY.md, "The fix").</summary>
 /// <param name="Users">In the order the YAML lists them.</param>
 /// <param name="SearchBase">Every user under it that <paramref name="Filter"/> selects, if set.</param>
 public sealed record ActiveDirectoryPolicy(ImmutableArray<DirectoryUser> Users, string? SearchBase, string Filter)

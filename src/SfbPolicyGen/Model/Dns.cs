@@ -76,7 +76,7 @@ public sealed record DnsRecord(string Name, string Type, int Ttl, string Target,
     public int Port { get; } = Port;
 
     /// <summary>The target with its trailing dot: a zone file without it would silently read the name
-    /// as relative to the zone (DOMAIN.md section 6).</summary>
+    /// as relative to the zone (docs/DNS.md, "Zone text").</summary>
     public string AbsoluteTarget { get; } = Target + ".";
 
     /// <summary>RDATA in presentation form, the target absolute (trailing dot).</summary>
@@ -100,7 +100,7 @@ public sealed record DnsRecord(string Name, string Type, int Ttl, string Target,
     private static int Number(string text) => int.Parse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>The documented targets of each cloud (DOMAIN.md section 6).</summary>
+/// <summary>The documented targets of each cloud (docs/DNS.md, "The records").</summary>
 public sealed record DnsCloudTargets(string SipDir, string WebDir, string SipFed)
 {
     public static DnsCloudTargets For(DnsCloud cloud) => cloud switch
@@ -119,8 +119,8 @@ public sealed record DnsCloudTargets(string SipDir, string WebDir, string SipFed
     public static string DefaultSipTarget(DnsProfile profile, DnsCloud cloud) =>
         profile == DnsProfile.Troubleshooting ? SeedSipTarget : For(cloud).SipDir;
 
-    /// <summary>The sip targets Microsoft documents: the article's, and each cloud's sipdir (DOMAIN.md
-    /// section 6), in ordinal order.</summary>
+    /// <summary>The sip targets Microsoft documents: the article's, and each cloud's sipdir (docs/DNS.md,
+    /// "The records"), in ordinal order.</summary>
     public static readonly ImmutableArray<string> DocumentedSipTargets =
         [.. Enum.GetValues<DnsCloud>().Select(c => For(c).SipDir).Append(SeedSipTarget).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 

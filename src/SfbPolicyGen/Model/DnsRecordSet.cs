@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace SfbPolicyGen.Model;
 
-/// <summary>Which records each DNS profile publishes (DOMAIN.md section 6).</summary>
+/// <summary>Which records each DNS profile publishes (docs/DNS.md, "The records").</summary>
 public static class DnsRecordSet
 {
     public static ImmutableArray<DnsRecord> For(DnsProfile profile, DnsCloud cloud, int ttl, string sipTarget, bool lyncdiscover)

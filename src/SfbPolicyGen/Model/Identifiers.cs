@@ -23,7 +23,7 @@ public static class Identifiers
         name.Length is > 0 and <= MaxTenantNameLength && name[0] != '-' && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
     /// <summary>Letters, digits, '.', '_' and '-', starting with a letter; not a Microsoft namespace,
-    /// since the target namespace must be unique in the central store (DOMAIN.md, ADMX).</summary>
+    /// since the target namespace must be unique in the central store (docs/ADMX.md, "Namespace").</summary>
     public static bool IsAdmxNamespace(string ns) =>
         ns.Length is > 0 and <= MaxAdmxNamespaceLength && char.IsAsciiLetter(ns[0]) && ns.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
         && !ns.StartsWith("Microsoft.", StringComparison.OrdinalIgnoreCase);

@@ -137,7 +137,7 @@ public sealed record DnsPolicy(
     ImmutableArray<DnsNameScope> Manage,
     ImmutableArray<DnsNameScope> Keep)
 {
-    /// <summary>Seconds; the TTL Microsoft documents for these records (DOMAIN.md section 6).</summary>
+    /// <summary>Seconds; the TTL Microsoft documents for these records (docs/DNS.md, "The records").</summary>
     public const int DefaultTtl = 3600;
 
     /// <summary>The records in the one order of zone files and scripts (<see cref="DnsRecordSet.InZoneOrder"/>).</summary>
@@ -180,7 +180,7 @@ public sealed record DnsPolicy(
     }
 
     /// <summary>The sip target is the French troubleshooting article's value, which its English edition
-    /// and Microsoft's DNS reference do not give (DOMAIN.md section 6): zone and guide say so.</summary>
+    /// and Microsoft's DNS reference do not give (docs/DNS.md, "The records"): zone and guide say so.</summary>
     public bool UsesSeedSipTarget => Profile == DnsProfile.Troubleshooting && SipTarget == DnsCloudTargets.SeedSipTarget;
 }
 

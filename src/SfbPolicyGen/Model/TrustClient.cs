@@ -1,6 +1,6 @@
 namespace SfbPolicyGen.Model;
 
-/// <summary>A Skype for Business / Lync client whose policy key holds TrustModelData (DOMAIN.md section 1).</summary>
+/// <summary>A Skype for Business / Lync client whose policy key holds TrustModelData (docs/REGISTRY.md, "TrustModelData").</summary>
 /// <param name="Id">The YAML id.</param>
 /// <param name="Product">The product name shown in ADML and guides.</param>
 /// <param name="PolicyKey">The key under HKLM (no hive prefix), as Microsoft writes it.</param>
@@ -10,7 +10,7 @@ public sealed record TrustClient(string Id, string Product, string PolicyKey, in
     /// <summary>Office Communicator 2007 R2 and Lync 2010: the key the seed article names.</summary>
     public static readonly TrustClient Communicator = new("communicator", "Office Communicator 2007 R2 / Lync 2010", @"Software\Policies\Microsoft\Communicator", 0);
 
-    /// <summary>Lync 2013 (Office 15). DOMAIN.md marks this key unverified for TrustModelData.</summary>
+    /// <summary>Lync 2013 (Office 15). docs/REGISTRY.md, "TrustModelData", marks this key unverified for TrustModelData.</summary>
     public static readonly TrustClient Lync2013 = new("lync2013", "Lync 2013", @"Software\Policies\Microsoft\Office\15.0\Lync", 1);
 
     /// <summary>Skype for Business 2016/2019 (Office 16), the key of Office's own lync16.admx.</summary>
@@ -23,7 +23,7 @@ public sealed record TrustClient(string Id, string Product, string PolicyKey, in
 
     public const string ValueName = "TrustModelData";
 
-    /// <summary>The registry root these policies live under: HKLM ranks above HKCU (DOMAIN.md section 1).</summary>
+    /// <summary>The registry root these policies live under: HKLM ranks above HKCU (docs/REGISTRY.md, "TrustModelData").</summary>
     public const string Hive = "HKEY_LOCAL_MACHINE";
 
     /// <summary>The key as the GroupPolicy module's <c>-Key</c> takes it (<c>HKLM\Software\...</c>).</summary>

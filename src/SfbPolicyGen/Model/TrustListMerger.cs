@@ -4,7 +4,7 @@ namespace SfbPolicyGen.Model;
 
 /// <summary>The seed's rule: "you must <em>add</em> your domain name to the existing value, not simply
 /// replace it". Once TrustModelData is set the client stops trusting its built-in defaults
-/// (Office lync16.admx), so the merged value keeps them too. DOMAIN.md section 1.
+/// (Office lync16.admx), so the merged value keeps them too. docs/REGISTRY.md, "Add, do not replace".
 /// The appender script (registry/Add-TrustModelData.ps1) does the same in PowerShell on each machine;
 /// a test runs both over the same cases.</summary>
 public static class TrustListMerger

@@ -6,7 +6,7 @@ namespace SfbPolicyGen.Tests.Consumers;
 /// <summary>The consumer suite (trait Category=Consumer): every artifact of every valid golden case and
 /// of the sample out/ is fed to a program that really consumes it, and what that program makes of it is
 /// compared with the model loaded from the same policy files. Exit codes are never trusted alone:
-/// Wine and hivex accept malformed input silently (DOMAIN.md section 8).
+/// Wine and hivex accept malformed input silently (docs/REGISTRY.md, "Consumers that stand in for Windows").
 /// Run it alone with <c>dotnet test --filter Category=Consumer</c>.</summary>
 public static class ConsumerSuite
 {

@@ -16,7 +16,7 @@ public class DnsServerScriptRunTests
 {
     public const string Server = "dns1.corp.example";
 
-    /// <summary>A record Microsoft documents at each of the tool's names (DOMAIN.md section 6, worldwide).</summary>
+    /// <summary>A record Microsoft documents at each of the tool's names (docs/DNS.md, "The records", worldwide).</summary>
     public static readonly Dictionary<string, DnsServerRecord> MicrosoftRecords = new(StringComparer.Ordinal)
     {
         ["sip"] = DnsServerRecord.CName("sip", "sipdir.online.lync.com."),

@@ -194,7 +194,7 @@ public class IntuneRemediationRunTests
     }
 
     /// <summary>Each client folder's pair, for the listed clients and the retired ones, with the key it acts
-    /// on written here from DOMAIN.md section 1 (FormatFacts), not from the generator.</summary>
+    /// on written here from docs/REGISTRY.md, "TrustModelData" (FormatFacts), not from the generator.</summary>
     private static List<IntunePair> Pairs(string name)
     {
         var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);

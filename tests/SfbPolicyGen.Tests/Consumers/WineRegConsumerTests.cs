@@ -5,7 +5,7 @@ using SfbPolicyGen.Tests.Support;
 namespace SfbPolicyGen.Tests.Consumers;
 
 /// <summary>Each .reg imported by Wine's reg.exe into a throw-away prefix and exported again: the export
-/// must be the generated file byte for byte (DOMAIN.md section 3: Wine reproduces a canonical file when
+/// must be the generated file byte for byte (docs/REGISTRY.md, ".reg files": Wine reproduces a canonical file when
 /// values are sorted by name). reg export writes the parent keys that import created (Policies\Microsoft,
 /// Office, Office\16.0) as empty blocks; only those are dropped before comparing. A retired client's key
 /// first holds the value an earlier version set: after the import its block is empty, so the export is

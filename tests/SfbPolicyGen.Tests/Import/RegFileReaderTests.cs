@@ -4,7 +4,7 @@ using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Import;
 
-/// <summary>.reg exports (DOMAIN.md section 3): regedit 5.00 in UTF-16LE, REGEDIT4 in Windows-1252, and
+/// <summary>.reg exports (docs/REGISTRY.md, ".reg files"): regedit 5.00 in UTF-16LE, REGEDIT4 in Windows-1252, and
 /// every way a file can be unreadable or hold TrustModelData in a type the client does not read.</summary>
 public sealed class RegFileReaderTests : IDisposable
 {

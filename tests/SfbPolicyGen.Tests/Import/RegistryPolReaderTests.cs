@@ -3,7 +3,7 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Tests.Import;
 
-/// <summary>Registry.pol ([MS-GPREG] 2.2.1, DOMAIN.md sections 4 and 9) and GPO backup folders, built
+/// <summary>Registry.pol ([MS-GPREG] 2.2.1, docs/REGISTRY.md, "Registry.pol" and "GPO backups") and GPO backup folders, built
 /// byte by byte and file by file here.</summary>
 public sealed class RegistryPolReaderTests : IDisposable
 {

@@ -5,7 +5,7 @@ namespace SfbPolicyGen.Tests.Support;
 /// <param name="Action">"SZ:data", or "DELETE".</param>
 public sealed record LgpoRecord(string Configuration, string Key, string ValueName, string Action);
 
-/// <summary>A strict reader of "LGPO text" (LGPO.exe v2.2, DOMAIN.md section 9), sharing no code with
+/// <summary>A strict reader of "LGPO text" (LGPO.exe v2.2, docs/REGISTRY.md, "LGPO text"), sharing no code with
 /// the writer: ASCII, CRLF only, ';' comment lines, records of exactly four lines (Computer or User,
 /// a key without hive, a value name, then SZ:data or DELETE) each after one blank line. Anything else
 /// throws; no LGPO.exe runs here.</summary>

@@ -11,7 +11,7 @@ public sealed record PolEntry(string Key, string Value, uint Type, byte[] Data)
         : throw new FormatException($"{Key};{Value}: not a NUL-terminated REG_SZ");
 }
 
-/// <summary>A strict reader of PReg files ([MS-GPREG] 2.2.1, DOMAIN.md section 4), sharing no code
+/// <summary>A strict reader of PReg files ([MS-GPREG] 2.2.1, docs/REGISTRY.md, "Registry.pol"), sharing no code
 /// with the writer: signature "PReg", version 1, then entries "[key;value;type;size;data]" with
 /// UTF-16LE delimiters, NUL-terminated UTF-16LE key and value name, uint32 LE type and size, and
 /// exactly size bytes of data. Anything else throws, where Samba's parser accepts a wrong signature

@@ -5,7 +5,7 @@ namespace SfbPolicyGen.Tests.Support;
 /// <param name="Data">The REG_SZ data; null for a deletion (<c>"name"=-</c>).</param>
 public sealed record RegEntry(string Key, string Name, string? Data);
 
-/// <summary>A strict reader of the canonical regedit 5.00 form (DOMAIN.md section 3): UTF-16LE with
+/// <summary>A strict reader of the canonical regedit 5.00 form (docs/REGISTRY.md, ".reg files"): UTF-16LE with
 /// BOM, CRLF only, header then a blank line, key blocks each followed by a blank line, REG_SZ values
 /// with only \\ and \" escapes or deletions ("name"=-), keys and value names in ordinal order.
 /// Anything else throws: the

@@ -4,7 +4,7 @@ namespace SfbPolicyGen.Tests.Support;
 
 /// <summary>A full zone around a generated snippet, as a DNS host would hold it: SOA, NS and the NS's
 /// address, then the snippet by $INCLUDE (the README says a snippet can be included as it is).
-/// Zone checkers and servers refuse a snippet alone (DOMAIN.md section 6).</summary>
+/// Zone checkers and servers refuse a snippet alone (docs/DNS.md, "Zone text").</summary>
 public static class TestZone
 {
     /// <summary>The in-zone name server; no profile publishes a record named like this.</summary>

@@ -196,7 +196,7 @@ public partial class ArtifactStructureTests
     /// adds a record of the profile adds it only where its name holds nothing (prereq nxdomain for a
     /// CNAME, nxrrset SRV and CNAME for an SRV) or in place of the exact record its prerequisite names; a
     /// file deletes only the record its prerequisite names, or, without a prerequisite, only records of
-    /// the tool's names whose data is one of Microsoft's targets (written here from DOMAIN.md section 6,
+    /// the tool's names whose data is one of Microsoft's targets (written here from docs/DNS.md, "The records",
     /// not from the code under test) that the profile does not want. A retired domain's file only deletes.</summary>
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]

@@ -8,7 +8,7 @@ namespace SfbPolicyGen.Concerns.Dns;
 
 /// <summary>dns/nsupdate/&lt;domain&gt;/: the RFC 2136 update messages that bring each domain (and
 /// retired domain) to the rule of <see cref="DnsNameRule"/>, one message per file, for <c>nsupdate</c> or
-/// <c>knsupdate</c> (DOMAIN.md section 9). For each name the profile publishes at, one file per case:
+/// <c>knsupdate</c> (docs/DNS.md, "RFC 2136 messages"). For each name the profile publishes at, one file per case:
 /// <code>
 /// sip.add.nsupdate                            prereq nxdomain sip.contoso.com.              (holds nothing)
 ///                                             update add sip.contoso.com. 3600 CNAME sipdir.online.lync.com.

@@ -6,7 +6,7 @@ using static SfbPolicyGen.Templates.ScriptModel;
 
 namespace SfbPolicyGen.Concerns.Dns;
 
-/// <summary>One BIND zone snippet per domain (DOMAIN.md section 6), with $ORIGIN so it can be
+/// <summary>One BIND zone snippet per domain (docs/DNS.md, "Zone text"), with $ORIGIN so it can be
 /// $INCLUDEd or read on its own. Names are relative to the domain; targets absolute with their
 /// trailing dot; TTLs numeric; no serial or date. Its comments state the rule every DNS file follows
 /// (<see cref="DnsNameRule"/>): where a record goes, what is removed, what is left alone. Every name passed
@@ -40,7 +40,7 @@ internal static class ZoneWriter
     }
 
     /// <summary>Where a sip target of the troubleshooting profile comes from (the French article and
-    /// Microsoft's DNS reference disagree, DOMAIN.md section 6), then the rule of this domain's names.</summary>
+    /// Microsoft's DNS reference disagree, docs/DNS.md, "The records"), then the rule of this domain's names.</summary>
     private static IEnumerable<string> Notes(DnsPolicy dns, IReadOnlyList<DnsNameRule> rules)
     {
         if (dns.UsesSeedSipTarget)

@@ -33,7 +33,7 @@ internal static class GatewayRulesWriter
     }
 
     /// <summary>Disable=0 and DisableEx=0 mean "keep the gateway client on"; either at 1 turns it off
-    /// for the application, and DisableEx overrides Disable (DOMAIN.md section 5).</summary>
+    /// for the application, and DisableEx overrides Disable (docs/PROXY.md, "The article's rule").</summary>
     private static string RuleFor(ProxyApplication app) => app.Disable == 0 && app.DisableEx == 0
         ? "Let its outbound HTTPS (TCP 443) through the gateway, authenticated: do not bypass or block it. It runs as a service, so allow it with the computer's identity or exempt it from user authentication."
         : "Bypass the gateway client for it: send its traffic directly, as TMG does when Disable or DisableEx is 1.";

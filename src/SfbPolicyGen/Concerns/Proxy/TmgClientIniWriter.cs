@@ -7,7 +7,7 @@ using static SfbPolicyGen.Templates.ScriptModel;
 
 namespace SfbPolicyGen.Concerns.Proxy;
 
-/// <summary>The TMG Client's Application.ini sections (DOMAIN.md section 5): one section per
+/// <summary>The TMG Client's Application.ini sections (docs/PROXY.md, "The TMG client's Application.ini"): one section per
 /// application, keys Disable then DisableEx. Determinism: sections in ordinal order of the
 /// application name, keys in that fixed order.</summary>
 internal static class TmgClientIniWriter

@@ -27,7 +27,7 @@ public sealed class TmgFacts() : FactKind<TmgSettings>("tmg")
 {
     public static readonly TmgFacts Kind = new();
 
-    /// <summary>The two keys of a TMG client section, in Application.ini's order.</summary>
+    /// <summary>The two keys of a TMG client section (docs/PROXY.md, "The article's rule"), in Application.ini's order.</summary>
     public override TmgSettings? From(TenantPolicy tenant) => tenant.Proxy.Kind != ProxyKind.Tmg ? null : new(
     [
         .. tenant.Proxy.SortedApplications.SelectMany(app => new[]

@@ -9,7 +9,7 @@ using static SfbPolicyGen.Templates.ScriptModel;
 namespace SfbPolicyGen.Concerns.Proxy;
 
 /// <summary>The script an admin runs on the TMG server: the FPC COM API sets each application's
-/// keys (DOMAIN.md section 5). Every value reaches the script as a PowerShell single-quoted literal.
+/// keys (docs/PROXY.md, "The TMG server"). Every value reaches the script as a PowerShell single-quoted literal.
 /// Determinism: rules in the Application.ini order (application, then Disable, DisableEx).</summary>
 internal static class TmgServerScriptWriter
 {

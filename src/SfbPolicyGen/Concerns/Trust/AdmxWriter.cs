@@ -7,7 +7,7 @@ using SfbPolicyGen.Writers;
 
 namespace SfbPolicyGen.Concerns.Trust;
 
-/// <summary>ADMX + one ADML per language for TrustModelData (DOMAIN.md section 2).
+/// <summary>ADMX + one ADML per language for TrustModelData (docs/ADMX.md).
 /// Determinism: elements and attributes in the schema's order, written in a fixed order; policies in
 /// the fixed client order; languages in ordinal order; no dates, GUIDs or versions but the fixed
 /// revision "1.0". Both files are built from one list of ids, so every $(string.X) and

@@ -11,7 +11,7 @@ namespace SfbPolicyGen.Concerns.Trust;
 /// (GroupPolicy module: Get-GPO, New-GPO), sets TrustModelData for every selected client
 /// (Set-GPRegistryValue), changing only what differs, and removes from that GPO the TrustModelData of
 /// every other client (Remove-GPRegistryValue): a retired client, or one no longer listed. A policy value
-/// a GPO stops setting is removed from computers at refresh (no tattooing, DOMAIN.md section 9), so the
+/// a GPO stops setting is removed from computers at refresh (no tattooing, docs/REGISTRY.md, "Policy keys do not tattoo"), so the
 /// machines under the GPO converge. The GPO name and every value reach the script as PowerShell
 /// single-quoted literals, never in a comment. Determinism: keys in ordinal order.</summary>
 internal static class GpoScriptWriter

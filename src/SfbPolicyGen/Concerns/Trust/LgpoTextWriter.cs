@@ -7,7 +7,7 @@ namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>gpo/Machine/Registry.pol.txt: the entries of Registry.pol in the "LGPO text" format that
 /// <c>LGPO.exe /t</c> applies to a standalone computer's local policy and <c>LGPO.exe /parse</c> prints
-/// (LGPO.exe v2.2, Security Compliance Toolkit; DOMAIN.md section 9), so that a reviewer reads the
+/// (LGPO.exe v2.2, Security Compliance Toolkit; docs/REGISTRY.md, "LGPO text"), so that a reviewer reads the
 /// binary file's change as text. One record per entry, records apart by a blank line, ';' comments:
 /// <code>
 /// Computer

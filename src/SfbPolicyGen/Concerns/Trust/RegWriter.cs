@@ -8,7 +8,7 @@ using static SfbPolicyGen.Templates.ScriptModel;
 namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>The .reg file setting TrustModelData under every selected client key, in the form
-/// regedit itself exports (DOMAIN.md section 3): header, blank line, then per key "[path]", its
+/// regedit itself exports (docs/REGISTRY.md, ".reg files"): header, blank line, then per key "[path]", its
 /// values and a blank line; a retired client's value is deleted (<c>"TrustModelData"=-</c>).
 /// Determinism: keys in ordinal order of their path (the order of Registry.pol), values in ordinal
 /// order of their name (regedit's export order, so an import/export round trip is byte-identical).

@@ -7,12 +7,12 @@ using SfbPolicyGen.Writers;
 namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>The machine Registry.pol carrying TrustModelData under every selected client key, in the
-/// PReg format of [MS-GPREG] 2.2.1 (DOMAIN.md section 4): "PReg", version 1 (uint32 LE), then per
+/// PReg format of [MS-GPREG] 2.2.1 (docs/REGISTRY.md, "Registry.pol"): "PReg", version 1 (uint32 LE), then per
 /// value <c>[key;value;type;size;data]</c>, every delimiter a UTF-16LE character, key and value name
 /// UTF-16LE with a terminating NUL, type and size uint32 LE, REG_SZ data UTF-16LE with its NUL
 /// (counted in size). Keys carry no hive: the file's Machine folder is HKLM.
 /// A retired client's value is deleted with a <c>**del.TrustModelData</c> entry ("Registry Policy File
-/// Format", DOMAIN.md section 9), whose data Group Policy ignores: a space, as gpedit writes. Nothing
+/// Format", docs/REGISTRY.md, "Registry.pol"), whose data Group Policy ignores: a space, as gpedit writes. Nothing
 /// else (no **delvals.): the policy leaves the key's other values alone.
 /// Determinism: entries in ordinal order of key, as in the .reg file.</summary>
 internal static class RegistryPolWriter

@@ -9,11 +9,11 @@ namespace SfbPolicyGen.Concerns.Trust;
 
 /// <summary>registry/Add-TrustModelData.ps1: for machines whose TrustModelData differs one from the
 /// next. Per listed client it removes the retired domains from each machine's own value and appends what
-/// is missing (the seed's "add, do not replace", DOMAIN.md section 1); per retired client it removes only
+/// is missing (the seed's "add, do not replace", docs/REGISTRY.md, "Add, do not replace"); per retired client it removes only
 /// the tenant's own entries (domains, add, retired domains) and deletes a value left with no more than
 /// Microsoft's defaults; from the other clients' values (neither listed nor retired) it removes the
 /// retired domains only (a retired domain goes from every value). Values written by an import or by this script stay until something removes them
-/// (DOMAIN.md section 9), hence this script rather than the GPO alone. Every value reaches the script as a
+/// (docs/REGISTRY.md, "Policy keys do not tattoo"), hence this script rather than the GPO alone. Every value reaches the script as a
 /// PowerShell single-quoted literal. Determinism: keys in ordinal order (as in the .reg file); names in
 /// the merged value's order, then domains, add and retired domains in the policy's order.</summary>
 internal static class TrustAppendScriptWriter

@@ -26,7 +26,7 @@ public static class TrustKinds
         Guide = new(StepRole.Optional, new((a, _) => $"Template texts, {a.Language}", (a, _) => $"Textes du modèle, {a.Language}"), CentralStore),
     };
 
-    /// <summary>UTF-16LE with BOM and CRLF, what regedit writes (docs/REGISTRY.md).</summary>
+    /// <summary>UTF-16LE with BOM and CRLF, what regedit writes (docs/REGISTRY.md, ".reg files").</summary>
     public static readonly ArtifactKind Reg = new("reg", FileEncoding.Utf16LeWithBom, Crlf, "registry/TrustModelData.reg")
     {
         Shown = "the .reg file",
