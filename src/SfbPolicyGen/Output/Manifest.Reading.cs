@@ -224,21 +224,33 @@ internal sealed class SharedNames
 
 internal sealed record StaleJson(string? Tenant, string? Kind, string? Path, string? Sha256);
 
-internal sealed record TenantJson(
-    string? Name,
-    List<TrustGroupJson>? TrustModelData,
-    string? Gpo,
-    List<DnsGroupJson>? Dns,
-    List<string?>? DnsManage,
-    List<string?>? DnsKeep,
-    List<string?>? ActiveDirectory,
-    List<string?>? ActiveDirectoryUsers,
-    DirectorySearchJson? ActiveDirectorySearch,
-    RetiredJson? Retired)
+/// <summary>A tenant's facts as read: settable properties rather than a constructor, since the concerns'
+/// declared facts are the properties not named here (<see cref="Declared"/>, System.Text.Json's extension data).</summary>
+internal sealed class TenantJson
 {
+    public string? Name { get; init; }
+
+    public List<TrustGroupJson>? TrustModelData { get; init; }
+
+    public string? Gpo { get; init; }
+
+    public List<DnsGroupJson>? Dns { get; init; }
+
+    public List<string?>? DnsManage { get; init; }
+
+    public List<string?>? DnsKeep { get; init; }
+
+    public List<string?>? ActiveDirectory { get; init; }
+
+    public List<string?>? ActiveDirectoryUsers { get; init; }
+
+    public DirectorySearchJson? ActiveDirectorySearch { get; init; }
+
+    public RetiredJson? Retired { get; init; }
+
     /// <summary>The properties not named above: the concerns' declared facts (<see cref="TenantFacts.Declared"/>).</summary>
     [System.Text.Json.Serialization.JsonExtensionData]
-    public Dictionary<string, JsonElement>? Declared { get; init; }
+    public Dictionary<string, JsonElement>? Declared { get; set; }
 }
 
 internal sealed record DirectorySearchJson(string? Base, string? Filter);

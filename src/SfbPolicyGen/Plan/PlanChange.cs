@@ -37,6 +37,9 @@ public enum PlanArea
 
     /// <summary>A file of the output folder.</summary>
     Files,
+
+    /// <summary>A fact of a concern that says its changes in its own words (<see cref="PlanChange.Own"/>).</summary>
+    Concern,
 }
 
 public enum PlanAction
@@ -93,6 +96,9 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
 
     public string? Path { get; init; }
 
+    /// <summary>For <see cref="PlanArea.Concern"/>: the area and the change as the concern's fact kind says them.</summary>
+    public ConcernLine? Own { get; init; }
+
     /// <summary>What changes, as the text plan prints it: "TrustModelData (skype2016)", "DNS contoso.com", "TMG",
     /// or "Left in place" for a line of <see cref="PlanAction.Keep"/>.</summary>
     public string AreaText => Action == PlanAction.Keep ? "Left in place" : OwnAreaText;
@@ -109,6 +115,7 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         PlanArea.Moved => "Moved",
         PlanArea.Tenant => "Tenant",
         PlanArea.Files => "Files",
+        PlanArea.Concern => Own!.AreaText,
     };
 
     /// <summary>The change in the domain's words, after the area; each says what carries it out, and a line
@@ -149,6 +156,7 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         (PlanArea.Tenant, PlanAction.Change) => $"central store: delete {From}.admx and its .adml files, then copy {To}.admx and its .adml files (a store holds one file per namespace; the Group Policy editor refuses two)",
         (PlanArea.Tenant, _) => "what this tenant's artifacts deployed stays: retire its domains and clients and deploy before removing its policy file",
         (PlanArea.Files, _) => $"{Sign} {Path}",
+        (PlanArea.Concern, _) => Own!.Text,
     };
 
     private string Sign => Action switch
@@ -192,7 +200,7 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         PlanAction.Keep => "keep",
     };
 
-    private static string Name(PlanArea area) => area switch
+    private string Name(PlanArea area) => area switch
     {
         PlanArea.TrustModelData => "trustModelData",
         PlanArea.Gpo => "gpo",
@@ -204,5 +212,10 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
         PlanArea.Moved => "moved",
         PlanArea.Tenant => "tenant",
         PlanArea.Files => "files",
+        PlanArea.Concern => Own!.AreaName,
     };
 }
+
+/// <summary>A plan line in a concern's own words: its area's JSON name (<c>"greeting"</c>), the area as the
+/// text plan prints it, and the change after the area (a sign first: <c>+ hello</c>).</summary>
+public sealed record ConcernLine(string AreaName, string AreaText, string Text);
