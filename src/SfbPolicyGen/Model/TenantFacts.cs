@@ -10,10 +10,6 @@ public sealed record RecordFact(string Name, string Type, string Data, int Ttl)
     public string Key => $"{Name} {Type} {Data}";
 }
 
-/// <summary>The search the AD script runs besides its listed users: every user under
-/// <paramref name="SearchBase"/> that <paramref name="Filter"/> selects (activeDirectory.searchBase and .filter).</summary>
-public sealed record DirectorySearchFact(string SearchBase, string Filter);
-
 /// <summary>A fact of a concern that declares its facts (<see cref="Concerns.FactKind"/>), and its kind.</summary>
 public sealed record DeclaredFact(Concerns.FactKind Kind, object Value);
 
@@ -25,8 +21,6 @@ public sealed record DeclaredFact(Concerns.FactKind Kind, object Value);
 /// <param name="TrustModelData">Client id → the entries of its TrustModelData value; the ADMX has one
 /// policy per client, so its keys are also the ADMX policies.</param>
 /// <param name="Dns">Domain → its records in zone order.</param>
-/// <param name="DistinguishedNames">The users given by distinguished name, whom the AD script and the LDIF set
-/// msRTCSIP-UserEnabled for, in the policy's order.</param>
 /// <param name="RetiredDomains">Domains the appender and the DNS Server script take away; each is also
 /// in <paramref name="Dns"/>, with no record.</param>
 /// <param name="RetiredClients">Client ids whose value the .reg file and Registry.pol delete.</param>
@@ -34,7 +28,6 @@ public sealed record TenantFacts(
     string Tenant,
     ImmutableSortedDictionary<string, ImmutableArray<string>> TrustModelData,
     ImmutableSortedDictionary<string, ImmutableArray<RecordFact>> Dns,
-    ImmutableArray<string> DistinguishedNames,
     ImmutableArray<string> RetiredDomains,
     ImmutableArray<string> RetiredClients)
 {
@@ -51,19 +44,11 @@ public sealed record TenantFacts(
     /// run that did not keep it).</summary>
     public string? GpoName { get; init; }
 
-    /// <summary>The users the AD script finds by user principal name or sAMAccountName, in the policy's
-    /// order (those given by distinguished name are <see cref="DistinguishedNames"/>).</summary>
-    public ImmutableArray<string> DirectoryUsers { get; init; } = [];
-
-    /// <summary>The AD script's search (activeDirectory.searchBase), or null without one.</summary>
-    public DirectorySearchFact? DirectorySearch { get; init; }
-
     /// <summary>The facts of a tenant with nothing deployed (a tenant new to the folder).</summary>
     public static TenantFacts Empty(string tenant) => new(
         tenant,
         ImmutableSortedDictionary.Create<string, ImmutableArray<string>>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal),
-        [],
         [],
         []);
 
@@ -92,7 +77,6 @@ public sealed record TenantFacts(
                 .Where(d => !records.IsEmpty)
                 .Concat(tenant.Retired.Domains.Select(d => (Domain: d, Records: ImmutableArray<RecordFact>.Empty)))
                 .ToImmutableSortedDictionary(d => d.Domain, d => d.Records, StringComparer.Ordinal),
-            [.. tenant.ActiveDirectory?.DistinguishedNames ?? []],
             [.. tenant.Retired.Domains.Order(StringComparer.Ordinal)],
             [.. tenant.Retired.Clients.Select(c => c.Id)])
         {
@@ -100,8 +84,6 @@ public sealed record TenantFacts(
             DnsManage = [.. tenant.Dns.Manage.Select(m => m.ToString())],
             DnsKeep = [.. tenant.Dns.Keep.Select(k => k.ToString())],
             GpoName = tenant.Gpo.Name,
-            DirectoryUsers = [.. tenant.ActiveDirectory?.Users.Where(u => u.Kind != DirectoryUserKind.DistinguishedName).Select(u => u.Value) ?? []],
-            DirectorySearch = tenant.ActiveDirectory is { SearchBase: { } searchBase } directory ? new DirectorySearchFact(searchBase, directory.Filter) : null,
             Declared = [.. (registry ?? Concerns.ConcernRegistry.Default).Facts.Select(kind => kind.FromPolicy(tenant) is { } fact ? new DeclaredFact(kind, fact) : null).OfType<DeclaredFact>()],
         };
     }

@@ -46,16 +46,6 @@ public static partial class Manifest
                 declared.Kind.WriteValue(json, declared.Value);
             }
 
-            WriteList(json, "activeDirectory", tenant.DistinguishedNames);
-            WriteList(json, "activeDirectoryUsers", tenant.DirectoryUsers);
-            if (tenant.DirectorySearch is { } search)
-            {
-                json.WriteStartObject("activeDirectorySearch");
-                json.WriteString("base", search.SearchBase);
-                json.WriteString("filter", search.Filter);
-                json.WriteEndObject();
-            }
-
             if (!tenant.RetiredDomains.IsEmpty || !tenant.RetiredClients.IsEmpty)
             {
                 json.WriteStartObject("retired");

@@ -89,7 +89,6 @@ public static partial class Manifest
         Text(tenant.Name, "name"),
         Groups(tenant.TrustModelData, g => (g.Clients, Strings(g.Value))),
         Groups(tenant.Dns, g => (g.Domains, Records(g.Records))),
-        tenant.ActiveDirectory is { } names ? Strings(names) : [],
         tenant.Retired?.Domains is { } domains ? Strings(domains) : [],
         tenant.Retired?.Clients is { } clients ? Strings(clients) : [])
     {
@@ -98,10 +97,6 @@ public static partial class Manifest
         DnsManage = tenant.DnsManage is { } manage ? Strings(manage) : [],
         DnsKeep = tenant.DnsKeep is { } keep ? Strings(keep) : [],
         GpoName = tenant.Gpo is { } gpo ? Text(gpo, "gpo") : null,
-        DirectoryUsers = tenant.ActiveDirectoryUsers is { } users ? Strings(users) : [],
-        DirectorySearch = tenant.ActiveDirectorySearch is { } search
-            ? new DirectorySearchFact(Text(search.Base, "search base"), Text(search.Filter, "filter"))
-            : null,
         Declared = [.. (tenant.Declared ?? []).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => registry.FactOf(p.Key) is { } kind
             ? new DeclaredFact(kind, kind.ReadValue(p.Value))
             : throw new FormatException($"'{p.Key}' is not a fact this version keeps"))
@@ -240,12 +235,6 @@ internal sealed class TenantJson
 
     public List<string?>? DnsKeep { get; init; }
 
-    public List<string?>? ActiveDirectory { get; init; }
-
-    public List<string?>? ActiveDirectoryUsers { get; init; }
-
-    public DirectorySearchJson? ActiveDirectorySearch { get; init; }
-
     public RetiredJson? Retired { get; init; }
 
     /// <summary>The properties not named above: the concerns' declared facts (<see cref="TenantFacts.Declared"/>).</summary>
@@ -253,7 +242,6 @@ internal sealed class TenantJson
     public Dictionary<string, JsonElement>? Declared { get; set; }
 }
 
-internal sealed record DirectorySearchJson(string? Base, string? Filter);
 
 internal sealed record TrustGroupJson(List<string?>? Clients, List<string?>? Value);
 

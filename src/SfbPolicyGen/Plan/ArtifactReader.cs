@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using System.Text;
 using SfbPolicyGen.Concerns;
-using SfbPolicyGen.Concerns.ActiveDirectory;
 using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Formats;
@@ -29,9 +27,7 @@ internal static class ArtifactReader
             var trust = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
             var dns = ImmutableSortedDictionary.CreateBuilder<string, ImmutableArray<RecordFact>>(StringComparer.Ordinal);
             var declared = new List<DeclaredFact>();
-            var names = ImmutableArray.CreateBuilder<string>();
             string? gpo = null;
-            DirectoryScriptFacts? directory = null;
             foreach (var entry in tenant)
             {
                 var source = FactsIn(entry.Kind);
@@ -52,24 +48,16 @@ internal static class ArtifactReader
                     case FactSource.Records when entry.Domain is { } domain:
                         dns[domain] = ZoneRecords(bytes);
                         break;
-                    case FactSource.DistinguishedNames:
-                        names.AddRange(LdifNames(bytes));
-                        break;
                     case FactSource.GpoName:
                         gpo = GpoName(bytes);
-                        break;
-                    case FactSource.DirectoryUsers:
-                        directory = DirectoryScript(bytes);
                         break;
                 }
             }
 
             // Retired entries leave no trace an artifact of this kind can be read back from.
-            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), names.ToImmutable(), [], [])
+            result[tenant.Key] = new TenantFacts(tenant.Key, trust.ToImmutable(), dns.ToImmutable(), [], [])
             {
                 GpoName = gpo,
-                DirectoryUsers = directory?.Users ?? [],
-                DirectorySearch = directory?.Search,
                 Declared = [.. declared.OrderBy(d => registry.Facts.IndexOf(d.Kind))],
             };
         }
@@ -82,9 +70,7 @@ internal static class ArtifactReader
         None,
         TrustModelData,
         Records,
-        DistinguishedNames,
         GpoName,
-        DirectoryUsers,
     }
 
     /// <summary>Which artifact holds which facts; the others hold the same facts again, or none.</summary>
@@ -92,9 +78,7 @@ internal static class ArtifactReader
     {
         [TrustKinds.Reg] = FactSource.TrustModelData,
         [DnsKinds.Zone] = FactSource.Records,
-        [ActiveDirectoryKinds.Ldif] = FactSource.DistinguishedNames,
         [TrustKinds.GpoScript] = FactSource.GpoName,
-        [ActiveDirectoryKinds.ActiveDirectoryScript] = FactSource.DirectoryUsers,
     };
 
     private static FactSource FactsIn(ArtifactKind kind) => Sources.GetValueOrDefault(kind, FactSource.None);
@@ -136,70 +120,12 @@ internal static class ArtifactReader
         return result.ToImmutable();
     }
 
-    /// <summary>The distinguished names an LDIF file modifies ("dn:" or base64 "dn::").</summary>
-    private static List<string> LdifNames(byte[] ldif)
-    {
-        var result = new List<string>();
-        foreach (var line in Decode(ldif, ActiveDirectoryKinds.Ldif).Split('\n').Select(l => l.TrimEnd('\r')))
-        {
-            if (line.StartsWith("dn:: ", StringComparison.Ordinal))
-            {
-                try
-                {
-                    result.Add(Encoding.UTF8.GetString(Convert.FromBase64String(line[5..])));
-                }
-                catch (FormatException)
-                {
-                    result.Add(line[5..]);
-                }
-            }
-            else if (line.StartsWith("dn: ", StringComparison.Ordinal))
-            {
-                result.Add(line[4..]);
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>The GPO the GPO script creates or updates: its <c>$gpoName = '...'</c> line.</summary>
     private static string? GpoName(byte[] script) => Decode(script, TrustKinds.GpoScript).Split('\n')
         .Select(l => l.TrimEnd('\r'))
         .Where(l => l.StartsWith(GpoNameLine, StringComparison.Ordinal))
         .Select(l => PowerShellText.Unquoted(l[GpoNameLine.Length..]))
         .FirstOrDefault();
-
-    private sealed record DirectoryScriptFacts(ImmutableArray<string> Users, DirectorySearchFact? Search);
-
-    /// <summary>From the AD script (templates/ad.ps1.sbn): the users of its table found by UPN or
-    /// sAMAccountName (an <c>@{ By = '...'; Value = '...' }</c> line each; those given by DN come from the
-    /// LDIF), and its <c>$searchBase</c> and <c>$ldapFilter</c>.</summary>
-    private static DirectoryScriptFacts DirectoryScript(byte[] script)
-    {
-        const string Row = "@{ By = ", Value = "; Value = ", Base = "$searchBase = ", Filter = "$ldapFilter = ";
-        var users = ImmutableArray.CreateBuilder<string>();
-        string? searchBase = null;
-        string? filter = null;
-        foreach (var line in Decode(script, ActiveDirectoryKinds.ActiveDirectoryScript).Split('\n').Select(l => l.Trim()))
-        {
-            if (line.StartsWith(Row, StringComparison.Ordinal) && line.EndsWith(" }", StringComparison.Ordinal) && line.IndexOf(Value, StringComparison.Ordinal) is > 0 and var at
-                && PowerShellText.Unquoted(line[Row.Length..at]) is { } by && PowerShellText.Unquoted(line[(at + Value.Length)..^2]) is { } user
-                && (by == "UserPrincipalName" || DirectoryNames.Classify(user) != DirectoryUserKind.DistinguishedName))
-            {
-                users.Add(user);
-            }
-            else if (line.StartsWith(Base, StringComparison.Ordinal))
-            {
-                searchBase = PowerShellText.Unquoted(line[Base.Length..]);
-            }
-            else if (line.StartsWith(Filter, StringComparison.Ordinal))
-            {
-                filter = PowerShellText.Unquoted(line[Filter.Length..]);
-            }
-        }
-
-        return new DirectoryScriptFacts(users.ToImmutable(), searchBase is not null && filter is not null ? new DirectorySearchFact(searchBase, filter) : null);
-    }
 
     private static string Decode(byte[] bytes, ArtifactKind kind) => kind.Format.Decode(bytes);
 }

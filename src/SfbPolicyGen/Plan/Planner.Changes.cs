@@ -36,7 +36,6 @@ public static partial class Planner
                 .SelectMany(kind => kind.ChangesOf(tenant, before.Declared.FirstOrDefault(d => d.Kind == kind)?.Value, after.Declared.FirstOrDefault(d => d.Kind == kind)?.Value)),
             .. after.TrustModelData.Keys.Except(before.TrustModelData.Keys, StringComparer.Ordinal).Select(c => new PlanChange(tenant, PlanArea.Admx, PlanAction.Add) { Client = c }),
             .. before.TrustModelData.Keys.Except(after.TrustModelData.Keys, StringComparer.Ordinal).Select(c => new PlanChange(tenant, PlanArea.Admx, PlanAction.Remove) { Client = c }),
-            .. DirectoryChanges(before, after),
             .. Retirements(before.RetiredDomains, after.RetiredDomains, after.Dns.Keys, (action, domain) => new PlanChange(tenant, PlanArea.Retired, action) { Domain = domain }),
             .. Retirements(before.RetiredClients, after.RetiredClients, after.TrustModelData.Keys, (action, client) => new PlanChange(tenant, PlanArea.Retired, action) { Client = client }),
         ];
@@ -144,42 +143,6 @@ public static partial class Planner
     private static List<DnsNameScope> Scopes(ImmutableArray<string> names) => [.. names.Select(n => DnsNameScope.Parse(n, out _)).OfType<DnsNameScope>()];
 
     private static ImmutableArray<RecordFact> Records(TenantFacts facts, string domain) => facts.Dns.GetValueOrDefault(domain, []);
-
-    /// <summary>The AD script sets msRTCSIP-UserEnabled TRUE for each listed user and each user its search
-    /// selects, and sets it FALSE for no one: a user or a search dropped from the policy stays SIP-enabled.
-    /// Users, DNs and search bases compare without case, as Active Directory compares them.</summary>
-    private static IEnumerable<PlanChange> DirectoryChanges(TenantFacts before, TenantFacts after)
-    {
-        var tenant = before.Tenant;
-        PlanChange User(PlanAction action, string user) =>
-            new(tenant, PlanArea.ActiveDirectory, action) { User = user, UserKind = DirectoryNames.Classify(user) };
-        var old = before.DistinguishedNames.Concat(before.DirectoryUsers).ToList();
-        var now = after.DistinguishedNames.Concat(after.DirectoryUsers).ToList();
-        var changes = now.Except(old, StringComparer.OrdinalIgnoreCase).Select(u => User(PlanAction.Add, u))
-            .Concat(old.Except(now, StringComparer.OrdinalIgnoreCase).Select(u => User(PlanAction.Keep, u)));
-        foreach (var change in changes)
-        {
-            yield return change;
-        }
-
-        if (string.Equals(before.DirectorySearch?.SearchBase, after.DirectorySearch?.SearchBase, StringComparison.OrdinalIgnoreCase)
-            && before.DirectorySearch?.Filter == after.DirectorySearch?.Filter)
-        {
-            yield break;
-        }
-
-        PlanChange Search(PlanAction action, DirectorySearchFact search) =>
-            new(tenant, PlanArea.ActiveDirectory, action) { SearchBase = search.SearchBase, Filter = search.Filter };
-        if (after.DirectorySearch is { } search)
-        {
-            yield return Search(PlanAction.Add, search);
-        }
-
-        if (before.DirectorySearch is { } previous)
-        {
-            yield return Search(PlanAction.Keep, previous);
-        }
-    }
 
     /// <summary>A domain or client newly retired; and one no longer retired: the artifacts stop taking it
     /// away and put nothing back, so that is left in place, unless the policy lists it again (then its

@@ -129,9 +129,6 @@ public sealed class PlannerTests : IDisposable
         .. facts.TrustModelData.Select(t => $"trust {t.Key}: {string.Join(',', t.Value)}"),
         .. facts.Dns.SelectMany(d => d.Value.Select(r => $"dns {d.Key}: {r.Name} {r.Ttl} {r.Type} {r.Data}")),
         .. facts.Declared.Select(d => $"{d.Kind.Name} {d.Value}"),
-        .. facts.DistinguishedNames.Select(n => $"ad {n}"),
-        .. facts.DirectoryUsers.Select(n => $"ad user {n}"),
-        $"ad search {facts.DirectorySearch}",
         $"gpo {facts.GpoName}",
     ];
 }

@@ -9,6 +9,7 @@ public static class ActiveDirectoryConcern
         GuideStep = "ad",
         Kinds = [ActiveDirectoryKinds.Ldif, ActiveDirectoryKinds.ActiveDirectoryScript],
         Writers = [LdifWriter.Write, ActiveDirectoryScriptWriter.Write],
+        Facts = [DirectoryFacts.DistinguishedNames, DirectoryFacts.ByName, DirectoryFacts.Search],
         GuideModel = (tenant, _) =>
         [
             ("has_ad", tenant.ActiveDirectory is not null),
