@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
@@ -19,7 +20,8 @@ public static class Generator
     public const int MaxFileBytes = 10 * 1024 * 1024;
 
     /// <param name="inputs">Files, folders and patterns, as the command line gives them (<see cref="PolicyFiles"/>).</param>
-    public static LoadedPolicies LoadAll(IReadOnlyList<string> inputs, DiagnosticBag diagnostics)
+    /// <param name="concerns">Whose keys the files may hold (default <see cref="ConcernRegistry.Default"/>).</param>
+    public static LoadedPolicies LoadAll(IReadOnlyList<string> inputs, DiagnosticBag diagnostics, ConcernRegistry? concerns = null)
     {
         var files = PolicyFiles.Expand(inputs, diagnostics);
         var tenants = new List<TenantPolicy>();
@@ -31,7 +33,7 @@ public static class Generator
                 continue;
             }
 
-            if (PolicyLoader.Load(file, File.ReadAllBytes(file), diagnostics) is { } tenant)
+            if (PolicyLoader.Load(file, File.ReadAllBytes(file), diagnostics, concerns) is { } tenant)
             {
                 tenants.Add(tenant);
             }
@@ -104,9 +106,9 @@ public static class Generator
     /// <returns>The tree to write, or null when any diagnostic is an error. Its files are rendered as
     /// they are asked for (<see cref="GeneratedTree.Render"/>): a template that fails at run time
     /// surfaces then, as a <see cref="GenerationFailedException"/>.</returns>
-    public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics)
+    public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics, ConcernRegistry? concerns = null)
     {
-        var loaded = LoadAll(inputs, diagnostics);
+        var loaded = LoadAll(inputs, diagnostics, concerns);
         if (diagnostics.HasErrors)
         {
             return null;

@@ -8,7 +8,11 @@ namespace SfbPolicyGen.Concerns;
 /// import, the writers, the guide, the manifest, plan) iterates <see cref="ConcernRegistry"/>
 /// instead of naming them (CONTRIBUTING.md, "Adding a concern").</summary>
 /// <param name="Name">A short lowercase name, for messages and tests.</param>
-public sealed record Concern(string Name);
+public sealed record Concern(string Name)
+{
+    /// <summary>Its root keys of policies.yaml, each with its section's keys (Concerns/*/…Keys.cs).</summary>
+    public ImmutableArray<PolicyKey> Keys { get; init; } = [];
+}
 
 /// <summary>The concerns a run knows, in the order their artifacts are written and their keys are
 /// listed. <see cref="Default"/> is the product's list; a test adds a throw-away concern with
