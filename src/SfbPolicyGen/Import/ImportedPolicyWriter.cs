@@ -136,7 +136,7 @@ public static class ImportedPolicyWriter
             Entries("  ", "clients", retiring.Retired, c => c.Id, "");
         }
 
-        if (concerns?.GenericKeys().Any() == true)
+        if ((concerns ?? ConcernRegistry.Default).GenericKeys().Any())
         {
             Line();
             PolicyFileLines.WriteGenericKeys(text, concerns);
