@@ -136,7 +136,8 @@ public static class ImportedPolicyWriter
             Entries("  ", "clients", retiring.Retired, c => c.Id, "");
         }
 
-        if ((concerns ?? ConcernRegistry.Default).GenericKeys().Any())
+        concerns ??= ConcernRegistry.Default;
+        if (concerns.GenericKeys().Any())
         {
             Line();
             PolicyFileLines.WriteGenericKeys(text, concerns);

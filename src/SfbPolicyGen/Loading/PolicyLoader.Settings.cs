@@ -57,7 +57,9 @@ public static partial class PolicyLoader
             StringComparer.Ordinal,
             listedTwice: (entry, _, first) => $"'{entry.Shown}' is listed twice in '{entry.Place}' (first at line {first.Line})",
             ifEmpty: list.MinItems > 0 ? "list at least one entry, or leave the key out" : null);
-        return entries.IsList && entries.IsComplete ? Field.Valid<ImmutableArray<string>>([.. entries.Values], entries.At) : new(entries.State, [], entries.At);
+        return !entries.IsWritten ? Field.Absent<ImmutableArray<string>>(entries.At)
+            : entries.IsComplete ? Field.Valid<ImmutableArray<string>>([.. entries.Values], entries.At)
+            : Field.Invalid<ImmutableArray<string>>(entries.At);
     }
 
     /// <summary>A string, a choice or a domain name, as the built-in keys of those types are read.</summary>

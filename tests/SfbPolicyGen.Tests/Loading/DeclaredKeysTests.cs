@@ -53,6 +53,26 @@ public sealed class DeclaredKeysTests : IDisposable
     }
 
     [Fact]
+    public void Each_type_reaches_the_model_as_its_own_value()
+    {
+        var concerns = ConcernRegistry.Default.With(new Concern("extra")
+        {
+            Keys =
+            [
+                new PolicyKey("flag", BoolType.Instance, "A switch."),
+                new PolicyKey("count", new IntegerType(1, 9, "a count"), "A number."),
+                new PolicyKey("names", new ListType(new TextType(1, 10), MinItems: 1), "Names."),
+            ],
+        });
+        var (policy, diagnostics) = Load(Minimal + "flag: true\ncount: 3\nnames: [a, b]\n", concerns);
+        Assert.Empty(diagnostics);
+        Assert.Equal((true, 3, "a,b"), (policy!.Settings.Bool("flag"), policy.Settings.Number("count"), string.Join(',', policy.Settings.List("names")!.Value)));
+        Assert.Equal(
+            ["p.yaml(4,8): error SFB024: 'count' must be a whole number from 1 to 9 (a count, no unit), found '10'", "p.yaml(5,12): error SFB016: 'a' is listed twice in 'names' (first at line 5)"],
+            Load(Minimal + "flag: true\ncount: 10\nnames: [a, a]\n", concerns).Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void Generate_loads_it_through_the_registry_it_is_given()
     {
         var file = Path.Combine(_dir, "t.yaml");
