@@ -20,7 +20,8 @@ public static class Generator
     public const int MaxFileBytes = 10 * 1024 * 1024;
 
     /// <param name="inputs">Files, folders and patterns, as the command line gives them (<see cref="PolicyFiles"/>).</param>
-    public static LoadedPolicies LoadAll(IReadOnlyList<string> inputs, DiagnosticBag diagnostics)
+    /// <param name="concerns">Whose keys the files may hold (default <see cref="ConcernRegistry.Default"/>).</param>
+    public static LoadedPolicies LoadAll(IReadOnlyList<string> inputs, DiagnosticBag diagnostics, ConcernRegistry? concerns = null)
     {
         var files = PolicyFiles.Expand(inputs, diagnostics);
         var tenants = new List<TenantPolicy>();
@@ -32,7 +33,7 @@ public static class Generator
                 continue;
             }
 
-            if (PolicyLoader.Load(file, File.ReadAllBytes(file), diagnostics) is { } tenant)
+            if (PolicyLoader.Load(file, File.ReadAllBytes(file), diagnostics, concerns) is { } tenant)
             {
                 tenants.Add(tenant);
             }
@@ -109,7 +110,7 @@ public static class Generator
     public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics, ConcernRegistry? registry = null)
     {
         registry ??= ConcernRegistry.Default;
-        var loaded = LoadAll(inputs, diagnostics);
+        var loaded = LoadAll(inputs, diagnostics, registry);
         if (diagnostics.HasErrors)
         {
             return null;

@@ -10,6 +10,9 @@ namespace SfbPolicyGen.Concerns;
 /// <param name="Name">A short lowercase name, for messages and tests.</param>
 public sealed record Concern(string Name)
 {
+    /// <summary>Its root keys of policies.yaml, each with its section's keys (Concerns/*/…Keys.cs).</summary>
+    public ImmutableArray<PolicyKey> Keys { get; init; } = [];
+
     /// <summary>The name of the concern's step in the guide (<c>steps.NAME</c> in the guide templates),
     /// or null when its files have no row there. Steps are numbered in registry order, the one numbering
     /// of the table of files and of the headings.</summary>

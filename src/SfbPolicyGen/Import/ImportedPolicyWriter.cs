@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text;
+using SfbPolicyGen.Concerns;
+using SfbPolicyGen.Concerns.Dns;
+using SfbPolicyGen.Concerns.Proxy;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Schema;
 
@@ -15,16 +19,17 @@ namespace SfbPolicyGen.Import;
 /// its escapes); comments hold nothing that could end a line (the command checks the sources' names).</summary>
 public static class ImportedPolicyWriter
 {
-    /// <summary>Where comments start, as in init's file.</summary>
-    private const int CommentColumn = 32;
-
     /// <param name="file">The file as the user will name it (the header's run line).</param>
     /// <param name="sources">The sources as given on the command line.</param>
-    public static string Render(string file, ImportedPolicy policy, IReadOnlyList<string> sources)
+    /// <param name="concerns">Whose keys to write (default <see cref="ConcernRegistry.Default"/>): the
+    /// keys of a concern read by their type alone, which no source speaks of, come last as init writes them.</param>
+    public static string Render(string file, ImportedPolicy policy, IReadOnlyList<string> sources, ConcernRegistry? concerns = null)
     {
+        // The layout is this file's; every default and help comes from the key declarations.
         var text = new StringBuilder();
         void Line(string line = "") => text.Append(line).Append('\n');
-        void Valued(string line, string comment) => Line(Commented(line, comment));
+        void Valued(string line, string comment) => Line(PolicyFileLines.Commented(line, comment));
+        void Note(string indent, PolicyKey key) => Line($"{indent}# {key.Comment}");
         void Entries<T>(string indent, string key, IReadOnlyList<Sourced<T>> entries, Func<T, string> shown, string ifEmpty)
         {
             if (entries.Count == 0)
@@ -44,41 +49,41 @@ public static class ImportedPolicyWriter
         Line("# SfbPolicyGen policy file, imported by `sfbpolicygen import` from what is deployed:");
         foreach (var source in sources)
         {
-            Line($"#   {Comment(source)}");
+            Line($"#   {PolicyFileLines.Comment(source)}");
         }
 
         Line($"# A comment beside each imported value says where it was read. Review the file, then run");
-        Line($"# `sfbpolicygen generate {Comment(file)}` to write out/{policy.Tenant}/. Every key and its default: README.md.");
+        Line($"# `sfbpolicygen generate {PolicyFileLines.Comment(file)}` to write out/{policy.Tenant}/. Every key and its default: README.md.");
         Line("tenant:");
         Valued($"  name: {Scalar(policy.Tenant)}", policy.TenantFrom);
-        Valued($"  # displayName: {policy.Tenant}", "shown in the Group Policy editor and the guide");
+        Valued($"  # displayName: {policy.Tenant}", TenantKeys.DisplayName.Comment!);
         Line();
         Line("# The tenant's SIP domains.");
         Entries("", "domains", policy.Domains, d => d, "");
         Line();
 
         Line("trustModelData:");
-        Line("  # Which clients get the value: communicator (Lync 2010, the article's key), lync2013, skype2016.");
+        Note("  ", TrustKeys.Clients);
         if (policy.Trust is { } trust)
         {
             Entries("  ", "clients", trust.Clients, c => c.Id, "");
-            Line("  # What the deployed value already holds: kept first, in this order (\"add, do not replace\").");
+            Note("  ", TrustKeys.Existing);
             Entries("  ", "existing", trust.Existing, e => e, "the value holds nothing before Microsoft's defaults");
-            Valued($"  keepMicrosoftDefaults: {(trust.KeepMicrosoftDefaults.Value ? "true" : "false")}", $"{string.Join(", ", TrustListMerger.MicrosoftDefaults)}: {trust.KeepMicrosoftDefaults.Where}");
+            Valued($"  keepMicrosoftDefaults: {YamlText.Bool(trust.KeepMicrosoftDefaults.Value)}", $"{TrustKeys.KeepMicrosoftDefaults.Comment}: {trust.KeepMicrosoftDefaults.Where}");
             Entries("  ", "add", trust.Add, a => a, "the value holds nothing after the tenant's domains");
         }
         else
         {
-            Valued("  clients: [communicator, skype2016]", "not imported: no .reg, Registry.pol or GPO backup set TrustModelData");
-            Line("  # What the deployed value already holds: kept first, in this order (\"add, do not replace\").");
+            Valued($"  clients: {PolicyFileTemplate.ProposedClients}", "not imported: no .reg, Registry.pol or GPO backup set TrustModelData");
+            Note("  ", TrustKeys.Existing);
             Valued("  existing: []", "not imported: list the deployed value's entries here");
-            Valued("  keepMicrosoftDefaults: true", string.Join(", ", TrustListMerger.MicrosoftDefaults));
+            Valued($"  keepMicrosoftDefaults: {TrustKeys.KeepMicrosoftDefaults.Default}", TrustKeys.KeepMicrosoftDefaults.Comment!);
             Line("  add: []");
         }
 
         Line();
         Line("proxy:");
-        Valued("  kind: none", "not imported: tmg | other | none; tmg and other get the article's msoidsvc rule");
+        Valued($"  kind: {ProxyKeys.Kind.Default}", $"not imported: {ProxyKeys.Kind.Comment}");
         Line();
         Line("dns:");
         if (policy.Dns is { } dns)
@@ -96,15 +101,15 @@ public static class ImportedPolicyWriter
 
             if (dns.Lyncdiscover is { } lyncdiscover)
             {
-                Valued($"  lyncdiscover: {(lyncdiscover.Value ? "true" : "false")}", lyncdiscover.Value ? lyncdiscover.Where : "no lyncdiscover record: " + lyncdiscover.Where);
+                Valued($"  lyncdiscover: {YamlText.Bool(lyncdiscover.Value)}", lyncdiscover.Value ? lyncdiscover.Where : "no lyncdiscover record: " + lyncdiscover.Where);
             }
 
             Valued($"  ttl: {dns.Ttl.Value.ToString(CultureInfo.InvariantCulture)}", dns.Ttl.Where);
         }
         else
         {
-            Valued("  profile: troubleshooting", "not imported: troubleshooting (the article's sip CNAME) | skype-online | teams-only");
-            Line($"  ttl: {DnsPolicy.DefaultTtl.ToString(CultureInfo.InvariantCulture)}");
+            Valued($"  profile: {DnsKeys.Profile.Default}", $"not imported: {DnsKeys.Profile.Comment}");
+            Line($"  ttl: {DnsKeys.Ttl.Default}");
         }
 
         if (!policy.Kept.IsEmpty)
@@ -115,7 +120,7 @@ public static class ImportedPolicyWriter
 
         Line();
         Line("admx:");
-        Line("  languages: [en-US, fr-FR]");
+        Line($"  languages: {TrustKeys.Languages.Default}");
         if (policy.GpoName is { } gpo)
         {
             Line();
@@ -131,19 +136,19 @@ public static class ImportedPolicyWriter
             Entries("  ", "clients", retiring.Retired, c => c.Id, "");
         }
 
+        concerns ??= ConcernRegistry.Default;
+        if (concerns.GenericKeys().Any())
+        {
+            Line();
+            PolicyFileLines.WriteGenericKeys(text, concerns);
+        }
+
         return text.ToString();
     }
-
-    /// <summary><paramref name="line"/> with <paramref name="comment"/> beside it, from column 33 as in init's file.</summary>
-    internal static string Commented(string line, string comment) =>
-        line.Length < CommentColumn ? line.PadRight(CommentColumn) + "# " + Comment(comment) : $"{line}  # {Comment(comment)}";
 
     /// <summary>A plain scalar when it reads back as the same string (not a YAML null), else double-quoted.</summary>
     internal static string Scalar(string value) => value is "null" or "Null" or "NULL" or "~" ? Quoted(value) : value;
 
     /// <summary>A YAML double-quoted scalar; the text passed the free-text rules (no control characters).</summary>
     internal static string Quoted(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    /// <summary>Text for a comment: anything that could end the line or mislead a reader becomes '?'.</summary>
-    internal static string Comment(string text) => string.Concat(text.EnumerateRunes().Select(r => FreeText.IsUnsafeToShow(r) ? "?" : r.ToString()));
 }

@@ -4,6 +4,7 @@ using DiffPlex.Renderer;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
+using SfbPolicyGen.Schema;
 
 namespace SfbPolicyGen.Import;
 
@@ -358,7 +359,7 @@ public static class PolicyFileEditor
         {
             var line = _lines[node.Start.Line - 1];
             var indent = line[..(line.Length - line.TrimStart().Length)];
-            _insertions.Add((Offset(node.Start.Line, 1), 2, _insertions.Count, indent + ImportedPolicyWriter.Comment(comment) + _newline));
+            _insertions.Add((Offset(node.Start.Line, 1), 2, _insertions.Count, indent + PolicyFileLines.Comment(comment) + _newline));
         }
 
         /// <summary>Lines inserted after line <paramref name="line"/> (1-based); after the last line of a
@@ -373,7 +374,7 @@ public static class PolicyFileEditor
 
         /// <summary>Lines as text, each comment from column 33 as in the files import and init write.</summary>
         private string Text(IEnumerable<Line> lines) =>
-            string.Concat(lines.Select(l => (l.Comment is null ? l.Text : ImportedPolicyWriter.Commented(l.Text, l.Comment)) + _newline));
+            string.Concat(lines.Select(l => (l.Comment is null ? l.Text : PolicyFileLines.Commented(l.Text, l.Comment)) + _newline));
 
         private void Insert(SourceSpan at, string insert) => _insertions.Add((Offset(at.Line, at.Column), 0, _insertions.Count, insert));
 

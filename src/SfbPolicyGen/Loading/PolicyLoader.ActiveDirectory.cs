@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns.ActiveDirectory;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -7,11 +8,9 @@ namespace SfbPolicyGen.Loading;
 /// sAMAccountName) and/or a search base with an LDAP filter.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] ActiveDirectoryKeys = ["users", "searchBase", "filter"];
-
     private static ActiveDirectorySection ReadActiveDirectory(SectionReader root)
     {
-        var directory = root.Section("activeDirectory", ActiveDirectoryKeys);
+        var directory = root.Section(ActiveDirectoryKeys.ActiveDirectory);
 
         // Directory names compare without case (AD matching rules).
         var users = directory.UniqueList(

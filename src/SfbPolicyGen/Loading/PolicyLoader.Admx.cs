@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -6,11 +7,9 @@ namespace SfbPolicyGen.Loading;
 /// <summary>admx: the target namespace and prefix of the tenant's ADMX, and its ADML languages.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] AdmxKeys = ["namespace", "prefix", "languages"];
-
     private static AdmxSection ReadAdmx(SectionReader root)
     {
-        var admx = root.Section("admx", AdmxKeys);
+        var admx = root.Section(TrustKeys.Admx);
         var languages = admx.UniqueList(
             "languages",
             entry => entry.Choice(Languages.Names),

@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Verification;
@@ -7,15 +8,13 @@ namespace SfbPolicyGen.Loading;
 /// <summary>dns: which records each domain gets (README, "DNS"; docs/DNS.md, "The records").</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] DnsKeys = ["profile", "cloud", "ttl", "sipTarget", "lyncdiscover", "updateServer", "manage", "keep"];
-
     private static DnsSection ReadDns(SectionReader root)
     {
-        var dns = root.Section("dns", DnsKeys);
+        var dns = root.Section(DnsKeys.Dns);
         return new DnsSection(
             dns.Choice("profile", DnsProfileNames.Table),
             dns.Choice("cloud", DnsCloudNames.Table),
-            dns.WholeNumber("ttl", 1, int.MaxValue, "seconds"),
+            dns.WholeNumber(DnsKeys.Ttl),
             dns.Name("sipTarget"),
             dns.Bool("lyncdiscover"),
             UpdateServer(dns["updateServer"]),
@@ -60,7 +59,7 @@ internal sealed record DnsSection(
     /// unless sipTarget says otherwise (README, "DNS").</summary>
     public DnsPolicy ToPolicy()
     {
-        var (profile, cloud, ttl, lyncdiscover) = (ProfileOrDefault, Cloud.Or(DnsCloud.Worldwide), Ttl.Or(DnsPolicy.DefaultTtl), Lyncdiscover.Or(true));
+        var (profile, cloud, ttl, lyncdiscover) = (ProfileOrDefault, Cloud.Or(DnsCloud.Worldwide), Ttl.Or(DnsPolicy.DefaultTtl), Lyncdiscover.Or(DnsPolicy.DefaultLyncdiscover));
         var sip = SipTarget.Or(DnsCloudTargets.DefaultSipTarget(profile, cloud));
         return new DnsPolicy(profile, cloud, ttl, sip, lyncdiscover, DnsRecordSet.For(profile, cloud, ttl, sip, lyncdiscover), UpdateServer.OrDefault(), [.. Manage.Values], [.. Keep.Values]);
     }

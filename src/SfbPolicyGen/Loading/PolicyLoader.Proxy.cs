@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns.Proxy;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -7,12 +8,9 @@ namespace SfbPolicyGen.Loading;
 /// Assistant through it ("Sign-in address not found").</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] ProxyKeys = ["kind", "applications"];
-    internal static readonly string[] ApplicationKeys = ["name", "disable", "disableEx"];
-
     private static ProxySection ReadProxy(SectionReader root)
     {
-        var proxy = root.Section("proxy", ProxyKeys);
+        var proxy = root.Section(ProxyKeys.Proxy);
         var applications = proxy.UniqueList(
             "applications",
             ReadApplication,
@@ -26,7 +24,7 @@ public static partial class PolicyLoader
     /// <summary>One entry of proxy.applications, placed at its name: a duplicate is pointed there.</summary>
     private static Field<ProxyApplication> ReadApplication(ValueReader entry)
     {
-        var application = entry.Section(ApplicationKeys);
+        var application = entry.Section(ProxyKeys.Application.Names);
         if (application.State != FieldState.Valid)
         {
             return new(application.State, null!, entry.At);

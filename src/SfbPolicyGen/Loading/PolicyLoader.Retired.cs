@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Loading;
@@ -7,11 +8,9 @@ namespace SfbPolicyGen.Loading;
 /// says only when it can prove it put it there, and this section is that proof.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] RetiredKeys = ["domains", "clients"];
-
     private static RetiredSection ReadRetired(SectionReader root)
     {
-        var retired = root.Section("retired", RetiredKeys);
+        var retired = root.Section(TenantKeys.Retired);
         var clients = retired.UniqueList(
             "clients",
             entry => entry.Choice(TrustClient.Names),

@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Loading;
@@ -6,12 +7,10 @@ namespace SfbPolicyGen.Loading;
 /// (README, "Safety thresholds").</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] SafetyKeys = ["maxRemovedPercent", "minExisting"];
-
     private static SafetySection ReadSafety(SectionReader root)
     {
-        var safety = root.Section("safety", SafetyKeys);
-        return new SafetySection(safety.WholeNumber("maxRemovedPercent", 0, 100, "percent"), safety.WholeNumber("minExisting", 1, int.MaxValue, "a count"));
+        var safety = root.Section(TenantKeys.Safety);
+        return new SafetySection(safety.WholeNumber(TenantKeys.MaxRemovedPercent), safety.WholeNumber(TenantKeys.MinExisting));
     }
 }
 

@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -6,12 +7,10 @@ namespace SfbPolicyGen.Loading;
 /// <summary>tenant: the name that names out/&lt;name&gt;/, and the name people read.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] TenantKeys = ["name", "displayName"];
-
     private static TenantSection ReadTenant(SectionReader root)
     {
         root.Require("'tenant' is required (tenant: { name: contoso })", "tenant");
-        var tenant = root.Section("tenant", TenantKeys);
+        var tenant = root.Section(TenantKeys.Tenant);
         tenant.Require("'tenant.name' is required", "name");
         return new TenantSection(TenantName(tenant["name"]), tenant.Text("displayName", FreeText.MaxDisplayNameLength));
     }

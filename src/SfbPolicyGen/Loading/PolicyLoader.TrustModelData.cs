@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Loading;
@@ -7,11 +8,9 @@ namespace SfbPolicyGen.Loading;
 /// domains (README, "TrustModelData").</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] TrustKeys = ["clients", "existing", "keepMicrosoftDefaults", "add"];
-
     private static TrustModelDataSection ReadTrustModelData(SectionReader root)
     {
-        var trust = root.Section("trustModelData", TrustKeys);
+        var trust = root.Section(TrustKeys.TrustModelData);
         var clients = trust.UniqueList(
             "clients",
             entry => entry.Choice(TrustClient.Names),
@@ -30,7 +29,7 @@ internal sealed record TrustModelDataSection(ListField<TrustClient> Clients, Lis
         ImmutableArray<TrustClient> clients = Clients.IsWritten ? [.. Clients.Values.OrderBy(c => c.Order)] : [TrustClient.Communicator];
         ImmutableArray<string> existing = [.. Existing.Values];
         ImmutableArray<string> add = [.. Add.Values];
-        var keepDefaults = KeepMicrosoftDefaults.Or(true);
+        var keepDefaults = KeepMicrosoftDefaults.Or(TrustModelDataPolicy.DefaultKeepMicrosoftDefaults);
         return new TrustModelDataPolicy(clients, existing, keepDefaults, add, TrustListMerger.Merge(existing, keepDefaults, domains, add));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -10,26 +11,27 @@ namespace SfbPolicyGen.Loading;
 /// defaults applied. Every problem is reported; a file with errors yields no model.</summary>
 public static partial class PolicyLoader
 {
-    internal static readonly string[] RootKeys = ["tenant", "domains", "trustModelData", "proxy", "dns", "admx", "gpo", "activeDirectory", "clientCleanup", "retired", "safety"];
-
     /// <summary>Loads one file's bytes. <paramref name="file"/> is the name diagnostics show.</summary>
-    public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics) => Load(file, bytes, diagnostics, out _, out _);
+    /// <param name="concerns">Whose keys the file may hold (default <see cref="ConcernRegistry.Default"/>).</param>
+    public static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics, ConcernRegistry? concerns = null) =>
+        Load(file, bytes, diagnostics, out _, out _, concerns);
 
-    /// <summary><see cref="Load(string, ReadOnlySpan{byte}, DiagnosticBag)"/>, with the YAML tree and the
+    /// <summary><see cref="Load(string, ReadOnlySpan{byte}, DiagnosticBag, ConcernRegistry)"/>, with the YAML tree and the
     /// text it was read from, for import --into, which edits that text.</summary>
-    internal static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics, out YamlMapping? root, out string? text)
+    internal static TenantPolicy? Load(string file, ReadOnlySpan<byte> bytes, DiagnosticBag diagnostics, out YamlMapping? root, out string? text, ConcernRegistry? concerns = null)
     {
         // A bag of its own: whether this file has errors must not depend on the files before it.
         var local = new DiagnosticBag();
         root = YamlDocumentReader.Read(file, bytes, local, out text);
-        var policy = root is null ? null : Bind(file, root, local);
+        var policy = root is null ? null : Bind(file, root, concerns ?? ConcernRegistry.Default, local);
         diagnostics.AddRange(local);
         return policy;
     }
 
-    private static TenantPolicy? Bind(string file, YamlMapping rootNode, DiagnosticBag diagnostics)
+    private static TenantPolicy? Bind(string file, YamlMapping rootNode, ConcernRegistry concerns, DiagnosticBag diagnostics)
     {
-        var root = SectionReader.Root(rootNode, RootKeys, diagnostics);
+        // The root keys in their declared order: the unknown-key message lists them so.
+        var root = SectionReader.Root(rootNode, [.. concerns.RootKeys().Select(key => key.Name)], diagnostics);
         var document = new PolicyDocument(
             ReadTenant(root),
             ReadDomains(root),
@@ -42,8 +44,9 @@ public static partial class PolicyLoader
             root.Bool("clientCleanup"),
             ReadRetired(root),
             ReadSafety(root));
+        var settings = ReadSettings(root, concerns);
         CrossFieldRules.Check(document, diagnostics);
-        return diagnostics.HasErrors ? null : document.ToPolicy(file);
+        return diagnostics.HasErrors ? null : document.ToPolicy(file) with { Settings = settings };
     }
 }
 
@@ -79,7 +82,7 @@ internal sealed record PolicyDocument(
             Admx.ToPolicy(name),
             new GpoPolicy(GpoName.Or(GpoPolicy.DefaultName(name))),
             ActiveDirectory.ToPolicy(),
-            ClientCleanup.Or(false),
+            ClientCleanup.Or(TenantPolicy.DefaultClientCleanup),
             Retired.ToPolicy(),
             Safety.ToPolicy());
     }

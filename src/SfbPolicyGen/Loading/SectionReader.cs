@@ -1,3 +1,4 @@
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -46,7 +47,8 @@ internal sealed class SectionReader
 
     public Field<bool> Bool(string key) => this[key].Bool();
 
-    public Field<int> WholeNumber(string key, int min, int max, string unit) => this[key].WholeNumber(min, max, unit);
+    /// <summary>A whole number in the range and unit <paramref name="key"/> declares (<see cref="IntegerType"/>).</summary>
+    public Field<int> WholeNumber(PolicyKey key) => this[key.Name].WholeNumber((IntegerType)key.Type);
 
     public Field<T> Choice<T>(string key, NameTable<T> choices) => this[key].Choice(choices);
 
@@ -54,7 +56,8 @@ internal sealed class SectionReader
 
     public Field<string> Text(string key, int maxLength) => this[key].Text(maxLength);
 
-    public SectionReader Section(string key, IReadOnlyList<string> keys) => this[key].Section(keys);
+    /// <summary>The section <paramref name="key"/> declares, checked against its declared keys.</summary>
+    public SectionReader Section(PolicyKey key) => this[key.Name].Section(key.KeyNames);
 
     public ListField<T> UniqueList<T>(
         string key, Func<ValueReader, Field<T>> read, Func<T, string> keyOf, StringComparer comparer, Func<ValueReader, T, SourceSpan, string> listedTwice, string? ifEmpty = null) =>

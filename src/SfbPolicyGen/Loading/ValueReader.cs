@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 
@@ -53,6 +55,8 @@ internal sealed class ValueReader
             ? Field.Valid(value, At)
             : Refuse<int>(DiagnosticCodes.InvalidNumber, $"'{Path}' must be a whole number from {min} to {max} ({unit}, no unit), found '{FreeText.Shown(scalar.Value)}'{Quoted(scalar, scalar.Value.Length > 0 && scalar.Value.All(char.IsAsciiDigit))}"));
 
+    public Field<int> WholeNumber(IntegerType type) => WholeNumber(type.Min, type.Max, type.Unit);
+
     /// <summary>Why a value that reads right is refused: quoted, YAML makes it a string. How to write
     /// it is said when the value would be accepted without the quotes (<paramref name="wouldDo"/>).</summary>
     private string Quoted(YamlScalar scalar, bool wouldDo) => scalar.IsPlain
@@ -88,11 +92,14 @@ internal sealed class ValueReader
         return Field.Valid(name, At);
     });
 
-    /// <summary>SFB025: free text, trimmed, under the free-text rules (<see cref="FreeText"/>).</summary>
-    public Field<string> Text(int maxLength) => Scalar().Then(raw =>
+    /// <summary>SFB025: free text, trimmed, under the free-text rules (<see cref="FreeText"/>), and
+    /// matching <paramref name="pattern"/> when a key read by its type alone declares one.</summary>
+    public Field<string> Text(int maxLength, string? pattern = null) => Scalar().Then(raw =>
     {
         var text = raw.Trim();
-        return FreeText.Validate(text, maxLength) is { } error ? Refuse<string>(DiagnosticCodes.InvalidText, $"'{Path}' is refused: {error}") : Field.Valid(text, At);
+        var error = FreeText.Validate(text, maxLength)
+            ?? (pattern is null || Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) ? null : $"it does not match {pattern}");
+        return error is not null ? Refuse<string>(DiagnosticCodes.InvalidText, $"'{Path}' is refused: {error}") : Field.Valid(text, At);
     });
 
     /// <summary>A nested mapping with the keys it may hold.</summary>

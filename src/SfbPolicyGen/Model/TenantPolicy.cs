@@ -28,6 +28,13 @@ public sealed record TenantPolicy(
     RetiredPolicy Retired,
     SafetyPolicy Safety)
 {
+    /// <summary>The client clean-up script is opt-in: it deletes credentials and key folders.</summary>
+    public const bool DefaultClientCleanup = false;
+
+    /// <summary>The values of the keys that no reader of the loader knows by name
+    /// (<see cref="Concerns.KeyReading.Generic"/>): a concern's settings, by key path.</summary>
+    public PolicySettings Settings { get; init; } = PolicySettings.Empty;
+
     /// <summary>The policy file's name as artifacts cite it: its name only, not its folder, so that the
     /// bytes do not depend on where generate runs from (tenants/a.yaml, ./a.yaml and a.yaml alike).</summary>
     public string SourceFileName => Path.GetFileName(SourceFile);
@@ -77,6 +84,9 @@ public sealed record TrustModelDataPolicy(
     ImmutableArray<string> Add,
     ImmutableArray<string> Value)
 {
+    /// <summary>Without trustModelData.keepMicrosoftDefaults, the value keeps Microsoft's entries.</summary>
+    public const bool DefaultKeepMicrosoftDefaults = true;
+
     /// <summary>The REG_SZ data: comma-separated, no spaces (Office ADMX: "comma separated list").</summary>
     public string RegistryValue => string.Join(',', Value);
 
@@ -139,6 +149,9 @@ public sealed record DnsPolicy(
 {
     /// <summary>Seconds; the TTL Microsoft documents for these records (docs/DNS.md, "The records").</summary>
     public const int DefaultTtl = 3600;
+
+    /// <summary>Without dns.lyncdiscover, skype-online publishes lyncdiscover.</summary>
+    public const bool DefaultLyncdiscover = true;
 
     /// <summary>The records in the one order of zone files and scripts (<see cref="DnsRecordSet.InZoneOrder"/>).</summary>
     public IEnumerable<DnsRecord> RecordsInZoneOrder => DnsRecordSet.InZoneOrder(Records);

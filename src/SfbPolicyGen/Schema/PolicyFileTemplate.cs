@@ -1,4 +1,10 @@
 using System.Text;
+using SfbPolicyGen.Concerns;
+using SfbPolicyGen.Concerns.ActiveDirectory;
+using SfbPolicyGen.Concerns.ClientCleanup;
+using SfbPolicyGen.Concerns.Dns;
+using SfbPolicyGen.Concerns.Proxy;
+using SfbPolicyGen.Concerns.Trust;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Schema;
@@ -11,73 +17,85 @@ public static class PolicyFileTemplate
 {
     public const string SchemaFileName = "policies.schema.json";
 
+    private const int OptionalCommentColumn = 35;
+
+    /// <summary>The clients init proposes, and import writes when no source set TrustModelData: the
+    /// article's key and the current client (the default, <see cref="TrustKeys.Clients"/>, is the first alone).</summary>
+    public static readonly string ProposedClients = YamlText.List([TrustClient.Communicator.Id, TrustClient.Skype2016.Id]);
+
     /// <param name="file">The file as the user named it: the header's run line names it.</param>
     /// <param name="domains">As typed (an internationalised name stays readable; the loader normalises it).</param>
-    public static string Render(string file, string tenant, IReadOnlyList<string> domains, string proxyKind)
+    /// <param name="concerns">Whose keys to show (default <see cref="ConcernRegistry.Default"/>): the
+    /// keys of a concern read by their type alone come last, commented out.</param>
+    public static string Render(string file, string tenant, IReadOnlyList<string> domains, string proxyKind, ConcernRegistry? concerns = null)
     {
+        // The layout is this file's; every default and help comes from the key declarations.
         var text = new StringBuilder();
-        text.Append($"# yaml-language-server: $schema={SchemaFileName}\n");
-        text.Append("# SfbPolicyGen policy file: run `sfbpolicygen generate ").Append(file).Append("` to write out/").Append(tenant).Append("/.\n");
-        text.Append("# Every key and its default: README.md, 'policies.yaml reference'.\n");
-        text.Append("tenant:\n");
-        text.Append("  name: ").Append(tenant).Append("                 # a-z 0-9 '-'; names the output folder\n");
-        text.Append("  # displayName: ").Append(tenant).Append("        # shown in the Group Policy editor and the guide\n\n");
-        text.Append("# The tenant's SIP domains (internationalised names may be written as they read; they are converted to punycode).\n");
-        text.Append("domains:\n");
+        void Line(string line = "") => text.Append(line).Append('\n');
+        void Valued(string line, string comment) => Line(PolicyFileLines.Commented(line, comment));
+        Line($"# yaml-language-server: $schema={SchemaFileName}");
+        Line($"# SfbPolicyGen policy file: run `sfbpolicygen generate {file}` to write out/{tenant}/.");
+        Line("# Every key and its default: README.md, 'policies.yaml reference'.");
+        Line("tenant:");
+        Line($"  name: {tenant}                 # {TenantKeys.Name.Comment}");
+        Line($"  # displayName: {tenant}        # {TenantKeys.DisplayName.Comment}");
+        Line();
+        Line("# The tenant's SIP domains (internationalised names may be written as they read; they are converted to punycode).");
+        Line("domains:");
         foreach (var domain in domains)
         {
-            text.Append("  - ").Append(domain).Append('\n');
+            Line($"  - {domain}");
         }
 
-        text.Append("""
-
-            trustModelData:
-              # Which clients get the value: communicator (Lync 2010, the article's key), lync2013, skype2016.
-              clients: [communicator, skype2016]
-              # What the deployed value already holds: kept first ("add, do not replace").
-              existing: []
-              keepMicrosoftDefaults: true   # keep lync.com, outlook.com, lync.glbdns.microsoft.com, microsoftonline.com
-              add: []
-
-            proxy:
-            """);
-        text.Append("\n  kind: ").Append(proxyKind).Append("                    # tmg | other | none; tmg and other get the article's msoidsvc rule\n");
-        text.Append("""
-
-            dns:
-              profile: troubleshooting      # troubleshooting (the article's sip CNAME) | skype-online | teams-only
-              ttl: 3600
+        Line();
+        Line("trustModelData:");
+        Line($"  # {TrustKeys.Clients.Comment}");
+        Line($"  clients: {ProposedClients}");
+        Line($"  # {TrustKeys.Existing.Comment}");
+        Line("  existing: []");
+        Valued($"  keepMicrosoftDefaults: {TrustKeys.KeepMicrosoftDefaults.Default}", $"keep {TrustKeys.KeepMicrosoftDefaults.Comment}");
+        Line("  add: []");
+        Line();
+        Line("proxy:");
+        Line($"  kind: {proxyKind}                    # {ProxyKeys.Kind.Comment}");
+        Line();
+        Line("dns:");
+        Valued($"  profile: {DnsKeys.Profile.Default}", DnsKeys.Profile.Comment!);
+        Line($"  ttl: {DnsKeys.Ttl.Default}");
+        // "NAME.<first domain>": an example of the one-domain form.
+        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
               # The French article gives sipdir.online.microsoft.com (the default); its English edition and
               # Microsoft's DNS reference give sipdir.online.lync.com. Uncomment to choose that one:
               # sipTarget: sipdir.online.lync.com
               # The DNS files replace or remove only records this tool published. Also take over the
               # Microsoft records at these names (sip, lyncdiscover, _sip._tls, _sipfederationtls._tcp,
-              # or NAME.DOMAIN for one domain), published before this tool:
+              # or NAME.{domains[0]} for one domain), published before this tool:
               # manage: [lyncdiscover]
               # Leave these names exactly as they are (a hybrid tenant's on-premises sip, say):
               # keep: [sip]
 
-            admx:
-              languages: [en-US, fr-FR]
-
-            # Optional:
-            # gpo:
-            #   name: Skype for Business sign-in (TENANT)
-            # activeDirectory:                 # "User is not SIP enabled"
-            #   users: [alice@DOMAIN, bob, "CN=Carol,OU=Staff,DC=example,DC=com"]
-            #   searchBase: "OU=Former Lync users,DC=example,DC=com"
-            # clientCleanup: false             # true writes the client clean-up script (dry run unless -Apply)
-
-            """.Replace("TENANT", tenant, StringComparison.Ordinal).Replace("DOMAIN", domains[0], StringComparison.Ordinal));
-
-        // The defaults from the model, so that this file and the loader cannot disagree.
-        text.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
-            # safety:                          # generate refuses, unless --force, a change that removes more than
-            #   maxRemovedPercent: {SafetyPolicy.DefaultMaxRemovedPercent,-12}# this share of the DNS records, the trusted domains or the
-            #   minExisting: {SafetyPolicy.DefaultMinExisting,-18}# clients the tenant deployed (each kind apart), once it had this many
-
             """);
+        Line();
+        Line("admx:");
+        Line($"  languages: {TrustKeys.Languages.Default}");
+        Line();
+        Line("# Optional:");
+        Line("# gpo:");
+        Line($"#   name: {GpoPolicy.DefaultName(tenant)}");
+        Optional(ActiveDirectoryKeys.ActiveDirectory.Name + ":", ActiveDirectoryKeys.ActiveDirectory.Comment!);
+        Line($"#   users: [alice@{domains[0]}, bob, \"CN=Carol,OU=Staff,DC=example,DC=com\"]");
+        Line("#   searchBase: \"OU=Former Lync users,DC=example,DC=com\"");
+        Optional($"{ClientCleanupKeys.ClientCleanup.Name}: {ClientCleanupKeys.ClientCleanup.Default}", ClientCleanupKeys.ClientCleanup.Comment!);
+
+        // The safety comment is one sentence across its keys' lines.
+        Optional("safety:", "generate refuses, unless --force, a change that removes more than");
+        Optional($"  {TenantKeys.MaxRemovedPercent.Name}: {TenantKeys.MaxRemovedPercent.Default}", "this share of the DNS records, the trusted domains or the");
+        Optional($"  {TenantKeys.MinExisting.Name}: {TenantKeys.MinExisting.Default}", "clients the tenant deployed (each kind apart), once it had this many");
+        PolicyFileLines.WriteGenericKeys(text, concerns ?? ConcernRegistry.Default);
         return text.ToString();
+
+        // A commented-out key, its comment a little further than the others' (as init always wrote it).
+        void Optional(string line, string comment) => Line($"# {line}".PadRight(OptionalCommentColumn) + "# " + PolicyFileLines.Comment(comment));
     }
 
     /// <summary>The tenant name init proposes for a domain: its first label as people read it (punycode

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsCheck;
 using SfbPolicyGen.Cli;
-using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Concerns.Proxy;
 using SfbPolicyGen.Concerns.Trust;
@@ -90,7 +89,7 @@ public sealed partial class PropertyTests : IDisposable
             var diagnostics = new DiagnosticBag();
             var tenant = PolicyLoader.Load("p.yaml", Encoding.UTF8.GetBytes(policy.Yaml()), diagnostics);
             Assert.True(tenant is not null, string.Join('\n', diagnostics.Sorted()));
-            var files = new GeneratedTree([tenant.SourceFile], [tenant], (t, h) => ArtifactPipeline.Write(t, ConcernRegistry.Default, templates, h)).Files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
+            var files = new GeneratedTree([tenant.SourceFile], [tenant], (t, h) => ArtifactPipeline.Write(t, SfbPolicyGen.Concerns.ConcernRegistry.Default, templates, h)).Files.ToDictionary(f => f.Path, f => f.Bytes, StringComparer.Ordinal);
             var value = policy.ExpectedTrustModelData();
             var keys = policy.Clients.Select(FormatFacts.PolicyKey).Order(StringComparer.Ordinal).ToList();
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SfbPolicyGen.Cli;
+using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
@@ -71,8 +72,8 @@ public sealed class SafetySectionTests : IDisposable
         var lines = text.Split('\n');
         var start = Array.FindIndex(lines, l => l.StartsWith("# safety:", StringComparison.Ordinal));
         Assert.True(start >= 0, text);
-        Assert.Equal(PolicyLoader.SafetyKeys.Length, lines.Skip(start + 1).TakeWhile(l => l.StartsWith("#   ", StringComparison.Ordinal)).Count());
-        for (var i = start; i <= start + PolicyLoader.SafetyKeys.Length; i++)
+        Assert.Equal(TenantKeys.Safety.Keys.Length, lines.Skip(start + 1).TakeWhile(l => l.StartsWith("#   ", StringComparison.Ordinal)).Count());
+        for (var i = start; i <= start + TenantKeys.Safety.Keys.Length; i++)
         {
             lines[i] = lines[i][2..];
         }
@@ -109,11 +110,11 @@ public sealed class SafetySectionTests : IDisposable
             ["maxRemovedPercent"] = SafetyPolicy.DefaultMaxRemovedPercent,
             ["minExisting"] = SafetyPolicy.DefaultMinExisting,
         };
-        Assert.Equal(defaults.Keys.Order(StringComparer.Ordinal), PolicyLoader.SafetyKeys.Order(StringComparer.Ordinal));
+        Assert.Equal(defaults.Keys.Order(StringComparer.Ordinal), TenantKeys.Safety.KeyNames.Order(StringComparer.Ordinal));
 
         using var schema = JsonDocument.Parse(PolicySchema.Text());
         var properties = schema.RootElement.GetProperty("properties").GetProperty("safety").GetProperty("properties");
-        Assert.Equal(PolicyLoader.SafetyKeys, properties.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(TenantKeys.Safety.KeyNames, properties.EnumerateObject().Select(p => p.Name));
         var readme = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
         foreach (var (key, value) in defaults)
         {

@@ -6,6 +6,7 @@ public static class ActiveDirectoryConcern
 {
     public static readonly Concern Concern = new("activeDirectory")
     {
+        Keys = ActiveDirectoryKeys.All,
         GuideStep = "ad",
         Kinds = [ActiveDirectoryKinds.Ldif, ActiveDirectoryKinds.ActiveDirectoryScript],
         Writers = [LdifWriter.Write, ActiveDirectoryScriptWriter.Write],

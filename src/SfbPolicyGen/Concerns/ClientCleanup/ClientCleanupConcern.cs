@@ -6,6 +6,7 @@ public static class ClientCleanupConcern
 {
     public static readonly Concern Concern = new("clientCleanup")
     {
+        Keys = ClientCleanupKeys.All,
         GuideStep = "client",
         Kinds = [ClientCleanupKinds.ClientCleanupScript],
         Writers = [ClientCleanupScriptWriter.Write],

@@ -6,6 +6,7 @@ public static class DnsConcern
 {
     public static readonly Concern Concern = new("dns")
     {
+        Keys = DnsKeys.All,
         GuideStep = "dns",
         Kinds = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
         Writers = [ZoneWriter.Write, NsUpdateWriter.Write, DnsServerScriptWriter.Write],

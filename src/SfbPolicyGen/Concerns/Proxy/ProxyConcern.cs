@@ -6,6 +6,7 @@ public static class ProxyConcern
 {
     public static readonly Concern Concern = new("proxy")
     {
+        Keys = ProxyKeys.All,
         GuideStep = "proxy",
         Kinds = [ProxyKinds.TmgClientIni, ProxyKinds.TmgServerScript, ProxyKinds.GatewayRules],
         Writers = [TmgClientIniWriter.Write, TmgServerScriptWriter.Write, GatewayRulesWriter.Write],

@@ -4,5 +4,5 @@ namespace SfbPolicyGen.Concerns;
 /// the files about the others (the guide, .gitattributes).</summary>
 public static class TenantConcern
 {
-    public static readonly Concern Concern = new("tenant");
+    public static readonly Concern Concern = new("tenant") { Keys = TenantKeys.All };
 }

@@ -7,6 +7,7 @@ public static class TrustConcern
 {
     public static readonly Concern Concern = new("trust")
     {
+        Keys = TrustKeys.All,
         GuideStep = "trust",
         Kinds = [TrustKinds.Admx, TrustKinds.Adml, TrustKinds.Reg, TrustKinds.RegistryPol, TrustKinds.LgpoText, TrustKinds.GpoScript, TrustKinds.TrustAppendScript, TrustKinds.IntuneDetectScript, TrustKinds.IntuneRemediateScript],
         Writers = [AdmxWriter.Write, RegWriter.Write, RegistryPolWriter.Write, LgpoTextWriter.Write, GpoScriptWriter.Write, TrustAppendScriptWriter.Write, IntuneRemediationWriter.Write],
