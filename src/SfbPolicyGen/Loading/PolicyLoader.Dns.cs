@@ -1,6 +1,5 @@
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
-using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Loading;
 

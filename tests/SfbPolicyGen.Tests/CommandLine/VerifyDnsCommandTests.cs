@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using SfbPolicyGen.Cli;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Support;
-using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Tests.CommandLine;
 
