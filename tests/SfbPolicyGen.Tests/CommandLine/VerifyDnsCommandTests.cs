@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using SfbPolicyGen.Cli;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Support;
+using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Tests.CommandLine;
 
