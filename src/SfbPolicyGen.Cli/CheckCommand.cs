@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Cli;
@@ -21,7 +22,13 @@ internal static class CheckCommand
             }
 
             var outDirectory = parsed.GetValue(options.Out)!;
-            var (differences, leftAlone, files) = OutputFolder.Compare(outDirectory, tree, parsed.GetValue(options.Prune));
+            var failures = new DiagnosticBag();
+            if (OutputStage.Compare(outDirectory, tree, parsed.GetValue(options.Prune), failures) is not var (differences, leftAlone, files))
+            {
+                console.Report(failures);
+                return ExitCodes.InvalidInput;
+            }
+
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch

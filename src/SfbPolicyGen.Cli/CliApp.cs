@@ -46,12 +46,6 @@ internal static class CliApp
         {
             return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
         }
-        catch (Output.GenerationFailedException ex)
-        {
-            // Templates render while the output stage runs; a failure is invalid input like any other.
-            console.Report(ex.Diagnostics);
-            return ExitCodes.InvalidInput;
-        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return console.FileSystemError(ex.Message);

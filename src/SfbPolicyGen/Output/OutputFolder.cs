@@ -21,10 +21,11 @@ public sealed record WriteSummary(int Written, int Unchanged, int Removed, IRead
 /// (<see cref="RunChecksum"/>).</param>
 /// <param name="OnWait">Called when another run holds the output lock, before waiting for it.</param>
 /// <param name="LockTimeout">How long to wait for it (default <see cref="OutputFolder.LockTimeout"/>).</param>
+/// <param name="Hooks">What tests do at the stage's critical moments (default: nothing, <see cref="IOutputStageHooks.None"/>).</param>
 /// <param name="Stop">Ctrl-C: honoured until the journal is written (the run then stops with
 /// <see cref="OperationCanceledException"/>, its staging folder removed, nothing changed); after it, the
 /// run finishes its renames, which take a moment, rather than leave a journal for the next run.</param>
-public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedPlan? Plan = null, Action? OnWait = null, TimeSpan? LockTimeout = null, CancellationToken Stop = default);
+public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedPlan? Plan = null, Action? OnWait = null, TimeSpan? LockTimeout = null, IOutputStageHooks? Hooks = null, CancellationToken Stop = default);
 
 /// <summary>The only code that writes the output folder, in an order that a kill at any moment
 /// cannot turn into a half-written folder:
@@ -216,7 +217,7 @@ public static partial class OutputFolder
         // 4. Journal, once the staged files and the journal itself are on disk.
         var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Path, c => c.OldHash!.Value, StringComparer.Ordinal);
         ReplaceManifest(view, staging, stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale), []);
-        HoldAfterJournalForCrashTests();
+        (options.Hooks ?? IOutputStageHooks.None).AfterJournal();
 
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
         // generate wrote. A failure now leaves a journal that the next run completes.
@@ -295,16 +296,6 @@ public static partial class OutputFolder
     private static bool HasRootGitAttributes(FolderView view) =>
         view.File(RootGitAttributes.FileName) is { Kind: EntryKind.File, Length: var length } && length == RootGitAttributes.Bytes.Length
         && view.Read(RootGitAttributes.FileName, length).Span.SequenceEqual(RootGitAttributes.Bytes);
-
-    /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
-    /// journal in place, so that a kill can be aimed at this window (unset: no wait).</summary>
-    private static void HoldAfterJournalForCrashTests()
-    {
-        if (int.TryParse(Environment.GetEnvironmentVariable("SFB_TEST_HOLD_AFTER_JOURNAL_MS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            Thread.Sleep(milliseconds);
-        }
-    }
 
     /// <summary>A manifest path to a full path inside the folder; anything that would leave it is
     /// refused. Text only (the folder's full path is computed once by the caller): no system call.</summary>
