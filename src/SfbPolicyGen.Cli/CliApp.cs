@@ -317,13 +317,3 @@ internal sealed class GenerationOptions
         return string.Join(' ', words.Select(Formats.ShellText.Word));
     }
 }
-
-/// <summary>Lists of names as a summary shows them: a few, then how many more (a service provider's
-/// repository holds thousands of tenants).</summary>
-internal static class Names
-{
-    public const int Shown = 5;
-
-    public static string Few(IReadOnlyList<string> names) =>
-        names.Count <= Shown ? string.Join(", ", names) : $"{string.Join(", ", names.Take(Shown))} and {names.Count - Shown} more";
-}
