@@ -24,12 +24,13 @@ internal static class CheckCommand
 
             var outDirectory = parsed.GetValue(options.Out)!;
             var failures = new DiagnosticBag();
-            if (OutputStage.Compare(outDirectory, tree, parsed.GetValue(options.Prune), failures) is not var (differences, leftAlone, files))
+            if (OutputStage.Compare(outDirectory, tree, parsed.GetValue(options.Prune), failures) is not { } comparison)
             {
                 console.Report(failures);
                 return ExitCodes.InvalidInput;
             }
 
+            var (differences, leftAlone, files) = comparison;
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch
