@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Output;
 
 namespace SfbPolicyGen.Cli;
@@ -21,7 +23,14 @@ internal static class CheckCommand
             }
 
             var outDirectory = parsed.GetValue(options.Out)!;
-            var (differences, leftAlone, files) = OutputFolder.Compare(outDirectory, tree, parsed.GetValue(options.Prune));
+            var failures = new DiagnosticBag();
+            if (OutputStage.Compare(outDirectory, tree, parsed.GetValue(options.Prune), failures) is not { } comparison)
+            {
+                console.Report(failures);
+                return ExitCodes.InvalidInput;
+            }
+
+            var (differences, leftAlone, files) = comparison;
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch

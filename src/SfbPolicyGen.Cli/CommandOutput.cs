@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Cli;

@@ -61,6 +61,7 @@ internal static class ExplainCommand
             }
 
             var outDirectory = parsed.GetValue(output)!;
+            var tenantPolicies = tree?.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
             foreach (var entry in matches)
             {
                 console.Out.WriteLine($"{entry.English}");
@@ -72,9 +73,15 @@ internal static class ExplainCommand
                 }
 
                 console.Out.WriteLine($"Fix: {entry.Fix}");
-                if (tree is not null)
+                if (tree is not null && tenantPolicies is not null)
                 {
-                    PrintArtifacts(entry, tree, outDirectory, console);
+                    var failures = new DiagnosticBag();
+                    if (!OutputStage.ForEachTenant(tree, tenant => PrintArtifacts(entry, tenantPolicies[tenant.Name], tenant, outDirectory, console), failures))
+                    {
+                        // A template that failed while rendering (exit 2, as generate).
+                        console.Report(failures);
+                        return ExitCodes.InvalidInput;
+                    }
                 }
                 else if (!entry.Artifacts.IsEmpty)
                 {
@@ -107,43 +114,39 @@ internal static class ExplainCommand
         return code;
     }
 
-    private static void PrintArtifacts(ErrorEntry entry, GeneratedTree tree, string outDirectory, CommandOutput console)
+    private static void PrintArtifacts(ErrorEntry entry, TenantPolicy policy, GeneratedTenant tenant, string outDirectory, CommandOutput console)
     {
-        var policies = tree.Policies.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        foreach (var tenant in tree.Render())
+        // The DNS entries are about the sip CNAME: each tenant is told its own record, from its
+        // policy (the catalogue's fix gives both editions' targets), and a tenant whose profile
+        // publishes none is not sent to files that do not carry it (issue 21).
+        if (entry.Artifacts.Contains(DnsKinds.Zone) && policy.Dns is { } dns)
         {
-            // The DNS entries are about the sip CNAME: each tenant is told its own record, from its
-            // policy (the catalogue's fix gives both editions' targets), and a tenant whose profile
-            // publishes none is not sent to files that do not carry it (issue 21).
-            if (entry.Artifacts.Contains(DnsKinds.Zone) && policies[tenant.Name].Dns is { } dns)
+            if (dns.RecordAt("sip") is not { } sip)
             {
-                if (dns.RecordAt("sip") is not { } sip)
-                {
-                    console.Out.WriteLine($"Not for tenant {tenant.Name}: its profile ({dns.Profile.YamlName()}) publishes no sip record, so this error is not its DNS unless its users still sign in to Skype for Business (then choose another dns.profile).");
-                    continue;
-                }
-
-                console.Out.WriteLine($"Tenant {tenant.Name} publishes sip CNAME {sip.AbsoluteTarget} (dns.profile {dns.Profile.YamlName()}).");
+                console.Out.WriteLine($"Not for tenant {tenant.Name}: its profile ({dns.Profile.YamlName()}) publishes no sip record, so this error is not its DNS unless its users still sign in to Skype for Business (then choose another dns.profile).");
+                return;
             }
 
-            var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => Path.Combine(outDirectory, a.Path)).Order(StringComparer.Ordinal).ToList();
-            if (paths.Count > 0)
+            console.Out.WriteLine($"Tenant {tenant.Name} publishes sip CNAME {sip.AbsoluteTarget} (dns.profile {dns.Profile.YamlName()}).");
+        }
+
+        var paths = tenant.Artifacts.Where(a => entry.Artifacts.Contains(a.Artifact.Kind)).Select(a => Path.Combine(outDirectory, a.Path)).Order(StringComparer.Ordinal).ToList();
+        if (paths.Count > 0)
+        {
+            // The paths come from the policy, in memory: only those on disk are "generated".
+            foreach (var (onDisk, heading) in new[] { (true, $"Generated for tenant {tenant.Name}:"), (false, $"Not in {outDirectory} yet for tenant {tenant.Name} (generate writes them):") })
             {
-                // The paths come from the policy, in memory: only those on disk are "generated".
-                foreach (var (onDisk, heading) in new[] { (true, $"Generated for tenant {tenant.Name}:"), (false, $"Not in {outDirectory} yet for tenant {tenant.Name} (generate writes them):") })
+                var these = paths.Where(p => File.Exists(p) == onDisk).ToList();
+                if (these.Count > 0)
                 {
-                    var these = paths.Where(p => File.Exists(p) == onDisk).ToList();
-                    if (these.Count > 0)
-                    {
-                        console.Out.WriteLine(heading);
-                        these.ForEach(p => console.Out.WriteLine($"  {p}"));
-                    }
+                    console.Out.WriteLine(heading);
+                    these.ForEach(p => console.Out.WriteLine($"  {p}"));
                 }
             }
-            else if (entry.WhenMissing is not null)
-            {
-                console.Out.WriteLine($"Not generated for tenant {tenant.Name}: {entry.WhenMissing} in its policy file.");
-            }
+        }
+        else if (entry.WhenMissing is not null)
+        {
+            console.Out.WriteLine($"Not generated for tenant {tenant.Name}: {entry.WhenMissing} in its policy file.");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Output;
 using SfbPolicyGen.Plan;
 
@@ -29,8 +30,9 @@ internal static class GenerateCommand
         {
             var outDirectory = parsed.GetValue(options.Out)!;
             var isQuiet = parsed.GetValue(quiet);
-            WriteSummary summary;
+            WriteSummary? summary;
             GeneratedTree tree;
+            var failures = new DiagnosticBag();
             using (Progress.After(TimeSpan.FromSeconds(1), console, isQuiet, $"generating into {outDirectory}"))
             {
                 var (built, exitCode) = options.Build(parsed, console);
@@ -63,12 +65,17 @@ internal static class GenerateCommand
                 Console.CancelKeyPress += onCtrlC;
                 try
                 {
-                    summary = OutputFolder.Write(outDirectory, tree, new WriteOptions(
-                        Prune: parsed.GetValue(options.Prune),
-                        Force: parsed.GetValue(force),
-                        Plan: reviewed,
-                        OnWait: () => console.Hint($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."),
-                        Stop: stop.Token));
+                    summary = OutputStage.Write(
+                        outDirectory,
+                        tree,
+                        new WriteOptions(
+                            Prune: parsed.GetValue(options.Prune),
+                            Force: parsed.GetValue(force),
+                            Plan: reviewed,
+                            OnWait: () => console.Hint($"sfbpolicygen: another run is writing {outDirectory}; waiting for it (at most {OutputFolder.LockTimeout.TotalSeconds:0} s)..."),
+                            Stop: stop.Token,
+                            Hooks: TestHooks.FromEnvironment()),
+                        failures);
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
@@ -79,6 +86,13 @@ internal static class GenerateCommand
                 {
                     Console.CancelKeyPress -= onCtrlC;
                 }
+            }
+
+            // Reported once the progress line is erased: a template that failed, a refused run (exit 2).
+            if (summary is null)
+            {
+                console.Report(failures);
+                return ExitCodes.InvalidInput;
             }
 
             console.OverwroteEditedFiles(outDirectory, summary.Overwritten);

@@ -1,12 +1,8 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Import;
-using SfbPolicyGen.Loading;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Schema;
-using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Cli;
 
@@ -18,9 +14,6 @@ namespace SfbPolicyGen.Cli;
 /// a DNS server that cannot be read).</summary>
 internal static class ImportCommand
 {
-    /// <summary>Per zone transfer: a zone import reads is a few records.</summary>
-    private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(30);
-
     public static Command Create(CommandOutput console)
     {
         var sources = new Argument<string[]>("SOURCE")
@@ -70,50 +63,26 @@ internal static class ImportCommand
                 return console.UsageError(problem);
             }
 
+            var request = new ImportRequest(given, tenantName, address, domainNames);
+            var (findings, read, readStop) = await ImportService.ReadAsync(request, console.Report, cancellationToken).ConfigureAwait(false);
+            if (findings is null)
+            {
+                return readStop is { } stop ? console.DnsServerError(stop.Problem) : ExitCodes.InvalidInput;
+            }
+
             var diagnostics = new DiagnosticBag();
-            var findings = new ImportFindings();
-            ImportSources.Read(given, findings, diagnostics);
-            if (console.Report(diagnostics))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var transferred = new List<string>();
-            if (address is not null)
-            {
-                try
-                {
-                    var endpoint = await EndpointAsync(address, cancellationToken).ConfigureAwait(false);
-                    foreach (var domain in domainNames)
-                    {
-                        var zone = await ZoneTransfer.TransferAsync(endpoint, address.ToString(), domain, TransferTimeout, cancellationToken).ConfigureAwait(false);
-                        findings.Zones.Add(zone);
-                        transferred.Add(zone.Source);
-                    }
-                }
-                catch (ZoneTransferException ex)
-                {
-                    return console.DnsServerError(ex.Message);
-                }
-            }
-
-            var named = address is null ? domainNames.Select(d => new Sourced<string>(d, Origin.OnCommandLine("--domain"))).ToList() : [];
-            diagnostics = new DiagnosticBag();
-            var imported = ImportMapper.Map(findings, named, tenantName, diagnostics);
+            var (imported, mapStop) = ImportService.Map(request, findings, newFile: intoFile is null, diagnostics);
             if (console.Report(diagnostics) || imported is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            if (imported.Domains.IsEmpty && intoFile is null)
+            if (mapStop is not null)
             {
-                var entries = imported.Trust?.Value.Select(v => v.Value).Where(v => !TrustListMerger.MicrosoftDefaults.Contains(v)).ToList() ?? [];
-                return console.UsageError("no SIP domain: give the zone files of the tenant's domains, --server with --domain, or --domain D"
-                    + (entries.Count > 0 ? $" (the deployed value lists {Names.Few(entries)})" : ""));
+                return console.UsageError(mapStop.Problem);
             }
 
             Report(console, imported, newFile: intoFile is null);
-            var read = given.Concat(transferred).ToList();
             return intoFile is null ? Write(console, outFile ?? CliApp.DefaultPolicyFile, imported, read) : AddInto(console, intoFile, imported);
         });
         return command;
@@ -160,43 +129,19 @@ internal static class ImportCommand
     /// relative to the file.</summary>
     private static int Write(CommandOutput console, string path, ImportedPolicy imported, IReadOnlyList<string> sources)
     {
-        var text = ImportedPolicyWriter.Render(path, imported, sources);
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
-        var diagnostics = new DiagnosticBag();
-        var policy = PolicyLoader.Load(path, bytes, diagnostics);
-        var wrong = policy is null ? string.Join("; ", diagnostics.Sorted())
-            : ImportedPolicyCheck.Missing(policy, imported) ?? ImportedPolicyCheck.ValueDiffers(policy, imported) ?? ImportedPolicyCheck.Changes(policy, imported);
-        if (wrong is not null)
-        {
-            throw new InvalidOperationException("the policy file import writes does not give back what it read: " + wrong);
-        }
-
-        if (console.Report(diagnostics))
+        var prepared = ImportService.Prepare(path, imported, sources);
+        if (console.Report(prepared.Diagnostics))
         {
             return ExitCodes.InvalidInput; // a warning under --warnings-as-errors
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        var written = ImportService.Write(prepared);
+        if (written.StaleSchema is { } shown)
         {
-            file.Write(bytes);
-        }
-
-        var schema = PolicySchema.Text();
-        var schemaPath = Path.Combine(folder, PolicyFileTemplate.SchemaFileName);
-        var schemaNote = "";
-        if (!File.Exists(schemaPath))
-        {
-            File.WriteAllText(schemaPath, schema);
-            schemaNote = $" and {PolicyFileTemplate.SchemaFileName}";
-        }
-        else if (File.ReadAllText(schemaPath) != schema)
-        {
-            var shown = Path.Combine(Path.GetDirectoryName(path) ?? "", PolicyFileTemplate.SchemaFileName);
             console.Out.WriteLine($"note: {shown} is not this version's schema and is left as it is ('sfbpolicygen schema > {shown}' updates it)");
         }
 
+        var schemaNote = written.SchemaWritten ? $" and {PolicyFileTemplate.SchemaFileName}" : "";
         var dns = (imported.Dns is { } d ? $"dns {d.Profile.Value.YamlName()}" : "dns not imported") + (imported.Kept.IsEmpty ? "" : $", {imported.Kept.Length} DNS name(s) kept");
         console.Out.WriteLine($"wrote {path}{schemaNote} (tenant {imported.Tenant}: {imported.Domains.Length} domain(s), {imported.Trust?.Clients.Length ?? 0} client(s) imported, {dns}).");
         console.Out.WriteLine($"next: review it, then run 'sfbpolicygen generate {path}'.");
@@ -207,10 +152,10 @@ internal static class ImportCommand
     private static int AddInto(CommandOutput console, string file, ImportedPolicy imported)
     {
         var diagnostics = new DiagnosticBag();
-        var edit = new FileInfo(file).Length > Generator.MaxFileBytes ? null : PolicyFileEditor.Add(file, File.ReadAllBytes(file), imported, diagnostics);
+        var (edit, stop) = ImportService.PrepareEdit(file, imported, diagnostics);
         if (console.Report(diagnostics) || edit is null)
         {
-            return edit is null && !diagnostics.HasErrors ? console.UsageError($"--into {file}: the file is larger than {Generator.MaxFileBytes / (1024 * 1024)} MiB") : ExitCodes.InvalidInput;
+            return stop is not null ? console.UsageError(stop.Problem) : ExitCodes.InvalidInput;
         }
 
         foreach (var note in edit.Notes)
@@ -224,9 +169,7 @@ internal static class ImportCommand
             return ExitCodes.Success;
         }
 
-        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, $".{Path.GetFileName(file)}.sfbpolicygen-import");
-        File.WriteAllText(temporary, edit.Text);
-        File.Move(temporary, file, overwrite: true);
+        ImportService.Apply(file, edit);
         console.Out.WriteLine(edit.Diff.TrimEnd('\n'));
         console.Out.WriteLine($"added {edit.Added.Count} value(s) to {file}:");
         foreach (var added in edit.Added)
@@ -235,18 +178,5 @@ internal static class ImportCommand
         }
 
         return ExitCodes.Success;
-    }
-
-    private static async Task<IPEndPoint> EndpointAsync(DnsServerAddress address, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var resolved = await address.ResolveAsync(cancellationToken).ConfigureAwait(false);
-            return resolved.Length > 0 ? new IPEndPoint(resolved[0], address.Port) : throw new ZoneTransferException($"the server name '{address.Host}' has no address");
-        }
-        catch (SocketException ex)
-        {
-            throw new ZoneTransferException(address.CannotResolve(ex));
-        }
     }
 }

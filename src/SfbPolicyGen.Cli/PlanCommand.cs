@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Plan;
 
@@ -35,7 +36,13 @@ internal static class PlanCommand
 
             var outDirectory = parsed.GetValue(options.Out)!;
             var saveTo = parsed.GetValue(save);
-            var plan = Planner.Compute(outDirectory, tree, parsed.GetValue(options.Prune), checksum: saveTo is not null);
+            var failures = new DiagnosticBag();
+            if (OutputStage.Plan(outDirectory, tree, parsed.GetValue(options.Prune), checksum: saveTo is not null, failures) is not { } plan)
+            {
+                console.Report(failures);
+                return ExitCodes.InvalidInput;
+            }
+
             var rerun = options.GenerateCommandLine(parsed);
             var saved = saveTo is null ? null : new Saved(saveTo, $"{rerun} --plan {Formats.ShellText.Word(saveTo)}");
             if (saved is not null)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
+using SfbPolicyGen.Formats;
 
 namespace SfbPolicyGen.Cli;
 

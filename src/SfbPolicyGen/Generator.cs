@@ -105,7 +105,7 @@ public static class Generator
 
     /// <returns>The tree to write, or null when any diagnostic is an error. Its files are rendered as
     /// they are asked for (<see cref="GeneratedTree.Render"/>): a template that fails at run time
-    /// surfaces then, as a <see cref="GenerationFailedException"/>.</returns>
+    /// surfaces then, as diagnostics of <see cref="OutputStage"/>.</returns>
     /// <param name="registry">The concerns to run (<see cref="ConcernRegistry.Default"/> unless a test adds one).</param>
     public static GeneratedTree? Build(IReadOnlyList<string> inputs, string? templatesDirectory, DiagnosticBag diagnostics, ConcernRegistry? registry = null)
     {

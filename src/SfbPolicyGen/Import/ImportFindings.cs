@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Import;
@@ -19,16 +20,12 @@ public sealed class ImportFindings
     /// <summary>Sources that hold nothing of the kinds import maps (other keys of a .reg export), said once each.</summary>
     public List<string> Ignored { get; } = [];
 
-    /// <summary>How many names a note of what was not read lists before it says how many more there are.</summary>
-    private const int NamesShown = 5;
-
     /// <summary>Says what of <paramref name="file"/> was not read, naming it (<c>"Other" (line 4)</c>), so
     /// that a person can tell whether something that mattered was left out; a few, then how many more.</summary>
     /// <param name="what">The count, said: <c>1 other key and 2 other values</c>.</param>
     public void NotRead(string file, string what, IReadOnlyList<string> names)
     {
-        var named = names.Count <= NamesShown ? string.Join(", ", names) : $"{string.Join(", ", names.Take(NamesShown))} and {names.Count - NamesShown} more";
-        Ignored.Add($"{file}: {what} not read (import takes TrustModelData under the client keys only): {named}");
+        Ignored.Add($"{file}: {what} not read (import takes TrustModelData under the client keys only): {Names.Few(names)}");
     }
 }
 

@@ -1,7 +1,6 @@
 using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
-using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Loading;
 

@@ -143,7 +143,7 @@ public sealed record DnsPolicy(
     string SipTarget,
     bool Lyncdiscover,
     ImmutableArray<DnsRecord> Records,
-    Verification.DnsServerAddress? UpdateServer,
+    DnsServerAddress? UpdateServer,
     ImmutableArray<DnsNameScope> Manage,
     ImmutableArray<DnsNameScope> Keep)
 {

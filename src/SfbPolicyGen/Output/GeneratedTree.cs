@@ -26,9 +26,9 @@ public sealed record GeneratedTenant(string Name, IEnumerable<GeneratedArtifact>
 
 /// <summary>A template failed while rendering a tenant (SFB090, in <see cref="Diagnostics"/>), or one of
 /// generate's guards refused the run under the output lock (SFB050, SFB052). Rendering happens tenant by
-/// tenant while the output stage runs, so this reaches the command, which reports it as any invalid input
-/// (exit 2); the output stage has by then undone what it staged.</summary>
-public sealed class GenerationFailedException(DiagnosticBag diagnostics) : Exception("generation failed; the diagnostics say why")
+/// tenant while the output stage runs, so this unwinds the stage mid-way (which undoes what it staged)
+/// up to <see cref="OutputStage"/>, which returns its diagnostics: internal, so that no command catches it.</summary>
+internal sealed class GenerationFailedException(DiagnosticBag diagnostics) : Exception("generation failed; the diagnostics say why")
 {
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 }
@@ -141,19 +141,6 @@ public sealed class GeneratedTree
     /// <see cref="RenderAhead"/> tenants ahead of the caller. Nothing is kept once the caller moves on.</summary>
     /// <exception cref="GenerationFailedException">A template failed (the first tenant in order whose did).</exception>
     public IEnumerable<GeneratedTenant> Render() => OrderedParallel.Map(_policies, RenderTenant, RenderAhead);
-
-    /// <summary>Every file at once: the root .gitattributes, each tenant's artifacts, then the manifest a fresh folder gets, in
-    /// ordinal path order. Holds the whole output in memory: for tests and callers of one or a few
-    /// tenants; generate, check and plan stream <see cref="Render"/> instead.</summary>
-    public IReadOnlyList<OutputFile> Files
-    {
-        get
-        {
-            var artifacts = Render().SelectMany(t => t.Artifacts).OrderBy(a => a.Path, StringComparer.Ordinal).ToList();
-            var manifest = Manifest.Serialize(artifacts.Select(a => a.ToManifestEntry()), Facts);
-            return [RootGitAttributes.File, .. artifacts.Select(a => new OutputFile(a.Path, a.Bytes, a.Format)), new OutputFile(Manifest.FileName, manifest, ArtifactFormat.Manifest)];
-        }
-    }
 
     private GeneratedTenant RenderTenant(TenantPolicy tenant) => tenant.Domains.Length >= StreamedFrom
         ? new GeneratedTenant(tenant.Name, Streamed(tenant))

@@ -4,28 +4,6 @@ using SfbPolicyGen.Plan;
 
 namespace SfbPolicyGen.Output;
 
-/// <param name="Kept">Files of the previous manifest that generate no longer produces but did not
-/// remove, because their bytes are no longer those it wrote (edited since, or a hand-edited manifest).</param>
-/// <param name="Overwritten">Files generate wrote before and replaced now although their bytes were no
-/// longer those it wrote (edited by hand since): replaced all the same, as generate is asked to, but named.</param>
-/// <param name="LeftAlone">Tenants of the folder this run did not touch (no --prune).</param>
-/// <param name="Pruned">Tenants of the folder whose files --prune removed.</param>
-/// <param name="Artifacts">The run's artifacts, as the manifest lists them.</param>
-public sealed record WriteSummary(int Written, int Unchanged, int Removed, IReadOnlyList<string> Kept, IReadOnlyList<string> Overwritten, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Pruned, IReadOnlyList<ManifestEntry> Artifacts);
-
-/// <summary>How generate writes.</summary>
-/// <param name="Prune">Remove the files of the tenants the manifest lists that this run does not have.</param>
-/// <param name="Force">Write even when a tenant removes more than its safety thresholds allow
-/// (<see cref="RemovalThresholds"/>).</param>
-/// <param name="Plan">A plan saved by plan --save: write only when this run's checksum is the plan's
-/// (<see cref="RunChecksum"/>).</param>
-/// <param name="OnWait">Called when another run holds the output lock, before waiting for it.</param>
-/// <param name="LockTimeout">How long to wait for it (default <see cref="OutputFolder.LockTimeout"/>).</param>
-/// <param name="Stop">Ctrl-C: honoured until the journal is written (the run then stops with
-/// <see cref="OperationCanceledException"/>, its staging folder removed, nothing changed); after it, the
-/// run finishes its renames, which take a moment, rather than leave a journal for the next run.</param>
-public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedPlan? Plan = null, Action? OnWait = null, TimeSpan? LockTimeout = null, CancellationToken Stop = default);
-
 /// <summary>The only code that writes the output folder, in an order that a kill at any moment
 /// cannot turn into a half-written folder:
 /// 1. lock the folder (one writer at a time, <see cref="OutputLock"/>), read its manifest once, and refuse
@@ -54,9 +32,6 @@ public sealed record WriteOptions(bool Prune = false, bool Force = false, SavedP
 public static partial class OutputFolder
 {
     public const string StagingName = ".sfbpolicygen-staging";
-
-    /// <summary>How many paths an error lists before it says how many more there are.</summary>
-    private const int ListedInErrors = 20;
 
     /// <summary>How long generate waits for another run writing the same folder.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
@@ -216,7 +191,7 @@ public static partial class OutputFolder
         // 4. Journal, once the staged files and the journal itself are on disk.
         var previousHashes = changes.Where(c => c.OldHash is not null).ToDictionary(c => c.Path, c => c.OldHash!.Value, StringComparer.Ordinal);
         ReplaceManifest(view, staging, stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale), []);
-        HoldAfterJournalForCrashTests();
+        (options.Hooks ?? IOutputStageHooks.None).AfterJournal();
 
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
         // generate wrote. A failure now leaves a journal that the next run completes.
@@ -295,143 +270,4 @@ public static partial class OutputFolder
     private static bool HasRootGitAttributes(FolderView view) =>
         view.File(RootGitAttributes.FileName) is { Kind: EntryKind.File, Length: var length } && length == RootGitAttributes.Bytes.Length
         && view.Read(RootGitAttributes.FileName, length).Span.SequenceEqual(RootGitAttributes.Bytes);
-
-    /// <summary>Test seam for CrashSafetyTests only: SFB_TEST_HOLD_AFTER_JOURNAL_MS holds the run here,
-    /// journal in place, so that a kill can be aimed at this window (unset: no wait).</summary>
-    private static void HoldAfterJournalForCrashTests()
-    {
-        if (int.TryParse(Environment.GetEnvironmentVariable("SFB_TEST_HOLD_AFTER_JOURNAL_MS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
-        {
-            Thread.Sleep(milliseconds);
-        }
-    }
-
-    /// <summary>A manifest path to a full path inside the folder; anything that would leave it is
-    /// refused. Text only (the folder's full path is computed once by the caller): no system call.</summary>
-    /// <param name="root">The output folder's full path.</param>
-    internal static string Resolve(string root, string relative)
-    {
-        if (!StaysInside(relative) || Path.IsPathRooted(relative))
-        {
-            throw new InvalidDataException($"the path '{relative}' leaves the output folder");
-        }
-
-        return Path.Join(root, Path.DirectorySeparatorChar == '/' ? relative : relative.Replace('/', Path.DirectorySeparatorChar));
-    }
-
-    /// <summary>Whether a manifest path stays inside the output folder, as text: relative (no leading
-    /// '/'), '/'-separated (no '\\'), with no empty, '.' or '..' part. The one check of the manifest's paths
-    /// (<see cref="Manifest.Load"/>) and of every path the output stage resolves; it allocates nothing,
-    /// as it runs for every file.</summary>
-    internal static bool StaysInside(ReadOnlySpan<char> relative)
-    {
-        if (relative.IsEmpty || relative.Contains('\\'))
-        {
-            return false;
-        }
-
-        foreach (var part in relative.Split('/'))
-        {
-            if (relative[part] is "" or "." or "..")
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>A whole file, in one open and, when it is no longer than <paramref name="expectedLength"/>
-    /// (the size the caller knows or expects), one read: a read of one byte more that comes back short
-    /// has met the end of the file. File.ReadAllBytes asks the size first (a second fstat per file). The
-    /// bytes read, not a copy cut to their length: every caller compares or hashes them.</summary>
-    internal static ReadOnlyMemory<byte> ReadAll(string full, long expectedLength)
-    {
-        using var file = File.OpenHandle(full, FileMode.Open, FileAccess.Read, FileShare.Read);
-        var bytes = new byte[expectedLength + 1];
-        var read = RandomAccess.Read(file, bytes, 0);
-        if (read <= expectedLength)
-        {
-            return bytes.AsMemory(0, read);
-        }
-
-        // Longer than expected (check passes the size generate would write): the rest, from where the
-        // first read stopped, on the same handle.
-        var whole = new byte[RandomAccess.GetLength(file)];
-        bytes.AsSpan(0, read).CopyTo(whole);
-        while (read < whole.Length && RandomAccess.Read(file, whole.AsSpan(read), read) is var more and > 0)
-        {
-            read += more;
-        }
-
-        return whole.AsMemory(0, read);
-    }
-
-    /// <summary>"a, b, c and 3 more".</summary>
-    private static string Listed(IReadOnlyList<string> items) =>
-        items.Count <= ListedInErrors ? string.Join(", ", items) : $"{string.Join(", ", items.Take(ListedInErrors))} and {items.Count - ListedInErrors} more";
-
-    /// <summary>Before the first file moves: no file is where a folder must go, and every folder a
-    /// file is written to or removed from (or, when it does not exist yet, the folder it will be
-    /// created in) accepts a new file (<see cref="FolderAccess"/>), once per folder.</summary>
-    /// <param name="problems">Found while staging (a folder where a file must be); reported with these.</param>
-    private static void RefuseUnwritableFolders(string outDirectory, FolderView view, IEnumerable<string> files, List<string> problems)
-    {
-        var checkedFolders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in files.Select(FolderView.FolderOf).Distinct(StringComparer.Ordinal))
-        {
-            var existing = folder;
-            while (view.Folder(existing) != EntryKind.Folder)
-            {
-                if (view.Folder(existing) == EntryKind.File)
-                {
-                    problems.Add($"{view.Full(existing)} is a file where a folder must be");
-                    break;
-                }
-
-                existing = FolderView.FolderOf(existing);
-            }
-
-            var full = existing.Length == 0 ? view.Root : view.Full(existing);
-            if (view.Folder(existing) == EntryKind.Folder && checkedFolders.Add(existing) && FolderAccess.WhyNotWritable(full) is { } why)
-            {
-                problems.Add($"{full} cannot be written ({why})");
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new IOException($"nothing was changed in {outDirectory}: {Listed(problems)}");
-        }
-    }
-
-    /// <summary>Removes the now empty folders above a removed file.</summary>
-    /// <returns>The folder that lost an entry last (the removed file's, or the one above the last folder removed).</returns>
-    private static string PruneEmptyParents(FolderView view, string removedFile)
-    {
-        var folder = FolderView.FolderOf(removedFile);
-        while (folder.Length > 0 && !Directory.EnumerateFileSystemEntries(view.Full(folder)).Any())
-        {
-            Directory.Delete(view.Full(folder));
-            view.Forget(folder);
-            folder = FolderView.FolderOf(folder);
-        }
-
-        return folder;
-    }
-
-    private static void RemoveIfEmpty(string folder)
-    {
-        try
-        {
-            if (!Directory.EnumerateFileSystemEntries(folder).Any())
-            {
-                Directory.Delete(folder);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Left as it is: the error being reported matters more than an empty folder.
-        }
-    }
 }

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Concerns.Dns;
 using SfbPolicyGen.Concerns.Trust;
+using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
+using SfbPolicyGen.Import;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
 
@@ -43,10 +45,10 @@ internal static class ArtifactReader
                 switch (source)
                 {
                     case FactSource.TrustModelData:
-                        trust.AddRange(TrustModelData(bytes));
+                        trust.AddRange(TrustModelData(path, bytes));
                         break;
                     case FactSource.Records when entry.Domain is { } domain:
-                        dns[domain] = ZoneRecords(bytes);
+                        dns[domain] = ZoneRecords(path, bytes);
                         break;
                     case FactSource.GpoName:
                         gpo = GpoName(bytes);
@@ -83,42 +85,32 @@ internal static class ArtifactReader
 
     private static FactSource FactsIn(ArtifactKind kind) => Sources.GetValueOrDefault(kind, FactSource.None);
 
-    /// <summary>TrustModelData per client id, from a .reg file (UTF-16LE).</summary>
-    public static Dictionary<string, ImmutableArray<string>> TrustModelData(byte[] reg)
+    /// <summary>TrustModelData per client id, from a .reg file, read by import's reader (one reader per
+    /// format): the machine-wide values it sets; a file it refuses gives none.</summary>
+    public static Dictionary<string, ImmutableArray<string>> TrustModelData(string path, byte[] reg)
     {
-        var result = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        string? client = null;
-        foreach (var line in Decode(reg, TrustKinds.Reg).Split('\n').Select(l => l.TrimEnd('\r')))
-        {
-            if (line.StartsWith('[') && line.EndsWith(']'))
-            {
-                client = TrustClient.All.FirstOrDefault(c => string.Equals(line[1..^1], $@"{TrustClient.Hive}\{c.PolicyKey}", StringComparison.OrdinalIgnoreCase))?.Id;
-            }
-            else if (client is not null && line.StartsWith($"\"{TrustClient.ValueName}\"=\"", StringComparison.Ordinal) && line.EndsWith('"'))
-            {
-                // Domain names hold neither '\' nor '"': the value needs no unescaping.
-                result[client] = TrustListMerger.Entries(line[(TrustClient.ValueName.Length + 4)..^1]);
-            }
-        }
-
-        return result;
+        var findings = new ImportFindings();
+        RegFileReader.Read(path, reg, findings, new DiagnosticBag());
+        return findings.TrustValues
+            .Where(v => v.IsMachine && v.Entries is not null)
+            .ToDictionary(v => v.Client.Id, v => v.Entries!.Value, StringComparer.Ordinal);
     }
 
-    /// <summary>Records of a zone snippet (owner relative, "name TTL IN TYPE rdata" lines).</summary>
-    private static ImmutableArray<RecordFact> ZoneRecords(byte[] zone)
+    /// <summary>Records of a zone snippet, read by import's zone reader (one reader per format), owners
+    /// made relative to the zone's domain again as the model names them (<c>sip</c>, <c>@</c> for the
+    /// domain itself); a file it refuses gives none.</summary>
+    private static ImmutableArray<RecordFact> ZoneRecords(string path, byte[] zone)
     {
-        var result = ImmutableArray.CreateBuilder<RecordFact>();
-        foreach (var line in Decode(zone, DnsKinds.Zone).Split('\n'))
-        {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length >= 5 && !line.StartsWith(';') && !line.StartsWith('$') && fields[2] == "IN" && int.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var ttl))
-            {
-                result.Add(new RecordFact(fields[0], fields[3], string.Join(' ', fields[4..]), ttl));
-            }
-        }
-
-        return result.ToImmutable();
+        var findings = new ImportFindings();
+        ZoneFileReader.Read(path, zone, findings, new DiagnosticBag());
+        return [.. findings.Zones.SelectMany(z => z.Records.Select(r => new RecordFact(Relative(r.Owner, z.Domain), r.Type, r.Data, r.Ttl)))];
     }
+
+    /// <summary>An absolute owner (<c>sip.contoso.com.</c>) relative to <paramref name="domain"/>.</summary>
+    private static string Relative(string owner, string domain) =>
+        owner == $"{domain}." ? "@"
+        : owner.EndsWith($".{domain}.", StringComparison.Ordinal) ? owner[..^(domain.Length + 2)]
+        : owner;
 
     /// <summary>The GPO the GPO script creates or updates: its <c>$gpoName = '...'</c> line.</summary>
     private static string? GpoName(byte[] script) => Decode(script, TrustKinds.GpoScript).Split('\n')

@@ -246,6 +246,24 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Out));
     }
 
+    /// <summary>A template that fails while rendering stops check and plan as it stops generate: the
+    /// library returns it as a diagnostic at the template's line (OutputStage), and nothing is written.</summary>
+    [Theory]
+    [InlineData("check")]
+    [InlineData("plan")]
+    public void A_template_that_fails_while_rendering_is_a_positioned_error_of_check_and_plan_too(string command)
+    {
+        var policy = Write("p.yaml", Minimal);
+        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        File.WriteAllText(Path.Combine(templates, "zone.sbn"), "ok\n{{ no_such_variable }}");
+
+        var result = CliRunner.Run(command, policy, "--out", Out, "--templates", templates);
+        Assert.Equal(ExitCodes.InvalidInput, result.Code);
+        Assert.Contains("zone.sbn(2,", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("error SFB090:", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out));
+    }
+
     /// <summary>Built-ins are made when a template first names one (LazyBuiltins): an override still
     /// reaches those the shipped templates never use.</summary>
     [Fact]

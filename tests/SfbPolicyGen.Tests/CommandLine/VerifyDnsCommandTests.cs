@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using SfbPolicyGen.Cli;
+using SfbPolicyGen.Model;
 using SfbPolicyGen.Tests.Support;
 using SfbPolicyGen.Verification;
 

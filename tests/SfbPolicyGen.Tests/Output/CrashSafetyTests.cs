@@ -11,8 +11,8 @@ namespace SfbPolicyGen.Tests.Output;
 /// files: after each kill every file in the folder is its version from one of the trees, in full, and
 /// belongs to the manifest (or its journal) with that hash; the next complete run repairs everything.
 /// Every third kill is aimed, not hoped for: the run is held right after writing its journal (the test
-/// seam SFB_TEST_HOLD_AFTER_JOURNAL_MS in OutputFolder) and killed there, however fast or slow the
-/// machine. Fixed seed; SFB_CRASH_ITERATIONS runs more.</summary>
+/// seam SFB_TEST_HOLD_AFTER_JOURNAL_MS, which the CLI turns into the output stage's hooks) and killed
+/// there, however fast or slow the machine. Fixed seed; SFB_CRASH_ITERATIONS runs more.</summary>
 public sealed class CrashSafetyTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sfb-crash-").FullName;

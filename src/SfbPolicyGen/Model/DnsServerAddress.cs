@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
-using SfbPolicyGen.Model;
 
-namespace SfbPolicyGen.Verification;
+namespace SfbPolicyGen.Model;
 
 /// <summary>The <c>--server HOST[:PORT]</c> of verify-dns: an IPv4 address, an IPv6 address (in
-/// brackets when a port follows, as in URLs: <c>[::1]:5353</c>), or a host name; port 53 by default.</summary>
+/// brackets when a port follows, as in URLs: <c>[::1]:5353</c>), or a host name; port 53 by default.
+/// Also dns.updateServer of policies.yaml, which is why it is a plain value of the model: it is parsed
+/// and checked here, and only Verification's <c>Verification.DnsServerResolution</c> turns it
+/// into addresses (network I/O stays at the edges).</summary>
 public sealed record DnsServerAddress(string Host, int Port)
 {
     public const int DefaultPort = 53;
@@ -50,14 +52,6 @@ public sealed record DnsServerAddress(string Host, int Port)
         address = new DnsServerAddress(host, port);
         return true;
     }
-
-    /// <summary>The server's addresses: the address given, or those its name resolves to (verify-dns asks
-    /// each, import the first).</summary>
-    /// <exception cref="System.Net.Sockets.SocketException">The name does not resolve (<see cref="CannotResolve"/> says so).</exception>
-    public async Task<IPAddress[]> ResolveAsync(CancellationToken cancellationToken) =>
-        IPAddress.TryParse(Host, out var ip) ? [ip] : await Dns.GetHostAddressesAsync(Host, cancellationToken).ConfigureAwait(false);
-
-    public string CannotResolve(System.Net.Sockets.SocketException ex) => $"cannot resolve the server name '{Host}': {ex.Message}";
 
     public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 }
