@@ -12,7 +12,7 @@ internal static class Typos
     {
         var isOption = word.StartsWith('-');
         var names = isOption ? OptionNames(command) : command.Subcommands.Where(c => !c.Hidden).SelectMany(c => c.Aliases.Prepend(c.Name));
-        var nearest = Loading.Suggestions.DidYouMean(word, names);
+        var nearest = Diagnostics.Suggestions.DidYouMean(word, names);
         return isOption
             ? $"unknown option '{FreeText.Shown(word)}'{nearest}"
             : command.Subcommands.Count > 0

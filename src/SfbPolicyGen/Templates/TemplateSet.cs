@@ -47,7 +47,7 @@ internal sealed class TemplateSet
                 if (!Names.Contains(name, StringComparer.Ordinal))
                 {
                     diagnostics.Warning(DiagnosticCodes.UnusedTemplateOverride, SourceSpan.StartOf(path),
-                        $"'{name}' overrides no template{Loading.Suggestions.DidYouMean(name, Names)} (templates: {string.Join(", ", Names)})");
+                        $"'{name}' overrides no template{Suggestions.DidYouMean(name, Names)} (templates: {string.Join(", ", Names)})");
                 }
             }
         }

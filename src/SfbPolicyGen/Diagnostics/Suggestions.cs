@@ -1,4 +1,4 @@
-namespace SfbPolicyGen.Loading;
+namespace SfbPolicyGen.Diagnostics;
 
 /// <summary>"Did you mean": the closest candidate within a small edit distance, case differences free.</summary>
 public static class Suggestions
