@@ -17,7 +17,7 @@ public static class AllocationCount
     public static void Run(string folder)
     {
         var diagnostics = new DiagnosticBag();
-        var templates = TemplateSet.Load(overrideDirectory: null, diagnostics)!;
+        var templates = TemplateSet.Load(ConcernRegistry.Default.Templates, overrideDirectory: null, diagnostics)!;
         var writers = ConcernRegistry.Default.Writers;
         var writing = new long[writers.Length];
         var encoding = new long[writers.Length];

@@ -36,10 +36,10 @@ public class WriterBenchmarks
     public void Setup()
     {
         var diagnostics = new DiagnosticBag();
-        var proxy = Writer == nameof(GatewayRulesWriter) ? "other" : "tmg";
+        var proxy = Writer == nameof(SfbPolicyGen.Concerns.Proxy.GatewayRulesWriter) ? "other" : "tmg";
         _tenant = PolicyLoader.Load("policies.yaml", Encoding.UTF8.GetBytes(SyntheticPolicy.Yaml(Domains, proxy)), diagnostics)
             ?? throw new InvalidOperationException(string.Join('\n', diagnostics.Sorted()));
-        var templates = TemplateSet.Load(overrideDirectory: null, diagnostics)!;
+        var templates = TemplateSet.Load(ConcernRegistry.Default.Templates, overrideDirectory: null, diagnostics)!;
         var written = new List<Artifact>();
         foreach (var writer in ConcernRegistry.Default.Writers)
         {

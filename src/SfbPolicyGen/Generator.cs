@@ -116,7 +116,7 @@ public static class Generator
             return null;
         }
 
-        var templates = TemplateSet.Load(templatesDirectory, diagnostics);
+        var templates = TemplateSet.Load(registry.Templates, templatesDirectory, diagnostics);
         return templates is null ? null : new GeneratedTree(loaded.Files, loaded.Tenants, (t, history) => ArtifactPipeline.Write(t, registry, templates, history), registry: registry);
     }
 }

@@ -24,6 +24,9 @@ public sealed record Concern(string Name)
     /// <summary>The facts its artifacts deploy, which the manifest keeps and plan compares.</summary>
     public ImmutableArray<FactKind> Facts { get; init; } = [];
 
+    /// <summary>The Scriban templates its writers render, partials included (templates/, embedded).</summary>
+    internal ImmutableArray<string> Templates { get; init; } = [];
+
     /// <summary>Its writers, in the order they run; each writes kinds of <see cref="Kinds"/>.</summary>
     internal ImmutableArray<Writers.ArtifactWriter> Writers { get; init; } = [];
 
@@ -48,6 +51,7 @@ public sealed class ConcernRegistry
         Kinds = [.. concerns.SelectMany(c => c.Kinds), TenantKinds.GitAttributes, TenantKinds.Guide];
         Writers = [.. concerns.SelectMany(c => c.Writers), GitAttributesWriter.Write, GuideWriter.Write];
         Facts = [.. concerns.SelectMany(c => c.Facts)];
+        Templates = [.. concerns.SelectMany(c => c.Templates).Append(SfbPolicyGen.Templates.TemplateSet.GuideEnglish).Append(SfbPolicyGen.Templates.TemplateSet.GuideFrench).Order(StringComparer.Ordinal)];
         Steps = [.. concerns.Where(c => c.GuideStep is not null).Select((c, i) => (c.GuideStep!, i + 1))];
         _kindsByName = Kinds.ToDictionary(k => k.ManifestName, StringComparer.Ordinal);
         _stepOfKind = concerns.Where(c => c.GuideStep is not null)
@@ -79,6 +83,9 @@ public sealed class ConcernRegistry
 
     /// <summary>Every concern's facts, in registry order (their order in manifest.json).</summary>
     public ImmutableArray<FactKind> Facts { get; }
+
+    /// <summary>Every template a run renders, in ordinal order: each concern's, and the guides'.</summary>
+    internal ImmutableArray<string> Templates { get; }
 
     /// <summary>The text of every tenant's .gitattributes (<see cref="GitAttributesWriter"/>).</summary>
     internal string GitAttributesText => _gitAttributes.Value;

@@ -11,32 +11,18 @@ namespace SfbPolicyGen.Templates;
 /// Templates only lay text out: every value they print was escaped in C# by its format's escaper.</summary>
 internal sealed class TemplateSet
 {
-    public const string Reg = "trustmodeldata.reg.sbn";
-    public const string TmgClientIni = "tmg-application.ini.sbn";
-    public const string TmgServerScript = "tmg-server.ps1.sbn";
-    public const string GatewayRules = "gateway-rules.md.sbn";
-    public const string Zone = "zone.sbn";
+    /// <summary>The guides' templates: the guide is the registry's own file, the others are each
+    /// concern's (<see cref="Concerns.ConcernRegistry.Templates"/> lists them all).</summary>
     public const string GuideEnglish = "guide.en-US.md.sbn";
     public const string GuideFrench = "guide.fr-FR.md.sbn";
-    public const string TrustAppendScript = "trust-append.ps1.sbn";
-    public const string GpoScript = "gpo.ps1.sbn";
-    public const string DnsServerScript = "dns-server.ps1.sbn";
-    public const string ActiveDirectoryScript = "ad.ps1.sbn";
-    public const string ClientCleanupScript = "client-cleanup.ps1.sbn";
-    public const string IntuneScript = "intune.ps1.sbn";
-
-    /// <summary>Included (<c>{{ include 'trust-merge.ps1.sbn' }}</c>) by the appender and the Intune
-    /// scripts, so that the merge of TrustModelData is written once.</summary>
-    public const string TrustMerge = "trust-merge.ps1.sbn";
-
-    public static readonly IReadOnlyList<string> Names = [ActiveDirectoryScript, ClientCleanupScript, DnsServerScript, GatewayRules, GpoScript, GuideEnglish, GuideFrench, IntuneScript, TmgClientIni, TmgServerScript, TrustAppendScript, TrustMerge, Reg, Zone];
 
     private readonly FrozenDictionary<string, (Template Template, string Source)> _templates;
 
     private TemplateSet(FrozenDictionary<string, (Template, string)> templates) => _templates = templates;
 
     /// <summary>Parses every template once. Returns null (with diagnostics) when one does not parse.</summary>
-    public static TemplateSet? Load(string? overrideDirectory, DiagnosticBag diagnostics)
+    /// <param name="names">The templates the run's writers render, in ordinal order (<see cref="Concerns.ConcernRegistry.Templates"/>).</param>
+    public static TemplateSet? Load(IReadOnlyList<string> names, string? overrideDirectory, DiagnosticBag diagnostics)
     {
         var templates = new Dictionary<string, (Template, string)>(StringComparer.Ordinal);
         if (overrideDirectory is not null)
@@ -44,15 +30,15 @@ internal sealed class TemplateSet
             foreach (var path in Directory.EnumerateFiles(overrideDirectory).Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileName(path);
-                if (!Names.Contains(name, StringComparer.Ordinal))
+                if (!names.Contains(name, StringComparer.Ordinal))
                 {
                     diagnostics.Warning(DiagnosticCodes.UnusedTemplateOverride, SourceSpan.StartOf(path),
-                        $"'{name}' overrides no template{Suggestions.DidYouMean(name, Names)} (templates: {string.Join(", ", Names)})");
+                        $"'{name}' overrides no template{Suggestions.DidYouMean(name, names)} (templates: {string.Join(", ", names)})");
                 }
             }
         }
 
-        foreach (var name in Names)
+        foreach (var name in names)
         {
             var overridePath = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
             var (source, text) = overridePath is not null && File.Exists(overridePath)
@@ -138,7 +124,7 @@ internal sealed class TemplateSet
         public string GetPath(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templateName) =>
             context.CachedTemplates.ContainsKey(templateName)
                 ? templateName
-                : throw new Scriban.Syntax.ScriptRuntimeException(callerSpan, $"'{templateName}' is not a template of this set (templates: {string.Join(", ", Names)})");
+                : throw new Scriban.Syntax.ScriptRuntimeException(callerSpan, $"'{templateName}' is not a template of this set (templates: {string.Join(", ", context.CachedTemplates.Keys.Order(StringComparer.Ordinal))})");
 
         public string Load(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) =>
             throw new InvalidOperationException($"{templatePath} should have been in the cache Render fills");

@@ -83,7 +83,7 @@ public sealed partial class PropertyTests : IDisposable
     [Fact]
     public void Generated_valid_policies_read_back_to_what_the_yaml_says()
     {
-        var templates = TemplateSet.Load(null, new DiagnosticBag())!;
+        var templates = TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, null, new DiagnosticBag())!;
         ForAll(Policies, policy =>
         {
             var diagnostics = new DiagnosticBag();

@@ -87,7 +87,7 @@ public sealed class StreamingTests : IDisposable
         var policy = Path.Combine(RepoPaths.Root, "policies.yaml");
         var diagnostics = new DiagnosticBag();
         var loaded = Generator.LoadAll([policy], diagnostics);
-        var templates = TemplateSet.Load(null, diagnostics)!;
+        var templates = TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, null, diagnostics)!;
         var whole = new GeneratedTree(loaded.Files, loaded.Tenants, (t, h) => ArtifactPipeline.Write(t, ConcernRegistry.Default, templates, h)).Files;
         var streamed = new GeneratedTree(loaded.Files, loaded.Tenants, (t, h) => ArtifactPipeline.Write(t, ConcernRegistry.Default, templates, h), streamedFrom: 0).Files;
         Assert.Equal(whole.Select(f => f.Path), streamed.Select(f => f.Path));
@@ -129,7 +129,7 @@ public sealed class StreamingTests : IDisposable
     {
         var diagnostics = new DiagnosticBag();
         var loaded = Generator.LoadAll([policies], diagnostics);
-        var templates = TemplateSet.Load(null, diagnostics);
+        var templates = TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, null, diagnostics);
         Assert.False(diagnostics.HasErrors, string.Join('\n', diagnostics.Sorted()));
         return new GeneratedTree(loaded.Files, loaded.Tenants, (tenant, h) => watched(ArtifactPipeline.Write(tenant, ConcernRegistry.Default, templates!, h)), streamedFrom: streamedFrom);
     }

@@ -26,7 +26,7 @@ public sealed class ScriptModelTests : IDisposable
             made++;
             return Record(("n", $"f{i}"));
         });
-        var templates = TemplateSet.Load(_folder, new DiagnosticBag())!;
+        var templates = TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, _folder, new DiagnosticBag())!;
         Assert.Equal(0, made); // nothing is made before the template reads it
 
         var text = templates.Render(TemplateSet.GuideEnglish, Record(("files", files)));

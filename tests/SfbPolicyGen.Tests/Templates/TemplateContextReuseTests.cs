@@ -16,10 +16,10 @@ public sealed class TemplateContextReuseTests : IDisposable
 
     private TemplateSet Templates(string zone, string guide)
     {
-        File.WriteAllText(Path.Combine(_folder, TemplateSet.Zone), zone);
+        File.WriteAllText(Path.Combine(_folder, SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone), zone);
         File.WriteAllText(Path.Combine(_folder, TemplateSet.GuideEnglish), guide);
         var diagnostics = new DiagnosticBag();
-        return TemplateSet.Load(_folder, diagnostics) ?? throw new InvalidOperationException(string.Join('\n', diagnostics.Sorted()));
+        return TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, _folder, diagnostics) ?? throw new InvalidOperationException(string.Join('\n', diagnostics.Sorted()));
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class TemplateContextReuseTests : IDisposable
     {
         var templates = Templates("{{ leaked = 'from the zone' }}zone {{ domain }}", "{{ leaked }}");
 
-        Assert.Equal("zone contoso.com", templates.Render(TemplateSet.Zone, Record(("domain", "contoso.com"))));
+        Assert.Equal("zone contoso.com", templates.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record(("domain", "contoso.com"))));
         var error = Assert.Throws<TemplateRenderException>(() => templates.Render(TemplateSet.GuideEnglish, Record()));
         Assert.Contains("leaked", error.Message, StringComparison.Ordinal);
     }
@@ -37,12 +37,12 @@ public sealed class TemplateContextReuseTests : IDisposable
     {
         var templates = Templates("{{ $local = 'x'; func helper; ret 'h'; end }}{{ helper }}{{ $local }}", "{{ $local }}");
         File.WriteAllText(Path.Combine(_folder, TemplateSet.GuideFrench), "{{ helper }}");
-        templates = TemplateSet.Load(_folder, new DiagnosticBag())!;
+        templates = TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, _folder, new DiagnosticBag())!;
 
-        Assert.Equal("hx", templates.Render(TemplateSet.Zone, Record()));
+        Assert.Equal("hx", templates.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record()));
         var local = Assert.Throws<TemplateRenderException>(() => templates.Render(TemplateSet.GuideEnglish, Record()));
         Assert.Contains("$local", local.Message, StringComparison.Ordinal);
-        Assert.Equal("hx", templates.Render(TemplateSet.Zone, Record()));
+        Assert.Equal("hx", templates.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record()));
         var function = Assert.Throws<TemplateRenderException>(() => templates.Render(TemplateSet.GuideFrench, Record()));
         Assert.Contains("helper", function.Message, StringComparison.Ordinal);
     }
@@ -52,8 +52,8 @@ public sealed class TemplateContextReuseTests : IDisposable
     {
         var templates = Templates("zone {{ domain }}\n", "guide");
 
-        Assert.Equal("zone a.example\n", templates.Render(TemplateSet.Zone, Record(("domain", "a.example"))));
-        Assert.Equal("zone b.example\n", templates.Render(TemplateSet.Zone, Record(("domain", "b.example"))));
+        Assert.Equal("zone a.example\n", templates.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record(("domain", "a.example"))));
+        Assert.Equal("zone b.example\n", templates.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record(("domain", "b.example"))));
         Assert.Equal("guide", templates.Render(TemplateSet.GuideEnglish, Record()));
     }
 
@@ -62,7 +62,7 @@ public sealed class TemplateContextReuseTests : IDisposable
     {
         var templates = Templates("before {{ missing_variable }} after", "guide {{ name }}");
 
-        Assert.Throws<TemplateRenderException>(() => templates.Render(TemplateSet.Zone, Record()));
+        Assert.Throws<TemplateRenderException>(() => templates.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record()));
 
         Assert.Equal("guide x", templates.Render(TemplateSet.GuideEnglish, Record(("name", "x"))));
     }
@@ -71,10 +71,10 @@ public sealed class TemplateContextReuseTests : IDisposable
     public void Two_template_sets_on_one_thread_each_render_their_own_templates()
     {
         var overridden = Templates("overridden {{ domain }}", "guide");
-        var builtIn = TemplateSet.Load(overrideDirectory: null, new DiagnosticBag())!;
+        var builtIn = TemplateSet.Load(SfbPolicyGen.Concerns.ConcernRegistry.Default.Templates, overrideDirectory: null, new DiagnosticBag())!;
 
-        Assert.Equal("overridden a.example", overridden.Render(TemplateSet.Zone, Record(("domain", "a.example"))));
-        var zone = builtIn.Render(TemplateSet.Zone, Record(
+        Assert.Equal("overridden a.example", overridden.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record(("domain", "a.example"))));
+        var zone = builtIn.Render(SfbPolicyGen.Concerns.Dns.DnsConcern.Template.Zone, Record(
             ("tenant", "t"), ("source", "policies.yaml"), ("domain", "a.example"), ("profile", "troubleshooting"), ("cloud", "worldwide"),
             ("ttl", 3600), ("notes", List(Array.Empty<string>())), ("name_width", 3),
             ("records", List([Record(("name", "sip"), ("ttl", 3600), ("type", "CNAME"), ("data", "sipdir.online.lync.com."))]))));

@@ -7,6 +7,7 @@ public static class ActiveDirectoryConcern
     public static readonly Concern Concern = new("activeDirectory")
     {
         Keys = ActiveDirectoryKeys.All,
+        Templates = [Template.ActiveDirectoryScript],
         GuideStep = "ad",
         Kinds = [ActiveDirectoryKinds.Ldif, ActiveDirectoryKinds.ActiveDirectoryScript],
         Writers = [LdifWriter.Write, ActiveDirectoryScriptWriter.Write],
@@ -18,4 +19,10 @@ public static class ActiveDirectoryConcern
             ("has_ldif", tenant.ActiveDirectory?.DistinguishedNames.Any() == true),
         ],
     };
+
+    /// <summary>The Scriban templates its writers render (templates/, embedded; --templates overrides them by name).</summary>
+    internal static class Template
+    {
+        public const string ActiveDirectoryScript = "ad.ps1.sbn";
+    }
 }

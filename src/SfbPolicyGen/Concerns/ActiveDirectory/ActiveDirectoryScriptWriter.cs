@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -30,6 +29,6 @@ internal static class ActiveDirectoryScriptWriter
             ("users", List(users)),
             ("search_base", directory.SearchBase is null ? "$null" : PowerShellText.SingleQuoted(directory.SearchBase)),
             ("filter", PowerShellText.SingleQuoted(directory.Filter)));
-        yield return new Artifact(tenant.Name, ActiveDirectoryKinds.ActiveDirectoryScript, ActiveDirectoryKinds.ActiveDirectoryScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.ActiveDirectoryScript, model));
+        yield return new Artifact(tenant.Name, ActiveDirectoryKinds.ActiveDirectoryScript, ActiveDirectoryKinds.ActiveDirectoryScript.PathOf(tenant.Name), context.Templates.Render(ActiveDirectoryConcern.Template.ActiveDirectoryScript, model));
     }
 }

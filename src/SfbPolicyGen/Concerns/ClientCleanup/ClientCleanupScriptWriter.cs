@@ -1,6 +1,5 @@
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -17,7 +16,7 @@ internal static class ClientCleanupScriptWriter
         if (tenant.ClientCleanup)
         {
             yield return new Artifact(tenant.Name, ClientCleanupKinds.ClientCleanupScript, ClientCleanupKinds.ClientCleanupScript.PathOf(tenant.Name),
-                context.Templates.Render(TemplateSet.ClientCleanupScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel))));
+                context.Templates.Render(ClientCleanupConcern.Template.ClientCleanupScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel))));
         }
     }
 }

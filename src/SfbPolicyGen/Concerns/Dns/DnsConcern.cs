@@ -7,9 +7,18 @@ public static class DnsConcern
     public static readonly Concern Concern = new("dns")
     {
         Keys = DnsKeys.All,
+        Templates = [Template.Zone, Template.DnsServerScript],
         GuideStep = "dns",
         Kinds = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
         Writers = [ZoneWriter.Write, NsUpdateWriter.Write, DnsServerScriptWriter.Write],
         GuideModel = DnsGuide.Model,
     };
+
+    /// <summary>The Scriban templates its writers render (templates/, embedded; --templates overrides them by name).</summary>
+    internal static class Template
+    {
+        public const string Zone = "zone.sbn";
+
+        public const string DnsServerScript = "dns-server.ps1.sbn";
+    }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -38,7 +37,7 @@ internal static class DnsServerScriptWriter
             ("rules", Projected(rules.Length, i => Rule(rules[i]))),
             ("names", List(DnsRecordSet.OwnerNames.Select(PowerShellText.SingleQuoted))),
             ("microsoft_targets", List(DnsCloudTargets.MicrosoftTargets.Select(PowerShellText.SingleQuoted))));
-        yield return new Artifact(tenant.Name, DnsKinds.DnsServerScript, DnsKinds.DnsServerScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.DnsServerScript, model));
+        yield return new Artifact(tenant.Name, DnsKinds.DnsServerScript, DnsKinds.DnsServerScript.PathOf(tenant.Name), context.Templates.Render(DnsConcern.Template.DnsServerScript, model));
     }
 
     /// <summary><c>'contoso.com|sip' = @{ Wanted = @{ Type = 'CNAME'; Target = '...'; ... }; Owned = @('CNAME x.'); Kept = $false }</c>.</summary>

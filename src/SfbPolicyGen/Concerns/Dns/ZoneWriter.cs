@@ -1,6 +1,5 @@
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -35,7 +34,7 @@ internal static class ZoneWriter
                 ("notes", List(Notes(tenant.Dns, rules))),
                 ("name_width", nameWidth),
                 ("records", List(tenant.Dns.RecordsAt(domain).Select(r => Record(("name", r.Name), ("ttl", r.Ttl), ("type", r.Type), ("data", r.Data))))));
-            yield return new Artifact(tenant.Name, DnsKinds.Zone, DnsKinds.Zone.PathOf(tenant.Name, domain), context.Templates.Render(TemplateSet.Zone, model), Domain: domain);
+            yield return new Artifact(tenant.Name, DnsKinds.Zone, DnsKinds.Zone.PathOf(tenant.Name, domain), context.Templates.Render(DnsConcern.Template.Zone, model), Domain: domain);
         }
     }
 

@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -29,7 +28,7 @@ internal static class GatewayRulesWriter
             ("source", MarkdownText.Escape(tenant.SourceLabel)),
             ("display_name", MarkdownText.Escape(tenant.DisplayName)),
             ("applications", List(applications)));
-        yield return new Artifact(tenant.Name, ProxyKinds.GatewayRules, ProxyKinds.GatewayRules.PathOf(tenant.Name), context.Templates.Render(TemplateSet.GatewayRules, model));
+        yield return new Artifact(tenant.Name, ProxyKinds.GatewayRules, ProxyKinds.GatewayRules.PathOf(tenant.Name), context.Templates.Render(ProxyConcern.Template.GatewayRules, model));
     }
 
     /// <summary>Disable=0 and DisableEx=0 mean "keep the gateway client on"; either at 1 turns it off

@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -23,7 +22,7 @@ internal static class TmgClientIniWriter
             ("name", IniText.Name(app.Name)),
             ("disable", app.Disable),
             ("disable_ex", app.DisableEx)));
-        var text = context.Templates.Render(TemplateSet.TmgClientIni, Record(("tenant", tenant.Name), ("applications", List(applications))));
+        var text = context.Templates.Render(ProxyConcern.Template.TmgClientIni, Record(("tenant", tenant.Name), ("applications", List(applications))));
         yield return new Artifact(tenant.Name, ProxyKinds.TmgClientIni, ProxyKinds.TmgClientIni.PathOf(tenant.Name), text);
     }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -25,7 +24,7 @@ internal static class TmgServerScriptWriter
             Rule(app.Name, "Disable", app.Disable),
             Rule(app.Name, "DisableEx", app.DisableEx),
         });
-        var text = context.Templates.Render(TemplateSet.TmgServerScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel), ("rules", List(rules))));
+        var text = context.Templates.Render(ProxyConcern.Template.TmgServerScript, Record(("tenant", tenant.Name), ("source", tenant.SourceLabel), ("rules", List(rules))));
         yield return new Artifact(tenant.Name, ProxyKinds.TmgServerScript, ProxyKinds.TmgServerScript.PathOf(tenant.Name), text);
     }
 

@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -34,6 +33,6 @@ internal static class GpoScriptWriter
             ("gpo_name", PowerShellText.SingleQuoted(tenant.Gpo.Name)),
             ("values", List(values)),
             ("removals", List(removals)));
-        yield return new Artifact(tenant.Name, TrustKinds.GpoScript, TrustKinds.GpoScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.GpoScript, model));
+        yield return new Artifact(tenant.Name, TrustKinds.GpoScript, TrustKinds.GpoScript.PathOf(tenant.Name), context.Templates.Render(TrustConcern.Template.GpoScript, model));
     }
 }

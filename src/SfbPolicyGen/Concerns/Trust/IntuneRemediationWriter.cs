@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -53,9 +52,9 @@ internal static class IntuneRemediationWriter
     private static IEnumerable<Artifact> Render(TenantPolicy tenant, TrustClient client, Scriban.Runtime.ScriptObject model, WriterContext context)
     {
         model["remediate"] = false;
-        yield return new Artifact(tenant.Name, TrustKinds.IntuneDetectScript, TrustKinds.IntuneDetectScript.PathOf(tenant.Name, client.Id), context.Templates.RenderAscii(TemplateSet.IntuneScript, model), Client: client);
+        yield return new Artifact(tenant.Name, TrustKinds.IntuneDetectScript, TrustKinds.IntuneDetectScript.PathOf(tenant.Name, client.Id), context.Templates.RenderAscii(TrustConcern.Template.IntuneScript, model), Client: client);
         model["remediate"] = true;
-        yield return new Artifact(tenant.Name, TrustKinds.IntuneRemediateScript, TrustKinds.IntuneRemediateScript.PathOf(tenant.Name, client.Id), context.Templates.RenderAscii(TemplateSet.IntuneScript, model), Client: client);
+        yield return new Artifact(tenant.Name, TrustKinds.IntuneRemediateScript, TrustKinds.IntuneRemediateScript.PathOf(tenant.Name, client.Id), context.Templates.RenderAscii(TrustConcern.Template.IntuneScript, model), Client: client);
     }
 
     private static Scriban.Runtime.ScriptArray Quoted(IEnumerable<string> values) => List(values.Select(PowerShellText.SingleQuoted));

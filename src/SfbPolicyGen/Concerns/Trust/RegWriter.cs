@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -21,7 +20,7 @@ internal static class RegWriter
             .Select(entry => Record(
                 ("path", RegText.KeyPath(TrustClient.Hive, entry.Client.PolicyKey)),
                 ("values", List([Record(("name", RegText.Quoted(TrustClient.ValueName)), ("data", entry.Value is null ? RegText.Delete : RegText.Quoted(entry.Value)))]))));
-        var text = context.Templates.Render(TemplateSet.Reg, Record(("keys", List(keys))));
+        var text = context.Templates.Render(TrustConcern.Template.Reg, Record(("keys", List(keys))));
         yield return new Artifact(tenant.Name, TrustKinds.Reg, TrustKinds.Reg.PathOf(tenant.Name), text);
     }
 }

@@ -1,7 +1,6 @@
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Output;
-using SfbPolicyGen.Templates;
 using SfbPolicyGen.Writers;
 using static SfbPolicyGen.Templates.ScriptModel;
 
@@ -31,7 +30,7 @@ internal static class TrustAppendScriptWriter
             ("other_keys", Quoted(tenant.Retired.Domains.IsEmpty ? [] : TrustClient.All.Except(trust.Clients).Except(tenant.Retired.Clients).OrderBy(c => c.PolicyKey, StringComparer.Ordinal).Select(client => client.ProviderPath))),
             ("tenant_entries", Quoted(tenant.OwnTrustEntries)),
             ("microsoft_defaults", Quoted(TrustListMerger.MicrosoftDefaults)));
-        yield return new Artifact(tenant.Name, TrustKinds.TrustAppendScript, TrustKinds.TrustAppendScript.PathOf(tenant.Name), context.Templates.Render(TemplateSet.TrustAppendScript, model));
+        yield return new Artifact(tenant.Name, TrustKinds.TrustAppendScript, TrustKinds.TrustAppendScript.PathOf(tenant.Name), context.Templates.Render(TrustConcern.Template.TrustAppendScript, model));
     }
 
     private static Scriban.Runtime.ScriptArray Quoted(IEnumerable<string> values) => List(values.Select(PowerShellText.SingleQuoted));
