@@ -101,6 +101,7 @@ internal static class CliApp
             CheckCommand.Create(console),
             PlanCommand.Create(console),
             ValidateCommand.Create(console),
+            VerifyCommand.Create(console),
             VerifyDnsCommand.Create(console),
             ExplainCommand.Create(console),
             InitCommand.Create(console),

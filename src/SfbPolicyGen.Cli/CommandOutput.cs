@@ -127,6 +127,13 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         return ExitCodes.IoOrInternalError;
     }
 
+    /// <summary>verify: no live check got an answer (exit 3), so CI can tell "the tenant is wrong" from "nothing could be asked".</summary>
+    public int NothingReachable(string message)
+    {
+        PrintRunError(DiagnosticCodes.NothingReachable, message);
+        return ExitCodes.IoOrInternalError;
+    }
+
     /// <summary>Whether stderr is for people: not in JSON, whose reader gets the diagnostics alone.</summary>
     public bool ForPeople => _format != DiagnosticsFormat.Json;
 

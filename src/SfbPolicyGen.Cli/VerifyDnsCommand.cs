@@ -113,7 +113,7 @@ internal static class VerifyDnsCommand
         return $"{status,-9} {check.Owner} {check.Subject}{(detail.Length == 0 ? "" : $" ({FreeText.Shown(detail, int.MaxValue)})")}";
     }
 
-    private static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)
+    internal static async Task<LookupClient?> CreateClientAsync(DnsServerAddress? address, bool tcp, TimeSpan timeout, CommandOutput console, CancellationToken cancellationToken)
     {
         LookupClientOptions options;
         if (address is null)

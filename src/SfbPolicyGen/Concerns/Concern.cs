@@ -24,6 +24,9 @@ public sealed record Concern(string Name)
     /// <summary>The facts its artifacts deploy, which the manifest keeps and plan compares.</summary>
     public ImmutableArray<FactKind> Facts { get; init; } = [];
 
+    /// <summary>Its live check (<c>verify</c>), or null when nothing of it can be asked over the network.</summary>
+    public Verification.LiveCheck? Check { get; init; }
+
     /// <summary>The Scriban templates its writers render, partials included (templates/, embedded).</summary>
     internal ImmutableArray<string> Templates { get; init; } = [];
 
@@ -51,6 +54,7 @@ public sealed class ConcernRegistry
         Kinds = [.. concerns.SelectMany(c => c.Kinds), TenantKinds.GitAttributes, TenantKinds.Guide];
         Writers = [.. concerns.SelectMany(c => c.Writers), GitAttributesWriter.Write, GuideWriter.Write];
         Facts = [.. concerns.SelectMany(c => c.Facts)];
+        Checks = [.. concerns.Select(c => c.Check).OfType<Verification.LiveCheck>()];
         Templates = [.. concerns.SelectMany(c => c.Templates).Append(SfbPolicyGen.Templates.TemplateSet.GuideEnglish).Append(SfbPolicyGen.Templates.TemplateSet.GuideFrench).Order(StringComparer.Ordinal)];
         Steps = [.. concerns.Where(c => c.GuideStep is not null).Select((c, i) => (c.GuideStep!, i + 1))];
         _kindsByName = Kinds.ToDictionary(k => k.ManifestName, StringComparer.Ordinal);
@@ -83,6 +87,9 @@ public sealed class ConcernRegistry
 
     /// <summary>Every concern's facts, in registry order (their order in manifest.json).</summary>
     public ImmutableArray<FactKind> Facts { get; }
+
+    /// <summary>Every concern's live check, in registry order (the order of <c>verify</c>'s lines).</summary>
+    public ImmutableArray<Verification.LiveCheck> Checks { get; }
 
     /// <summary>Every template a run renders, in ordinal order: each concern's, and the guides'.</summary>
     internal ImmutableArray<string> Templates { get; }

@@ -65,6 +65,7 @@ public static class DiagnosticCodes
     public const string InvalidCommandLine = "SFB080"; // CommandOutput.UsageError
     public const string FileSystemError = "SFB081"; // CommandOutput.FileSystemError
     public const string DnsServerError = "SFB082"; // CommandOutput.DnsServerError
+    public const string NothingReachable = "SFB083"; // CommandOutput.NothingReachable
 
     // Templates.
     public const string TemplateError = "SFB090"; // TemplateSet.ReportError

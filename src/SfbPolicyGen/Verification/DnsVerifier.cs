@@ -75,6 +75,38 @@ public static class DnsVerifier
     /// keep the CNAME out (RFC 1034 section 3.6.2), and the batches' "holds nothing" refuses them.</summary>
     private static readonly QueryType[] BlockingTypes = [QueryType.A, QueryType.AAAA, QueryType.TXT, QueryType.MX];
 
+    /// <summary>The DNS check as <c>verify</c> runs it (<see cref="LiveCheckRun"/>): each name that has
+    /// something to say, as a <see cref="CheckLine"/> (ok, kept; or missing, outdated, in conflict,
+    /// unwanted: a finding; or no answer).</summary>
+    public static async Task<IReadOnlyList<CheckLine>> CheckLinesAsync(IReadOnlyList<TenantPolicy> tenants, VerifyOptions options, CancellationToken cancellationToken)
+    {
+        var dns = options.Dns ?? throw new ArgumentException("the DNS check needs a DNS client", nameof(options));
+        var checks = await CheckAsync(tenants, options.History, dns, cancellationToken).ConfigureAwait(false);
+        return [.. checks.Select(check => new CheckLine(check.Tenant, "dns", $"{check.Owner} {check.Subject}", StatusOf(check.Verdict), Message(check)))];
+    }
+
+    private static CheckStatus StatusOf(RecordVerdict verdict) => verdict switch
+    {
+        RecordVerdict.Right or RecordVerdict.Kept => CheckStatus.Ok,
+        RecordVerdict.Missing or RecordVerdict.Outdated or RecordVerdict.Conflict or RecordVerdict.Unwanted => CheckStatus.Error,
+        RecordVerdict.Unanswered => CheckStatus.Unreachable,
+    };
+
+    private static string Message(RecordCheck check)
+    {
+        var verdict = check.Verdict switch
+        {
+            RecordVerdict.Right => "as the policy wants",
+            RecordVerdict.Kept => "kept (dns.keep): not judged",
+            RecordVerdict.Missing => "missing: the DNS files add it",
+            RecordVerdict.Outdated => $"outdated, found {string.Join(", ", check.Found)}: the DNS files replace it",
+            RecordVerdict.Conflict => $"in conflict, found {string.Join(", ", check.Found)}: the DNS files add nothing there",
+            RecordVerdict.Unwanted => "unwanted: the profile publishes none here",
+            RecordVerdict.Unanswered => "no answer",
+        };
+        return check.Detail is { } detail ? $"{verdict} ({detail})" : verdict;
+    }
+
     public static async Task<IReadOnlyList<RecordCheck>> CheckAsync(IEnumerable<TenantPolicy> tenants, DnsHistory history, IDnsQuery dns, CancellationToken cancellationToken)
     {
         var rules = tenants

@@ -12,6 +12,7 @@ public static class DnsConcern
         Kinds = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
         Writers = [ZoneWriter.Write, NsUpdateWriter.Write, DnsServerScriptWriter.Write],
         GuideModel = DnsGuide.Model,
+        Check = new("dns", Verification.DnsVerifier.CheckLinesAsync),
     };
 
     /// <summary>The Scriban templates its writers render (templates/, embedded; --templates overrides them by name).</summary>
