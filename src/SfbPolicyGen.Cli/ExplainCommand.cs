@@ -73,6 +73,11 @@ internal static class ExplainCommand
                 }
 
                 console.Out.WriteLine($"Fix: {entry.Fix}");
+                if (!entry.Checks.IsEmpty)
+                {
+                    console.Out.WriteLine($"Check it live: sfbpolicygen verify --only {string.Join(',', entry.Checks)} (README, \"verify\").");
+                }
+
                 if (tree is not null && tenantPolicies is not null)
                 {
                     var failures = new DiagnosticBag();

@@ -35,6 +35,10 @@ public sealed record ErrorEntry
     /// <summary>The kinds of artifact that apply this entry's fix, if the tool generates one.</summary>
     public ImmutableArray<ArtifactKind> Artifacts { get; init; } = [];
 
+    /// <summary>The live checks (<c>verify --only NAME</c>, a concern's <see cref="Concern.Check"/>) that
+    /// tell whether this entry's cause is there now.</summary>
+    public ImmutableArray<string> Checks { get; init; } = [];
+
     /// <summary>What to add to policies.yaml when none of those artifacts is generated.</summary>
     public string? WhenMissing { get; init; }
 
@@ -95,6 +99,7 @@ public static class ErrorCatalog
                 + " and allow up to 72 hours to propagate. With ADFS single sign-on, install an SSL certificate from a third-party authority (VeriSign, Thawte...)"
                 + " on the ADFS server with the AD FS management console (not generated).",
             Artifacts = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
+            Checks = ["dns"],
         },
         new()
         {
@@ -171,6 +176,7 @@ public static class ErrorCatalog
             Causes = ["The DNS records of a custom domain changed recently and have not propagated everywhere yet: that can take up to 72 hours."],
             Fix = "First check that the DNS records were changed ('sfbpolicygen verify-dns --server <the domain's DNS server>' says what that server publishes now); if they were, have the user sign in later.",
             Artifacts = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
+            Checks = ["dns"],
         },
         new()
         {
