@@ -20,7 +20,8 @@ public static partial class PolicyLoader
     }
 
     /// <summary>SFB034: an absolute https URL with a host, no user name or password, under the free-text
-    /// rules (no control character): the metadata's token-signing certificates must come over TLS.</summary>
+    /// rules (no control character): the metadata's token-signing certificates must come over TLS. A URL
+    /// with a password is not quoted back, so that the message does not carry it into a build log.</summary>
     private static Field<Uri> MetadataUrl(ValueReader value) => value.Scalar().Then(raw =>
     {
         var text = raw.Trim();
@@ -28,12 +29,12 @@ public static partial class PolicyLoader
         var error = FreeText.Validate(text, AdfsPolicy.MaxMetadataUrlLength)
             ?? (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.IsFile || url.IsUnc ? "it is not an absolute URL"
             : url.Scheme != Uri.UriSchemeHttps ? $"use https, not {url.Scheme}: the token-signing certificates must come over TLS"
-            : url.UserInfo.Length > 0 ? "it holds a user name or password"
-            : url.Host.Length == 0 ? "it names no host"
+            : url.UserInfo.Length > 0 ? "it holds a user name or password (the metadata is public: remove them)"
             : null);
+        var shown = url is { UserInfo.Length: > 0 } ? "the URL" : $"'{FreeText.Shown(text)}'";
         return error is null
             ? Field.Valid(url!, value.At)
-            : value.Refuse<Uri>(DiagnosticCodes.InvalidUrl, $"'{value.Path}' '{FreeText.Shown(text)}' is refused: {error}");
+            : value.Refuse<Uri>(DiagnosticCodes.InvalidUrl, $"{shown} in '{value.Path}' is refused: {error}");
     });
 }
 
