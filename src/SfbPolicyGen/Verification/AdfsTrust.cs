@@ -6,7 +6,8 @@ namespace SfbPolicyGen.Verification;
 /// <summary>Whom verify trusts for AD FS: the system's roots, and the roots of --ca-file. X509Chain
 /// takes one or the other (ChainPolicy.TrustMode), so a chain is built against the system's first and,
 /// when that fails and a CA file is given, against the file's roots alone (CustomRootTrust). Revocation
-/// is not checked (a check must not hang on a CRL server); expiry is judged apart
+/// is not checked and no missing intermediate is downloaded (a check must not hang on another server:
+/// the server must send its chain); expiry is judged apart
 /// (<see cref="AdfsCertificateRules.Expiry"/>), so the chain's verdict ignores it unless asked.</summary>
 internal sealed class AdfsTrust : IDisposable
 {
@@ -68,6 +69,7 @@ internal sealed class AdfsTrust : IDisposable
         {
             using var chain = new X509Chain();
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            chain.ChainPolicy.DisableCertificateDownloads = true;
             chain.ChainPolicy.VerificationTime = now.UtcDateTime;
             chain.ChainPolicy.VerificationTimeIgnored = false;
             chain.ChainPolicy.VerificationFlags = ignoreTime ? X509VerificationFlags.IgnoreNotTimeValid : X509VerificationFlags.NoFlag;
