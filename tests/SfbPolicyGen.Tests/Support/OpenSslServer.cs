@@ -26,13 +26,15 @@ public sealed class OpenSslServer : IDisposable
 
     /// <param name="certificate">With its private key (ECDSA).</param>
     /// <param name="files">Path under the server's root (with '/') and content.</param>
-    public static OpenSslServer Start(X509Certificate2 certificate, IReadOnlyDictionary<string, string> files)
+    /// <param name="chain">Certificates it sends after its own (-cert_chain), none by default.</param>
+    public static OpenSslServer Start(X509Certificate2 certificate, IReadOnlyDictionary<string, string> files, IReadOnlyList<X509Certificate2>? chain = null)
     {
         var openssl = ExternalTool.Require("openssl", "openssl");
         var folder = Directory.CreateTempSubdirectory("sfb-openssl-").FullName;
         var www = Directory.CreateDirectory(Path.Combine(folder, "www")).FullName;
         File.WriteAllText(Path.Combine(folder, "leaf.pem"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(folder, "leaf.key"), TestCertificates.KeyPem(certificate));
+        File.WriteAllText(Path.Combine(folder, "chain.pem"), string.Concat((chain ?? []).Select(c => c.ExportCertificatePem() + "\n")));
         foreach (var (path, text) in files)
         {
             var file = Path.Combine(www, path);
@@ -44,7 +46,7 @@ public sealed class OpenSslServer : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = LoopbackPort.Free();
-            var process = Process.Start(new ProcessStartInfo(openssl)
+            var start = new ProcessStartInfo(openssl)
             {
                 ArgumentList = { "s_server", "-accept", $"127.0.0.1:{port}", "-cert", Path.Combine(folder, "leaf.pem"), "-key", Path.Combine(folder, "leaf.key"), "-WWW", "-quiet" },
                 WorkingDirectory = www,
@@ -52,7 +54,14 @@ public sealed class OpenSslServer : IDisposable
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-            })!;
+            };
+            if (chain is { Count: > 0 })
+            {
+                start.ArgumentList.Add("-cert_chain");
+                start.ArgumentList.Add(Path.Combine(folder, "chain.pem"));
+            }
+
+            var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();

@@ -34,7 +34,8 @@ public sealed class TestCertificates : IDisposable
     /// <summary>A leaf the root signs (or, <paramref name="selfSigned"/>, the leaf itself), with its private key.</summary>
     /// <param name="dnsNames">The SAN's dNSName entries; none: no SAN extension at all.</param>
     /// <param name="usages">The EKU OIDs; null: Server Authentication.</param>
-    public X509Certificate2 Leaf(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter, IReadOnlyList<string> dnsNames, IReadOnlyList<string>? usages = null, bool selfSigned = false)
+    /// <param name="issuer">An intermediate of <see cref="Intermediate"/>; null: the root.</param>
+    public X509Certificate2 Leaf(string subject, DateTimeOffset notBefore, DateTimeOffset notAfter, IReadOnlyList<string> dnsNames, IReadOnlyList<string>? usages = null, bool selfSigned = false, X509Certificate2? issuer = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
@@ -67,8 +68,21 @@ public sealed class TestCertificates : IDisposable
             return request.CreateSelfSigned(notBefore, notAfter);
         }
 
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer ?? Root, true, false));
+        using var issued = request.Create(issuer ?? Root, notBefore, notAfter, BitConverter.GetBytes(_serial++));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>An intermediate CA the root signs, valid as long as the root, with its private key.</summary>
+    public X509Certificate2 Intermediate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=SfbPolicyGen Test Issuing CA, O=SfbPolicyGen tests", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, true, false));
-        using var issued = request.Create(Root, notBefore, notAfter, BitConverter.GetBytes(_serial++));
+        using var issued = request.Create(Root, Root.NotBefore, Root.NotAfter, BitConverter.GetBytes(_serial++));
         return issued.CopyWithPrivateKey(key);
     }
 

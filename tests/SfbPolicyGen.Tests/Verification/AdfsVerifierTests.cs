@@ -77,6 +77,21 @@ public sealed class AdfsVerifierTests : IDisposable
         Assert.Equal(CheckStatus.Ok, Line(lines, "TLS name").Status);
     }
 
+    [SkippableTheory]
+    [InlineData(true, CheckStatus.Ok, "CN=SfbPolicyGen Test Root CA")]
+    [InlineData(false, CheckStatus.Error, "PartialChain")]
+    public async Task An_intermediate_must_be_sent_by_the_server(bool sent, CheckStatus status, string words)
+    {
+        using var intermediate = _ca.Intermediate();
+        using var leaf = _ca.Leaf($"CN={Name}", Now.AddDays(-1), Now.AddDays(365), [Name], issuer: intermediate);
+        using var server = OpenSslServer.Start(leaf, new Dictionary<string, string> { [MetadataPath] = Metadata() }, sent ? [intermediate] : null);
+
+        var chain = Line(await Check(server.Address, CaFile), "TLS chain");
+
+        Assert.Equal(status, chain.Status);
+        Assert.Contains(words, chain.Message, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task A_self_signed_certificate_is_the_articles_cause()
     {
