@@ -72,11 +72,11 @@ public static class AdfsVerifier
                     Add($"{name} TLS name", AdfsCertificateRules.Name(leaf, name));
                     Add($"{name} TLS expiry", AdfsCertificateRules.Expiry(leaf, now));
                 }
+            }
 
-                foreach (var other in presented.Others)
-                {
-                    other.Dispose();
-                }
+            foreach (var other in presented.Others)
+            {
+                other.Dispose();
             }
 
             using var http = new AdfsHttp(trust, connect, name, clock);
