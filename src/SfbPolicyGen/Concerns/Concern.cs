@@ -73,6 +73,7 @@ public sealed class ConcernRegistry
         Proxy.ProxyConcern.Concern,
         ActiveDirectory.ActiveDirectoryConcern.Concern,
         ClientCleanup.ClientCleanupConcern.Concern,
+        Adfs.AdfsConcern.Concern,
     ]);
 
     public ImmutableArray<Concern> Concerns { get; }
