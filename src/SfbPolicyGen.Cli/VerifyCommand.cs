@@ -54,6 +54,11 @@ internal static class VerifyCommand
                 return console.UsageError("--timeout must be a whole number of seconds from 1 to 60");
             }
 
+            if (new AdfsCheckOptions(parsed.GetValue(caFile), parsed.GetValue(connect)).Problem is { } problem)
+            {
+                return console.UsageError(problem);
+            }
+
             if (CommonOptions.Inputs(parsed, files, console) is not { } inputs)
             {
                 return ExitCodes.InvalidInput;

@@ -99,7 +99,7 @@ public static class ErrorCatalog
                 + " and allow up to 72 hours to propagate. With ADFS single sign-on, install an SSL certificate from a third-party authority (VeriSign, Thawte...)"
                 + " on the ADFS server with the AD FS management console (not generated).",
             Artifacts = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
-            Checks = ["dns"],
+            Checks = ["dns", "adfs"],
         },
         new()
         {
