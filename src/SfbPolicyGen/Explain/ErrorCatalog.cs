@@ -97,7 +97,7 @@ public static class ErrorCatalog
                 + $" (the article's French edition; its English edition and Microsoft's DNS reference give {LyncSipTarget}: set dns.sipTarget to choose):"
                 + " publish the zone snippets, send the RFC 2136 update messages (.nsupdate) or run the Windows DNS Server script, check with 'sfbpolicygen verify-dns --server <the domain's DNS server>',"
                 + " and allow up to 72 hours to propagate. With ADFS single sign-on, install an SSL certificate from a third-party authority (VeriSign, Thawte...)"
-                + " on the ADFS server with the AD FS management console (not generated).",
+                + " on the ADFS server with the AD FS management console (not generated; 'sfbpolicygen verify --only adfs' checks the certificate).",
             Artifacts = [DnsKinds.Zone, DnsKinds.NsUpdate, DnsKinds.DnsServerScript],
             Checks = ["dns", "adfs"],
         },

@@ -106,7 +106,7 @@ public class ExplainCommandTests
         var generated = Path.Combine(Path.GetDirectoryName(policy)!, "expected");
         var run = CliRunner.Run("explain", "CNAME", "--policy", policy, "--out", generated);
         Assert.True(run.Code == ExitCodes.Success, run.ToString());
-        Assert.Contains("Check it live: sfbpolicygen verify --only dns (README, \"verify\").\n", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Check it live: sfbpolicygen verify --only dns,adfs (README, \"verify\").\n", run.Stdout, StringComparison.Ordinal);
         var dns = Path.Combine(generated, "minimal", "dns");
         Assert.Contains(
             $"Generated for tenant minimal:\n  {dns}/Add-DnsServerRecords.ps1\n  {dns}/minimal.example.zone\n  {dns}/nsupdate/minimal.example/sip.add.nsupdate\n  {dns}/nsupdate/minimal.example/sip.from-sipdir.online.microsoft.com.nsupdate\n",
