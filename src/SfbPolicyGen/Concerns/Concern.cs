@@ -69,6 +69,7 @@ public sealed class ConcernRegistry
         Proxy.ProxyConcern.Concern,
         ActiveDirectory.ActiveDirectoryConcern.Concern,
         ClientCleanup.ClientCleanupConcern.Concern,
+        Time.TimeConcern.Concern,
     ]);
 
     public ImmutableArray<Concern> Concerns { get; }

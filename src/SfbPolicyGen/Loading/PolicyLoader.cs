@@ -44,9 +44,10 @@ public static partial class PolicyLoader
             root.Bool("clientCleanup"),
             ReadRetired(root),
             ReadSafety(root));
+        var time = ReadTime(root);
         var settings = ReadSettings(root, concerns);
         CrossFieldRules.Check(document, diagnostics);
-        return diagnostics.HasErrors ? null : document.ToPolicy(file) with { Settings = settings };
+        return diagnostics.HasErrors ? null : document.ToPolicy(file) with { Settings = settings, Time = time.ToPolicy() };
     }
 }
 

@@ -35,6 +35,9 @@ public sealed record TenantPolicy(
     /// (<see cref="Concerns.KeyReading.Generic"/>): a concern's settings, by key path.</summary>
     public PolicySettings Settings { get; init; } = PolicySettings.Empty;
 
+    /// <summary>The domain's time source; null without a time section: nothing is generated for time (opt-in).</summary>
+    public TimePolicy? Time { get; init; }
+
     /// <summary>The policy file's name as artifacts cite it: its name only, not its folder, so that the
     /// bytes do not depend on where generate runs from (tenants/a.yaml, ./a.yaml and a.yaml alike).</summary>
     public string SourceFileName => Path.GetFileName(SourceFile);
