@@ -33,7 +33,9 @@ public static partial class PolicyLoader
         var host = comma < 0 ? text : text[..comma];
         var flags = comma < 0 ? null : text[(comma + 1)..].ToLowerInvariant();
         var name = DomainName.Normalize(host, out var error);
-        var problem = name is null ? $"'{FreeText.Shown(host)}' is not a valid host name: {error}"
+        var problem = flags is null && TimePolicy.PeerFlags.Contains(host.ToLowerInvariant())
+                ? $"'{FreeText.Shown(host)}' is flags without a host: in a flow list a comma ends the entry, so quote it (\"time.windows.com,{host}\") or use a block list (- time.windows.com,{host})"
+            : name is null ? $"'{FreeText.Shown(host)}' is not a valid host name: {error}"
             : flags is not null && !TimePolicy.PeerFlags.Contains(flags)
                 ? $"the flags '{FreeText.Shown(text[(comma + 1)..])}' are not one of {string.Join(", ", TimePolicy.PeerFlags)} (0x1 special interval, 0x8 client mode, 0x9 both)"
             : null;
