@@ -74,6 +74,7 @@ public sealed class ConcernRegistry
         ActiveDirectory.ActiveDirectoryConcern.Concern,
         ClientCleanup.ClientCleanupConcern.Concern,
         Adfs.AdfsConcern.Concern,
+        Time.TimeConcern.Concern,
     ]);
 
     public ImmutableArray<Concern> Concerns { get; }

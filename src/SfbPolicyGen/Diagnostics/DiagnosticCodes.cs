@@ -44,6 +44,7 @@ public static class DiagnosticCodes
     public const string InvalidDnsOwnerName = "SFB032"; // PolicyLoader.OwnerNames
     public const string DnsNameOutsideTenant = "SFB033"; // CrossFieldRules.DnsNamesOfTheTenant
     public const string InvalidUrl = "SFB034"; // PolicyLoader.MetadataUrl
+    public const string InvalidNtpServer = "SFB035"; // PolicyLoader.NtpServer
 
     // Import sources (sfbpolicygen import): a place in the source, or in the file --into adds to.
     public const string ImportSourceNotFound = "SFB040"; // ImportSources.Classify

@@ -186,6 +186,9 @@ public static class ErrorCatalog
             Keywords = ["clock", "horloge", "NTP", "w32tm", "time source", "816042"],
             Causes = ["The system clock is not synchronised with the server's clock."],
             Fix = "Check that the network's domain controller synchronises with a reliable external time source (Microsoft Knowledge Base article 816042, how to configure an authoritative time server in Windows Server).",
+            Artifacts = [Concerns.Time.TimeKinds.PdcTimeSourceScript],
+            Checks = ["time"],
+            WhenMissing = "add a time section (time: {} takes time.windows.com,0x8)",
         },
     ];
 }

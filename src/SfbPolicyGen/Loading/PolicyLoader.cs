@@ -45,9 +45,10 @@ public static partial class PolicyLoader
             ReadRetired(root),
             ReadSafety(root));
         var adfs = ReadAdfs(root);
+        var time = ReadTime(root);
         var settings = ReadSettings(root, concerns);
         CrossFieldRules.Check(document, diagnostics);
-        return diagnostics.HasErrors ? null : document.ToPolicy(file) with { Settings = settings, Adfs = adfs.ToPolicy() };
+        return diagnostics.HasErrors ? null : document.ToPolicy(file) with { Settings = settings, Adfs = adfs.ToPolicy(), Time = time.ToPolicy() };
     }
 }
 

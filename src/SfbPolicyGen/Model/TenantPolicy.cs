@@ -38,6 +38,9 @@ public sealed record TenantPolicy(
     /// <summary>The AD FS federation service verify checks; null without an adfs section.</summary>
     public AdfsPolicy? Adfs { get; init; }
 
+    /// <summary>The domain's time source; null without a time section: nothing is generated for time (opt-in).</summary>
+    public TimePolicy? Time { get; init; }
+
     /// <summary>The policy file's name as artifacts cite it: its name only, not its folder, so that the
     /// bytes do not depend on where generate runs from (tenants/a.yaml, ./a.yaml and a.yaml alike).</summary>
     public string SourceFileName => Path.GetFileName(SourceFile);

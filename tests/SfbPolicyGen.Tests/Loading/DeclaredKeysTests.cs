@@ -38,7 +38,7 @@ public sealed class DeclaredKeysTests : IDisposable
         var (policy, diagnostics) = Load(Minimal + "demo: {greeting: hi}\n", concerns: null);
         Assert.Null(policy);
         Assert.Equal(
-            "p.yaml(3,1): error SFB010: unknown key 'demo' at the top level (known keys: tenant, domains, trustModelData, proxy, dns, admx, gpo, activeDirectory, clientCleanup, retired, safety, adfs)",
+            "p.yaml(3,1): error SFB010: unknown key 'demo' at the top level (known keys: tenant, domains, trustModelData, proxy, dns, admx, gpo, activeDirectory, clientCleanup, retired, safety, adfs, time)",
             Assert.Single(diagnostics).ToString());
     }
 

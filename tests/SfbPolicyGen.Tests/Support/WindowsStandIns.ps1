@@ -419,3 +419,39 @@ function Set-ADUser {
         foreach ($entry in $Replace.GetEnumerator()) { $user.Attributes[$entry.Key] = $entry.Value }
     }
 }
+
+# --- Windows Time (w32tm.exe), the domain (Get-ADDomain) and this computer (Win32_ComputerSystem) ---
+
+# w32tm.exe as its documented commands behave (learn.microsoft.com, "Windows Time service tools and
+# settings"): /query /configuration prints the configuration, /config changes it, /resync asks the
+# service to sync now. A script calls it by the name 'w32tm', which this function wins over. It sets
+# $LASTEXITCODE as a program does.
+function w32tm {
+    $line = $args -join ' '
+    $global:LASTEXITCODE = 0
+    if ($line -eq '/query /configuration') { return $SfbWindows.Time.QueryConfiguration() }
+    if ($args.Count -gt 0 -and $args[0] -eq '/config') {
+        $SfbWindows.Changes.Add("w32tm $line")
+        $SfbWindows.Time.Configure([string[]] $args)
+        return 'The command completed successfully.'
+    }
+    if ($line -eq '/resync /rediscover' -or $line -eq '/resync') {
+        $SfbWindows.Changes.Add("w32tm $line")
+        $SfbWindows.Time.Resync()
+        return 'Sending resync command to local computer', 'The command completed successfully.'
+    }
+    throw "stand-in: w32tm $line is not modelled"
+}
+
+function Get-ADDomain {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][object] $Identity, [string] $Server, [pscredential] $Credential)
+    $SfbWindows.Time.Domain()
+}
+
+function Get-WmiObject {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true, Position = 0)][Alias('ClassName')][string] $Class, [string] $ComputerName, [string] $Namespace)
+    if ($Class -ne 'Win32_ComputerSystem') { throw "stand-in: Get-WmiObject $Class is not modelled" }
+    $SfbWindows.Time.ComputerSystem()
+}

@@ -11,7 +11,11 @@ namespace SfbPolicyGen.Tests.Support;
 /// one).</summary>
 public sealed class WindowsState
 {
-    public WindowsState() => Tmg = new TmgStandIn(Changes);
+    public WindowsState()
+    {
+        Tmg = new TmgStandIn(Changes);
+        Time = new TimeStandIn();
+    }
 
     public List<string> Changes { get; } = [];
 
@@ -28,8 +32,11 @@ public sealed class WindowsState
 
     public TmgStandIn Tmg { get; }
 
+    /// <summary>A domain controller's Windows Time service and its domain (w32tm, Get-ADDomain).</summary>
+    public TimeStandIn Time { get; }
+
     /// <summary>Everything the stores hold, one line each: what a test compares before and after a run.</summary>
-    public IReadOnlyList<string> Lines() => [.. Registry.Lines(), .. GroupPolicy.Lines(), .. Dns.Lines(), .. Directory.Lines(), .. Tmg.Lines()];
+    public IReadOnlyList<string> Lines() => [.. Registry.Lines(), .. GroupPolicy.Lines(), .. Dns.Lines(), .. Directory.Lines(), .. Tmg.Lines(), .. Time.Lines()];
 }
 
 /// <summary>Registry keys as PowerShell's registry provider names them (<c>HKLM:\Software\...</c>), key
