@@ -69,6 +69,7 @@ public sealed class ConcernRegistry
         Proxy.ProxyConcern.Concern,
         ActiveDirectory.ActiveDirectoryConcern.Concern,
         ClientCleanup.ClientCleanupConcern.Concern,
+        Diagnostics.DiagnosticsConcern.Concern,
     ]);
 
     public ImmutableArray<Concern> Concerns { get; }

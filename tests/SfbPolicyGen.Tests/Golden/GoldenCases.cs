@@ -53,6 +53,7 @@ public static class GoldenCases
         "admx", "adml", "guide", "reg", "trust-append-script", "pol", "gpo-script", "zone", "dns-script",
         "tmg-client-ini", "tmg-server-script", "gateway-rules", "ldif", "ad-script", "client-cleanup-script",
         "lgpo-text", "gitattributes", "nsupdate", "intune-detect-script", "intune-remediate-script",
+        "diagnostics-script",
     ];
 
     /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
@@ -125,6 +126,11 @@ public static class GoldenCases
         if (tenant.ClientCleanup)
         {
             yield return ("client-cleanup-script", $"{t}/client/Reset-SfbSignIn.ps1");
+        }
+
+        if (tenant.Settings.Bool("diagnostics") == true)
+        {
+            yield return ("diagnostics-script", $"{t}/client/Collect-SfbSignInDiagnostics.ps1");
         }
     }
 
