@@ -1,4 +1,6 @@
+using System.Collections;
 using System.IO.Compression;
+using SfbPolicyGen.Tests.Golden;
 using SfbPolicyGen.Tests.Support;
 
 namespace SfbPolicyGen.Tests.Consumers;
@@ -202,4 +204,28 @@ public sealed class CollectDiagnosticsScriptRunTests
         Assert.Contains("logs/lync2010/b.uccapilog", Zip(computer).Keys);
         Assert.DoesNotContain("logs/lync2010/a.uccapilog", Zip(computer).Keys);
     }
+
+    /// <summary>The tables of every committed collection script, read back as PowerShell evaluates
+    /// them: each client key (written here), whether the tenant deploys it, the entries it must hold, and
+    /// each domain's records as the model publishes them.</summary>
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Committed_scripts_embed_the_model(string name)
+    {
+        var tenants = GoldenCases.Tenants(name).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var file in ConsumerSuite.Artifacts(name, "diagnostics-script"))
+        {
+            var tenant = tenants[file.Tenant];
+            var script = PowerShellScript.Parse(file.FullPath);
+            Assert.Equal(
+                FormatFacts.ClientIds.Select(id => $@"HKLM:\{FormatFacts.PolicyKey(id)} {tenant.TrustModelData.Clients.Any(c => c.Id == id)}"),
+                Tables(script.Constant("trustClients")).Select(t => $"{t["Key"]} {t["Deployed"]}"));
+            Assert.Equal([.. tenant.Domains, .. tenant.TrustModelData.Add], ((object[])script.Constant("requiredEntries")!).Cast<string>());
+            Assert.Equal(
+                tenant.SortedDomains.SelectMany(d => tenant.Dns.RecordsAt(d).Select(r => $"{r.Name}.{d} {r.Type} {r.Target} {r.Port}")),
+                Tables(script.Constant("wantedRecords")).Select(t => $"{t["Name"]} {t["Type"]} {t["Target"]} {t["Port"]}"));
+        }
+    }
+
+    private static IEnumerable<Hashtable> Tables(object? value) => ((object[])value!).Cast<Hashtable>();
 }
