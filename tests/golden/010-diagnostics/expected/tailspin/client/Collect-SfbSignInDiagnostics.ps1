@@ -229,7 +229,9 @@ New-Item -ItemType Directory -Path $staging -Force | Out-Null
 foreach ($log in $logs) {
     $target = Join-Path (Join-Path (Join-Path $staging 'logs') $log.Folder) $log.Relative
     New-Item -ItemType Directory -Path (Split-Path -Path $target -Parent) -Force | Out-Null
-    Copy-Item -LiteralPath $log.File.FullName -Destination $target
+    # A log the running client holds open may refuse to be copied: the rest are still collected.
+    try { Copy-Item -LiteralPath $log.File.FullName -Destination $target }
+    catch { Write-Warning "not collected: $($log.File.FullName) ($($_.Exception.Message))" }
 }
 $events | Select-Object TimeCreated, ProviderName, Id, LevelDisplayName, Message | Export-Csv -LiteralPath (Join-Path $staging 'events.csv') -NoTypeInformation -Encoding UTF8
 foreach ($section in @('w32tm', 'proxy-netsh')) {
