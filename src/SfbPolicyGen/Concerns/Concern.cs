@@ -75,6 +75,7 @@ public sealed class ConcernRegistry
         ClientCleanup.ClientCleanupConcern.Concern,
         Adfs.AdfsConcern.Concern,
         Time.TimeConcern.Concern,
+        Diagnostics.DiagnosticsConcern.Concern,
     ]);
 
     public ImmutableArray<Concern> Concerns { get; }

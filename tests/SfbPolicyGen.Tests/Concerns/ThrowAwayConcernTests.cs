@@ -78,13 +78,13 @@ public sealed class ThrowAwayConcernTests : IDisposable
     }
 
     [Fact]
-    public void Git_attributes_and_the_guide_take_its_kind_and_number_its_step_after_the_registry_s_six()
+    public void Git_attributes_and_the_guide_take_its_kind_and_number_its_step_after_the_registry_s_seven()
     {
         OutputFolder.Write(Out, Tree("contoso.com"));
 
         Assert.Contains("/hello/*.txt text eol=crlf\n", File.ReadAllText(Path.Combine(Out, "contoso", ".gitattributes")));
-        Assert.Contains("| 7 | [hello/contoso.com.txt](hello/contoso.com.txt) | Greets contoso.com | Anywhere |", File.ReadAllText(Path.Combine(Out, "contoso", "README.md")));
-        Assert.Contains("| 7 | [hello/contoso.com.txt](hello/contoso.com.txt) | Salue contoso.com | Partout |", File.ReadAllText(Path.Combine(Out, "contoso", "README.fr-FR.md")));
+        Assert.Contains("| 8 | [hello/contoso.com.txt](hello/contoso.com.txt) | Greets contoso.com | Anywhere |", File.ReadAllText(Path.Combine(Out, "contoso", "README.md")));
+        Assert.Contains("| 8 | [hello/contoso.com.txt](hello/contoso.com.txt) | Salue contoso.com | Partout |", File.ReadAllText(Path.Combine(Out, "contoso", "README.fr-FR.md")));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace SfbPolicyGen.Tests.Consumers;
 [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
 public class PowerShellParserConsumerTests
 {
-    public static readonly string[] ScriptKinds = ["ad-script", "client-cleanup-script", "dns-script", "gpo-script", "tmg-server-script", "trust-append-script", "intune-detect-script", "intune-remediate-script"];
+    public static readonly string[] ScriptKinds = ["ad-script", "client-cleanup-script", "diagnostics-script", "dns-script", "gpo-script", "tmg-server-script", "trust-append-script", "intune-detect-script", "intune-remediate-script"];
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]

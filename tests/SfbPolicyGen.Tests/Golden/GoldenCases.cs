@@ -54,6 +54,7 @@ public static class GoldenCases
         "tmg-client-ini", "tmg-server-script", "gateway-rules", "ldif", "ad-script", "client-cleanup-script",
         "lgpo-text", "gitattributes", "nsupdate", "intune-detect-script", "intune-remediate-script",
         "time-source-script",
+        "diagnostics-script",
     ];
 
     /// <summary>The (kind, path) of each artifact the model of <paramref name="tenant"/> calls for, from
@@ -131,6 +132,11 @@ public static class GoldenCases
         if (tenant.Time is not null)
         {
             yield return ("time-source-script", $"{t}/time/Set-PdcTimeSource.ps1");
+        }
+
+        if (tenant.Settings.Bool("diagnostics") == true)
+        {
+            yield return ("diagnostics-script", $"{t}/client/Collect-SfbSignInDiagnostics.ps1");
         }
     }
 

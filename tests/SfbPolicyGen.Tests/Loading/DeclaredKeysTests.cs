@@ -38,7 +38,7 @@ public sealed class DeclaredKeysTests : IDisposable
         var (policy, diagnostics) = Load(Minimal + "demo: {greeting: hi}\n", concerns: null);
         Assert.Null(policy);
         Assert.Equal(
-            "p.yaml(3,1): error SFB010: unknown key 'demo' at the top level (known keys: tenant, domains, trustModelData, proxy, dns, admx, gpo, activeDirectory, clientCleanup, retired, safety, adfs, time)",
+            "p.yaml(3,1): error SFB010: unknown key 'demo' at the top level (known keys: tenant, domains, trustModelData, proxy, dns, admx, gpo, activeDirectory, clientCleanup, retired, safety, adfs, time, diagnostics)",
             Assert.Single(diagnostics).ToString());
     }
 
@@ -107,7 +107,7 @@ public sealed class DeclaredKeysTests : IDisposable
     {
         var text = PolicyFileTemplate.Render("p.yaml", "t", ["t.example"], "none", WithDemo);
         Assert.EndsWith(
-            "many\n# A throw-away concern of a test.\n# demo:\n#   greeting: hello             # What the demo says.\n",
+            "many\n# diagnostics: false            # true writes the client diagnostics collection script (reads only)\n# A throw-away concern of a test.\n# demo:\n#   greeting: hello             # What the demo says.\n",
             text,
             StringComparison.Ordinal);
         Assert.Equal(PolicyFileTemplate.Render("p.yaml", "t", ["t.example"], "none"), text.Replace("# A throw-away concern of a test.\n# demo:\n#   greeting: hello             # What the demo says.\n", "", StringComparison.Ordinal));
@@ -119,7 +119,7 @@ public sealed class DeclaredKeysTests : IDisposable
         var policy = new ImportedPolicy("t", "--tenant", [], null, null, null, [], [], []);
         var text = ImportedPolicyWriter.Render("p.yaml", policy, ["a.reg"], WithDemo);
         Assert.EndsWith(
-            "  languages: [en-US, fr-FR]\n\n# A throw-away concern of a test.\n# demo:\n#   greeting: hello             # What the demo says.\n",
+            "  languages: [en-US, fr-FR]\n\n# diagnostics: false            # true writes the client diagnostics collection script (reads only)\n# A throw-away concern of a test.\n# demo:\n#   greeting: hello             # What the demo says.\n",
             text,
             StringComparison.Ordinal);
     }
