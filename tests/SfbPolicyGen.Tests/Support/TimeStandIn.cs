@@ -93,7 +93,11 @@ public sealed class TimeStandIn
 
     public StandInComputerSystem ComputerSystem() => new(HostName, DomainName, HostName);
 
-    public IEnumerable<string> Lines() => [$"w32time NtpServer={NtpServer} Type={Type} AnnounceFlags={AnnounceFlags.ToString(CultureInfo.InvariantCulture)} ({Source})"];
+    /// <summary>The time configuration as a line, once it differs from a fresh domain controller's (so the
+    /// state of a computer no time script touched reads as it did before the stand-in existed).</summary>
+    public IEnumerable<string> Lines() => (NtpServer, Type, AnnounceFlags, Source) == ("time.windows.com,0x8", "NT5DS", 10, "Local")
+        ? []
+        : [$"w32time NtpServer={NtpServer} Type={Type} AnnounceFlags={AnnounceFlags.ToString(CultureInfo.InvariantCulture)} ({Source})"];
 }
 
 /// <summary>Get-ADDomain's ADDomain: the properties the scripts read.</summary>
