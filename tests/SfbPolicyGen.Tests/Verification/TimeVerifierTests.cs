@@ -143,9 +143,16 @@ public class TimeVerifierTests
         try
         {
             CheckLine? line = null;
-            for (var attempt = 0; attempt < 20 && line is not { Status: CheckStatus.Ok }; attempt++)
+            // chronyd binds its port a moment after it starts, and a closed UDP port refuses at once: ask
+            // again every 100 ms, for up to 10 s, until it answers.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (line is not { Status: CheckStatus.Ok } && DateTime.UtcNow < deadline && !process.HasExited)
             {
                 line = await AskAsync($"127.0.0.1:{port}", TimeProvider.System, TimeSpan.FromMilliseconds(500));
+                if (line is not { Status: CheckStatus.Ok })
+                {
+                    await Task.Delay(100);
+                }
             }
 
             Assert.True(line is { Status: CheckStatus.Ok }, $"{line}\n{(process.HasExited ? process.StandardError.ReadToEnd() : "chronyd running")}");
