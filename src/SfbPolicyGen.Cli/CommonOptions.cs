@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using SfbPolicyGen.Model;
 
@@ -19,6 +20,25 @@ internal static class CommonOptions
         RefuseUnknownOptions(files);
         return files;
     }
+
+    /// <summary>verify-dns's and verify's --timeout: seconds to wait for each DNS answer, 1-60, default 3.</summary>
+    public static Option<int> DnsTimeout() => new("--timeout")
+    {
+        Description = "Seconds to wait for each answer (1-60).",
+        DefaultValueFactory = _ => 3,
+
+        // Parsed here rather than by the parser, whose error for 'abc' names System.Int32.
+        CustomParser = result =>
+        {
+            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 60)
+            {
+                return seconds;
+            }
+
+            result.AddError($"--timeout must be a whole number of seconds from 1 to 60, not '{FreeText.Shown(result.Tokens.Count > 0 ? result.Tokens[0].Value : "")}'");
+            return 0;
+        },
+    };
 
     /// <summary>Makes a word that starts with '-' in <paramref name="words"/> an unknown option (with the
     /// nearest one), where the parser would take it for a value of the argument.</summary>

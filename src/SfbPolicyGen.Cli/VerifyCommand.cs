@@ -22,7 +22,7 @@ internal static class VerifyCommand
         var only = new Option<string?>("--only") { Description = $"The checks to run, comma-separated (default: all: {names})." };
         var server = new Option<string?>("--server") { Description = "dns: the DNS server to ask, HOST[:PORT] (default: the system resolver)." };
         var tcp = new Option<bool>("--tcp") { Description = "dns: ask over TCP instead of UDP." };
-        var timeout = new Option<int>("--timeout") { Description = "dns: seconds to wait for each answer (1-60).", DefaultValueFactory = _ => 3 };
+        var timeout = CommonOptions.DnsTimeout();
         var dc = new Option<string?>("--dc") { Description = "time: a domain controller whose clock to ask too, HOST[:PORT]." };
         var caFile = new Option<string?>("--ca-file") { Description = "adfs: PEM file of roots to trust besides the system's." };
         var connect = new Option<string?>("--connect") { Description = "adfs: reach the federation service at HOST:PORT, keeping its name (as curl's --connect-to)." };
@@ -47,11 +47,6 @@ internal static class VerifyCommand
             if (parsed.GetValue(server) is { } serverText && !DnsServerAddress.TryParse(serverText, out address, out var error))
             {
                 return console.UsageError($"--server: {error}");
-            }
-
-            if (parsed.GetValue(timeout) is < 1 or > 60)
-            {
-                return console.UsageError("--timeout must be a whole number of seconds from 1 to 60");
             }
 
             if (new AdfsCheckOptions(parsed.GetValue(caFile), parsed.GetValue(connect)).Problem is { } problem)

@@ -24,23 +24,7 @@ internal static class VerifyDnsCommand
         var files = CommonOptions.Files();
         var server = new Option<string?>("--server") { Description = "The DNS server to ask, HOST[:PORT] (default: the system resolver; IPv6 as [::1]:53)." };
         var tcp = new Option<bool>("--tcp") { Description = "Ask over TCP instead of UDP." };
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Seconds to wait for each answer (1-60).",
-            DefaultValueFactory = _ => 3,
-
-            // Parsed here rather than by the parser, whose error for 'abc' names System.Int32.
-            CustomParser = result =>
-            {
-                if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 60)
-                {
-                    return seconds;
-                }
-
-                result.AddError($"--timeout must be a whole number of seconds from 1 to 60, not '{FreeText.Shown(result.Tokens.Count > 0 ? result.Tokens[0].Value : "")}'");
-                return 0;
-            },
-        };
+        var timeout = CommonOptions.DnsTimeout();
 
         var output = CommonOptions.Out();
         output.Description = "The output folder whose manifest says what earlier runs published.";

@@ -15,4 +15,18 @@ public delegate Task<IReadOnlyList<CheckLine>> LiveCheckRun(IReadOnlyList<Tenant
 
 /// <summary>A live check a concern declares (<see cref="Concerns.Concern.Check"/>): its name, as
 /// <c>verify --only</c> and each line give it, and how it runs.</summary>
-public sealed record LiveCheck(string Name, LiveCheckRun Run);
+public sealed record LiveCheck(string Name, LiveCheckRun Run)
+{
+    /// <summary>A check that asks about one tenant at a time: the tenants in the run's order, one after
+    /// the other (each service limits and closes its own connections).</summary>
+    public static LiveCheck PerTenant(string name, Func<TenantPolicy, VerifyOptions, CancellationToken, Task<IReadOnlyList<CheckLine>>> check) => new(name, async (tenants, options, cancellationToken) =>
+    {
+        var lines = new List<CheckLine>();
+        foreach (var tenant in tenants)
+        {
+            lines.AddRange(await check(tenant, options, cancellationToken).ConfigureAwait(false));
+        }
+
+        return lines;
+    });
+}

@@ -8,19 +8,7 @@ public static class AdfsConcern
     public static readonly Concern Concern = new("adfs")
     {
         Keys = AdfsKeys.All,
-        Check = new(Verification.AdfsVerifier.Check, CheckAllAsync),
+        Check = Verification.LiveCheck.PerTenant(Verification.AdfsVerifier.Check, (tenant, options, cancellationToken) =>
+            Verification.AdfsVerifier.CheckAsync(tenant, new Verification.AdfsCheckOptions(options.CaFile, options.ConnectTo), options.Clock, cancellationToken)),
     };
-
-    /// <summary>verify's ADFS lines: each tenant with an adfs section, in the run's order.</summary>
-    private static async Task<IReadOnlyList<Verification.CheckLine>> CheckAllAsync(IReadOnlyList<Model.TenantPolicy> tenants, Verification.VerifyOptions options, CancellationToken cancellationToken)
-    {
-        var lines = new List<Verification.CheckLine>();
-        var adfs = new Verification.AdfsCheckOptions(options.CaFile, options.ConnectTo);
-        foreach (var tenant in tenants)
-        {
-            lines.AddRange(await Verification.AdfsVerifier.CheckAsync(tenant, adfs, options.Clock, cancellationToken).ConfigureAwait(false));
-        }
-
-        return lines;
-    }
 }

@@ -13,21 +13,9 @@ public static class TimeConcern
         Kinds = [TimeKinds.PdcTimeSourceScript],
         Writers = [PdcTimeSourceScriptWriter.Write],
         GuideModel = (tenant, _) => [("has_time", tenant.Time is not null), ("time_peers", tenant.Time is { } time ? $"`{time.ManualPeerList}`" : "")],
-        Check = new("time", CheckAllAsync),
+        Check = Verification.LiveCheck.PerTenant("time", (tenant, options, cancellationToken) =>
+            Verification.TimeVerifier.CheckAsync(tenant, new Verification.TimeCheckOptions(options.DomainController, options.Clock), cancellationToken)),
     };
-
-    /// <summary>verify's time lines: each tenant's NTP servers (a tenant with a time section), and --dc.</summary>
-    private static async Task<IReadOnlyList<Verification.CheckLine>> CheckAllAsync(IReadOnlyList<Model.TenantPolicy> tenants, Verification.VerifyOptions options, CancellationToken cancellationToken)
-    {
-        var lines = new List<Verification.CheckLine>();
-        var time = new Verification.TimeCheckOptions(options.DomainController, options.Clock);
-        foreach (var tenant in tenants)
-        {
-            lines.AddRange(await Verification.TimeVerifier.CheckAsync(tenant, time, cancellationToken).ConfigureAwait(false));
-        }
-
-        return lines;
-    }
 
     /// <summary>The Scriban templates its writers render (templates/, embedded; --templates overrides them by name).</summary>
     internal static class Template
