@@ -11,7 +11,7 @@ internal static class CheckCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions("check compares them too, so the files generate --prune would remove count as differences");
+        var options = new GenerationOptions("check compares them too, so the files generate --prune would remove count as differences", signs: false);
         var command = new Command("check", "Compare the output folder with what generate would write; change nothing.");
         options.AddTo(command);
         command.SetAction(parsed =>

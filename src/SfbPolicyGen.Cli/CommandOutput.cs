@@ -120,6 +120,13 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         return ExitCodes.IoOrInternalError;
     }
 
+    /// <summary>A signing certificate that cannot sign scripts, or cannot be read (SFB084); returns exit code 2.</summary>
+    public int SigningCertificateRefused(string message)
+    {
+        PrintRunError(DiagnosticCodes.SigningCertificateRefused, $"{message}; nothing was written");
+        return ExitCodes.InvalidInput;
+    }
+
     /// <summary>A DNS server that cannot be asked or gives no usable answer (SFB082); returns exit code 3.</summary>
     public int DnsServerError(string message)
     {

@@ -13,7 +13,7 @@ internal static class GenerateCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions("generate removes their files");
+        var options = new GenerationOptions("generate removes their files", signs: true);
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings." };
         var force = new Option<bool>("--force")
         {

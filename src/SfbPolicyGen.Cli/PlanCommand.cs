@@ -16,7 +16,7 @@ internal static class PlanCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions("plan lists what generate --prune would remove");
+        var options = new GenerationOptions("plan lists what generate --prune would remove", signs: false);
         var format = new Option<string>("--format") { Description = "text, markdown (a pull-request comment) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var save = new Option<string?>("--save")

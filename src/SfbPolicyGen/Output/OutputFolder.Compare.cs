@@ -54,12 +54,24 @@ public static partial class OutputFolder
             var present = PresentFiles.Of(root, tenant.Name, scope.Previous.Entries);
             foreach (var artifact in tenant.Artifacts)
             {
-                var entry = scope.Shared(artifact.ToManifestEntry());
-                entries.Add(entry);
-                produced.Add(entry.Path); // the previous manifest's string when it has the file: the artifact's goes
                 var full = Resolve(root, artifact.Path);
                 var actual = present.Contains(artifact.Path) || (present.FolderExists && File.Exists(full)) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
-                if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
+                var kept = actual is { } bytes ? SignedScripts.Kept(artifact, bytes.Span, owned.GetValueOrDefault(artifact.Path), tree.Signer) : null;
+                var entry = scope.Shared((kept ?? artifact).ToManifestEntry());
+                entries.Add(entry);
+                produced.Add(entry.Path); // the previous manifest's string when it has the file: the artifact's goes
+                if (kept is not null)
+                {
+                    continue;
+                }
+
+                if (actual is { } onDisk && SameContent(artifact, onDisk.Span))
+                {
+                    // Only the signature block differs: a text diff would show base64; say what differs.
+                    var edited = owned.TryGetValue(artifact.Path, out var known) && !known.Holds(onDisk.Span);
+                    differences.Add(new Difference(artifact.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, SignedScripts.SignatureDifference(onDisk.Span, tree.Signer)));
+                }
+                else if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
                 {
                     differences.Add(difference);
                 }
@@ -118,6 +130,11 @@ public static partial class OutputFolder
 
         return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 2);
     }
+
+    /// <summary>Whether a script on disk differs from what generate writes only in its signature block.</summary>
+    private static bool SameContent(GeneratedArtifact artifact, ReadOnlySpan<byte> onDisk) =>
+        Signing.AuthenticodeScript.Applies(artifact.Path)
+        && onDisk[..Signing.AuthenticodeScript.ContentLength(onDisk)].SequenceEqual(artifact.Bytes.AsSpan(0, Signing.AuthenticodeScript.ContentLength(artifact.Bytes)));
 
     /// <param name="onDisk">The file's bytes on disk; null when it is not there.</param>
     private static Difference? Differ(OutputFile file, ReadOnlyMemory<byte>? onDisk, IReadOnlyDictionary<string, OwnedFile> owned)
