@@ -196,6 +196,46 @@ public sealed class SignedScriptsCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Join(_root, "alone")));
     }
 
+    [SkippableFact]
+    [Trait(ConsumerSuite.Category, ConsumerSuite.Consumer)]
+    public void A_timestamp_comes_from_the_authority_osslsigncode_verifies_it_and_a_second_run_keeps_the_scripts()
+    {
+        using var authority = new TimestampAuthority(_files);
+        string[] signing = ["--sign-certificate", _certificate, "--sign-key", _key, "--timestamp-url", authority.Url.ToString()];
+
+        var stamped = Generate("001-minimal", "stamped", signing);
+
+        var scripts = Files(stamped).Where(f => f.EndsWith(".ps1", StringComparison.Ordinal)).ToList();
+        Assert.Equal(scripts.Count, authority.Requests);
+        foreach (var script in scripts)
+        {
+            var verified = AuthenticodeScriptTests.Osslsigncode("verify", "-in", Path.Join(stamped, script), "-CAfile", _files.RootFile, "-TSA-CAfile", _files.RootFile);
+            Assert.True(verified.ExitCode == 0, $"{script}: {verified}");
+            Assert.Contains("Timestamp Server Signature verification: ok", verified.Stdout, StringComparison.Ordinal);
+        }
+
+        // A token holds the time it was made: the scripts would differ at each signing, so those whose
+        // content and signer are the same stay as they are.
+        var again = CliRunner.Run(["generate", Policy("001-minimal"), "--out", stamped, .. signing]);
+        Assert.Contains(": 0 written,", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(scripts.Count * 2, authority.Requests);
+        Assert.Equal(0, CliRunner.Run("check", Policy("001-minimal"), "--out", stamped).Code);
+    }
+
+    [Fact]
+    public void An_authority_that_does_not_answer_fails_the_run_and_writes_nothing()
+    {
+        var folder = Path.Join(_root, "unstamped");
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}/tsa";
+
+        var run = CliRunner.Run("generate", Policy("001-minimal"), "--out", folder, "--sign-certificate", _certificate, "--sign-key", _key, "--timestamp-url", url);
+
+        Assert.Equal(3, run.Code);
+        Assert.Contains($"error SFB085: minimal/gpo/Set-TrustModelDataGpo.ps1: the time-stamping authority {url} gave no token: ", run.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("; nothing was written (without --timestamp-url, generate signs without a timestamp)\n", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder));
+    }
+
     private string Generate(string name, string folder, params string[] options)
     {
         var output = Path.Join(_root, folder);

@@ -54,6 +54,25 @@ public class IntuneRemediationRunTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Signed_the_pair_detects_remediates_and_detects_compliance_as_unsigned(string name)
+    {
+        // issue 24: Intune's "Enforce script signature check" runs the signed pair; the block is comments.
+        using var files = new CodeSigningFiles();
+        using var publisher = files.Publisher();
+        var signer = new SfbPolicyGen.Signing.ScriptSigner(publisher, []);
+        foreach (var pair in Pairs(name))
+        {
+            var state = Seeded(pair);
+
+            Assert.Equal(1, WindowsStandIns.Run(signer.Sign(pair.Detect), state).ExitCode);
+            Assert.Equal(0, WindowsStandIns.Run(signer.Sign(pair.Remediate), state).ExitCode);
+            Assert.Equal(Desired(pair).Lines(), state.Lines());
+            Assert.Equal(0, WindowsStandIns.Run(signer.Sign(pair.Detect), state).ExitCode);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void WhatIf_changes_nothing(string name)
     {
         foreach (var pair in Pairs(name))
