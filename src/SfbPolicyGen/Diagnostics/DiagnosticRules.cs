@@ -17,7 +17,7 @@ public sealed record DiagnosticRule(string Code, string Name, string ShortDescri
 /// <summary>One rule per code of DiagnosticCodes, in ordinal order of the code, as data. Codes and
 /// names are written here as literals rather than as references to DiagnosticCodes, whose every
 /// reference must be the one place that raises it (CONTRIBUTING.md, "Adding a diagnostic"); a test
-/// (tests/.../Diagnostics/DiagnosticRuleTests.cs) holds this table to DiagnosticCodes, both ways.</summary>
+/// (tests/.../Diagnostics/DiagnosticCodeRulesTests.cs) holds this table to DiagnosticCodes, both ways.</summary>
 public static class DiagnosticRules
 {
     public static IReadOnlyList<DiagnosticRule> All { get; } =
