@@ -185,10 +185,12 @@ public sealed partial class SarifOutputTests : IDisposable
         var other = Assert.Single(Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr));
         Assert.NotEqual(Fingerprint(before), Fingerprint(other));
 
-        File.WriteAllText(policy, "tenant: {name: t}\ndomains: [ok.example, bad..example]\nretired: {domains: [bad..example]}\n");
+        File.WriteAllText(policy, "tenant: {name: t}\ndomains: [ok.example, bad..example, bad..example]\n");
         var twice = Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr);
         Assert.Equal(2, twice.Count);
+        Assert.Equal(twice[0].GetProperty("message").GetProperty("text").GetString(), twice[1].GetProperty("message").GetProperty("text").GetString());
         Assert.NotEqual(Fingerprint(twice[0]), Fingerprint(twice[1]));
+        Assert.Equal(Fingerprint(before), Fingerprint(twice[0])); // the first of the two is the same alert as before
     }
 
     /// <summary>A message that names another line ("first at line 2") keeps its fingerprint when both lines move.</summary>
