@@ -2,17 +2,19 @@ using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Reports;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>check [FILE...] [--out DIR]</c>: writes nothing; exit 1 and a unified diff per file when
+/// <summary><c>check [FILE...] [--out DIR] [--report junit FILE]</c>: writes nothing but the report; exit 1 and a unified diff per file when
 /// the folder differs from what generate would write.</summary>
 internal static class CheckCommand
 {
     public static Command Create(CommandOutput console)
     {
         var options = new GenerationOptions("check compares them too, so the files generate --prune would remove count as differences");
-        var command = new Command("check", "Compare the output folder with what generate would write; change nothing.");
+        var report = new ReportOption();
+        var command = new Command("check", "Compare the output folder with what generate would write; change nothing.") { report.Option };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -30,7 +32,7 @@ internal static class CheckCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var (differences, leftAlone, files) = comparison;
+            var (differences, leftAlone, files) = (comparison.Differences, comparison.LeftAlone, comparison.Files);
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch
@@ -48,6 +50,7 @@ internal static class CheckCommand
                 }
             }
 
+            report.Write(parsed, "check", () => JUnitSuites.OfCheck(comparison));
             var others = leftAlone.Count == 0 ? "" : $"; {leftAlone.Count} other tenant folder(s) not checked ({Names.Few(leftAlone)})";
             // generate leaves what is not its own, and what was edited since it wrote it: only the user
             // can make those go, and "run generate" alone would leave check failing for ever.
