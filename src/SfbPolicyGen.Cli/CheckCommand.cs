@@ -32,7 +32,8 @@ internal static class CheckCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var (differences, leftAlone, files) = (comparison.Differences, comparison.LeftAlone, comparison.Files);
+            var differences = comparison.Differences;
+            var leftAlone = comparison.LeftAlone;
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch
@@ -50,7 +51,6 @@ internal static class CheckCommand
                 }
             }
 
-            report.Write(parsed, "check", () => JUnitSuites.OfCheck(comparison));
             var others = leftAlone.Count == 0 ? "" : $"; {leftAlone.Count} other tenant folder(s) not checked ({Names.Few(leftAlone)})";
             // generate leaves what is not its own, and what was edited since it wrote it: only the user
             // can make those go, and "run generate" alone would leave check failing for ever.
@@ -59,8 +59,9 @@ internal static class CheckCommand
                 ? $"move or delete the {left} extra file(s) that generate leaves"
                 : $"run '{options.GenerateCommandLine(parsed)}'" + (left == 0 ? "" : $", and move or delete the {left} extra file(s) that generate leaves");
             console.Out.WriteLine(differences.Count == 0
-                ? $"{outDirectory} is up to date ({files} files{others})."
+                ? $"{outDirectory} is up to date ({comparison.Files} files{others})."
                 : $"{outDirectory} differs from the policy files in {differences.Count} file(s){others}; {advice}.");
+            report.Write(parsed, "check", () => JUnitSuites.OfCheck(comparison));
             return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;

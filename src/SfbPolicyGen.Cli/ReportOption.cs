@@ -41,6 +41,13 @@ internal sealed class ReportOption
 
         using var stream = new MemoryStream();
         JUnitReport.Write(stream, $"sfbpolicygen {command}", command, suites());
+
+        // A CI names a results folder that may not exist yet (the tests of a job that ran none).
+        if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         File.WriteAllBytes(file, stream.ToArray());
     }
 }
