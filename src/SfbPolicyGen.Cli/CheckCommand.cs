@@ -6,8 +6,8 @@ using SfbPolicyGen.Reports;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>check [FILE...] [--out DIR] [--report junit FILE]</c>: writes nothing but the report; exit 1 and a unified diff per file when
-/// the folder differs from what generate would write.</summary>
+/// <summary><c>check [FILE...] [--out DIR] [--report junit FILE]</c>: writes nothing but the report; exit 1
+/// and a unified diff per file when the folder differs from what generate would write.</summary>
 internal static class CheckCommand
 {
     public static Command Create(CommandOutput console)
