@@ -28,8 +28,14 @@ public enum DifferenceKind
 public sealed record Difference(string Path, DifferenceKind Kind, string? UnifiedDiff);
 
 /// <param name="LeftAlone">Tenants of the folder outside the run's scope: not compared.</param>
-/// <param name="Files">How many files the run produces, the manifest and out/.gitattributes included.</param>
-public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone, int Files);
+/// <param name="Produced">The paths of the files the run produces, the manifest and out/.gitattributes
+/// included ('/'-separated, relative to the output folder; in the order rendered, the two last): what
+/// check's JUnit report has a test case for, besides the differences of files it does not produce.</param>
+public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Produced)
+{
+    /// <summary>How many files the run produces.</summary>
+    public int Files => Produced.Count;
+}
 
 public static partial class OutputFolder
 {
@@ -128,7 +134,7 @@ public static partial class OutputFolder
             }
         }
 
-        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 2);
+        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, [.. entries.Select(e => e.Path), Manifest.FileName, RootGitAttributes.FileName]);
     }
 
     /// <summary>Whether a script on disk differs from what generate writes only in its signature block.</summary>

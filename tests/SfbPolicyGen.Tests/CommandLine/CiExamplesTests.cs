@@ -40,6 +40,23 @@ public class CiExamplesTests
         Assert.Equal(Path.GetFileName(ValueOf(save, "--save")), Path.GetFileName(ValueOf(apply, "--plan")));
         Assert.Equal(RunOf(save, "--format", "--save"), RunOf(apply, "--plan", "--diagnostics-format"));
         Assert.DoesNotContain(commands, c => c.Contains("--force", StringComparison.Ordinal));
+
+        // Each JUnit report an example writes is published, whatever the step's exit code.
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", name));
+        foreach (var report in commands.Where(c => c.Contains(" --report ", StringComparison.Ordinal)))
+        {
+            var words = Words(report);
+            Assert.Equal("junit", ValueOf(report, "--report"));
+            var file = words.SkipWhile(w => w != "--report").Skip(2).First();
+            Assert.Contains($"testResultsFiles: {file}\n", text, StringComparison.Ordinal);
+        }
+
+        if (name == "azure-pipelines.yml")
+        {
+            Assert.Equal(2, commands.Count(c => c.Contains(" --report junit ", StringComparison.Ordinal)));
+            Assert.Equal(2, CountOf(text, "- task: PublishTestResults@2\n            condition: always()\n            inputs:\n              testResultsFormat: JUnit\n"));
+            Assert.Equal(2, CountOf(text, "failTaskOnFailedTests: false\n"));
+        }
     }
 
     /// <summary>GitHub's example writes the SARIF log to a file and uploads that file to code scanning,
@@ -74,16 +91,20 @@ public class CiExamplesTests
         return stream.Documents.Single().RootNode;
     }
 
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
     private static string[] Words(string command) => [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).TakeWhile(w => w != ">")];
 
     private static string ValueOf(string command, string option) => Words(command).SkipWhile(w => w != option).Skip(1).First();
 
     /// <summary>The inputs and options that decide what generate writes: the words but for the named
-    /// options and their values.</summary>
+    /// options and their values, and a report (--report FORMAT FILE: two values).</summary>
     private static List<string> RunOf(string command, params string[] without)
     {
         var words = Words(command);
-        return [.. words.Where((word, i) => !without.Contains(word) && (i == 0 || !without.Contains(words[i - 1])))];
+        return [.. words.Where((word, i) =>
+            !without.Contains(word) && (i == 0 || !without.Contains(words[i - 1]))
+            && word != "--report" && (i < 1 || words[i - 1] != "--report") && (i < 2 || words[i - 2] != "--report"))];
     }
 
     private static IEnumerable<string> Scalars(YamlNode node) => node switch
