@@ -2,17 +2,19 @@ using System.CommandLine;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Output;
+using SfbPolicyGen.Reports;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>check [FILE...] [--out DIR]</c>: writes nothing; exit 1 and a unified diff per file when
-/// the folder differs from what generate would write.</summary>
+/// <summary><c>check [FILE...] [--out DIR] [--report junit FILE]</c>: writes nothing but the report; exit 1
+/// and a unified diff per file when the folder differs from what generate would write.</summary>
 internal static class CheckCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions("check compares them too, so the files generate --prune would remove count as differences");
-        var command = new Command("check", "Compare the output folder with what generate would write; change nothing.");
+        var options = new GenerationOptions("check compares them too, so the files generate --prune would remove count as differences", signs: false);
+        var report = new ReportOption();
+        var command = new Command("check", "Compare the output folder with what generate would write; change nothing.") { report.Option };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -30,7 +32,8 @@ internal static class CheckCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var (differences, leftAlone, files) = comparison;
+            var differences = comparison.Differences;
+            var leftAlone = comparison.LeftAlone;
             foreach (var difference in differences)
             {
                 console.Out.WriteLine(difference.Kind switch
@@ -56,8 +59,9 @@ internal static class CheckCommand
                 ? $"move or delete the {left} extra file(s) that generate leaves"
                 : $"run '{options.GenerateCommandLine(parsed)}'" + (left == 0 ? "" : $", and move or delete the {left} extra file(s) that generate leaves");
             console.Out.WriteLine(differences.Count == 0
-                ? $"{outDirectory} is up to date ({files} files{others})."
+                ? $"{outDirectory} is up to date ({comparison.Files} files{others})."
                 : $"{outDirectory} differs from the policy files in {differences.Count} file(s){others}; {advice}.");
+            report.Write(parsed, "check", () => JUnitSuites.OfCheck(comparison));
             return differences.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;

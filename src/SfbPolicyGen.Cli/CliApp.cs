@@ -16,14 +16,19 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
         var console = new CommandOutput(stdout, stderr, interactive);
+        int code;
         try
         {
-            return Run(args, console);
+            code = Run(args, console);
         }
-        finally
+        catch
         {
-            console.Finish();
+            // Only what SFB_DEBUG lets through, or out of memory: the document still ends the output.
+            console.Finish(ExitCodes.IoOrInternalError);
+            throw;
         }
+
+        return console.Finish(code);
     }
 
     private static int Run(string[] args, CommandOutput console)
@@ -96,6 +101,7 @@ internal static class CliApp
             new HelpOption(),
             new VersionOption(),
             console.DiagnosticsFormatOption,
+            console.DiagnosticsFileOption,
             console.WarningsAsErrorsOption,
             GenerateCommand.Create(console),
             CheckCommand.Create(console),

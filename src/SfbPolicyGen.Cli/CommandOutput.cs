@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Model;
@@ -7,13 +8,15 @@ namespace SfbPolicyGen.Cli;
 
 /// <summary>Where commands print: results to stdout; every problem to stderr, through one printer in the
 /// format asked for with --diagnostics-format (an option of every command), so a CI annotates a usage
-/// error or an unwritable folder as it annotates a policy file's error. In JSON, every diagnostic of the
-/// run, from whatever stage, waits for <see cref="Finish"/>: a reader of stderr gets one document.</summary>
+/// error or an unwritable folder as it annotates a policy file's error. In JSON and SARIF, and whenever
+/// --diagnostics-file is given, every diagnostic of the run, from whatever stage, waits for
+/// <see cref="Finish"/>: a reader of stderr (or of the file) gets one document.</summary>
 internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool interactive)
 {
     private DiagnosticsFormat _format = DiagnosticsFormat.Msbuild;
     private bool _warningsAsErrors;
-    private readonly List<Diagnostic> _pendingJson = [];
+    private string? _diagnosticsFile;
+    private readonly List<Diagnostic> _pending = [];
 
     public TextWriter Out { get; } = stdout;
 
@@ -26,10 +29,16 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
 
     public Option<string> DiagnosticsFormatOption { get; } = new Option<string>("--diagnostics-format")
     {
-        Description = "How to print errors and warnings: msbuild (file(line,col): error SFBnnn: ...), github (workflow annotations) or json.",
+        Description = "How to print errors and warnings: msbuild (file(line,col): error SFBnnn: ...), github (workflow annotations), json or sarif (a SARIF 2.1.0 log, even for a clean run).",
         DefaultValueFactory = _ => "msbuild",
         Recursive = true,
-    }.AcceptOnlyFromAmong("msbuild", "github", "json");
+    }.AcceptOnlyFromAmong("msbuild", "github", "json", "sarif");
+
+    public Option<string> DiagnosticsFileOption { get; } = new("--diagnostics-file")
+    {
+        Description = "Write the errors and warnings, in the --diagnostics-format, to this file (created or replaced) instead of stderr.",
+        Recursive = true,
+    };
 
     public Option<bool> WarningsAsErrorsOption { get; } = new("--warnings-as-errors")
     {
@@ -44,9 +53,11 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         {
             "github" => DiagnosticsFormat.Github,
             "json" => DiagnosticsFormat.Json,
+            "sarif" => DiagnosticsFormat.Sarif,
             _ => DiagnosticsFormat.Msbuild,
         };
         _warningsAsErrors = ValidValue(parsed, WarningsAsErrorsOption);
+        _diagnosticsFile = ValidValue(parsed, DiagnosticsFileOption);
     }
 
     private static T? ValidValue<T>(ParseResult parsed, Option<T> option) =>
@@ -61,21 +72,57 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         return printed.Any(d => d.Severity == Severity.Error);
     }
 
-    /// <summary>Prints the JSON document of the run's diagnostics, if any; called once, as the run ends.</summary>
-    public void Finish()
+    /// <summary>Whether diagnostics wait for <see cref="Finish"/> rather than print as they come.</summary>
+    private bool Deferred => _format is DiagnosticsFormat.Json or DiagnosticsFormat.Sarif || _diagnosticsFile is not null;
+
+    /// <summary>Writes what waited (the JSON document if any, the SARIF log always, everything when
+    /// --diagnostics-file is given) to stderr or the file; called once, as the run ends. Returns the exit
+    /// code, 3 when the file cannot be written (SFB081, then the document on stderr).</summary>
+    public int Finish(int exitCode)
     {
-        if (_pendingJson.Count > 0)
+        if (_diagnosticsFile is { } path)
         {
-            DiagnosticPrinter.Print(_pendingJson, DiagnosticsFormat.Json, Error);
-            _pendingJson.Clear();
+            try
+            {
+                File.WriteAllText(path, Document(exitCode), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                _pending.Clear();
+                return exitCode;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                _diagnosticsFile = null;
+                if (!Deferred)
+                {
+                    DiagnosticPrinter.Print(_pending, _format, Error);
+                    _pending.Clear();
+                }
+
+                exitCode = FileSystemError($"cannot write --diagnostics-file '{path}': {ex.Message}");
+            }
         }
+
+        Error.Write(Document(exitCode));
+        _pending.Clear();
+        return exitCode;
+    }
+
+    private string Document(int exitCode)
+    {
+        if (_format == DiagnosticsFormat.Sarif)
+        {
+            return SarifLog.Write(_pending, exitCode, Environment.CurrentDirectory);
+        }
+
+        using var text = new StringWriter { NewLine = "\n" };
+        DiagnosticPrinter.Print(_pending, _format, text);
+        return text.ToString();
     }
 
     private void Print(IReadOnlyList<Diagnostic> diagnostics)
     {
-        if (_format == DiagnosticsFormat.Json)
+        if (Deferred)
         {
-            _pendingJson.AddRange(diagnostics);
+            _pending.AddRange(diagnostics);
         }
         else
         {
@@ -120,6 +167,13 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         return ExitCodes.IoOrInternalError;
     }
 
+    /// <summary>A signing certificate that cannot sign scripts, or cannot be read (SFB084); returns exit code 2.</summary>
+    public int SigningCertificateRefused(string message)
+    {
+        PrintRunError(DiagnosticCodes.SigningCertificateRefused, $"{message}; nothing was written");
+        return ExitCodes.InvalidInput;
+    }
+
     /// <summary>A DNS server that cannot be asked or gives no usable answer (SFB082); returns exit code 3.</summary>
     public int DnsServerError(string message)
     {
@@ -134,10 +188,11 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         return ExitCodes.IoOrInternalError;
     }
 
-    /// <summary>Whether stderr is for people: not in JSON, whose reader gets the diagnostics alone.</summary>
-    public bool ForPeople => _format != DiagnosticsFormat.Json;
+    /// <summary>Whether stderr is for people: not when it carries a JSON or SARIF document, whose reader
+    /// gets the diagnostics alone.</summary>
+    public bool ForPeople => _format is DiagnosticsFormat.Msbuild or DiagnosticsFormat.Github || _diagnosticsFile is not null;
 
-    /// <summary>A line of advice after errors, for people only: a JSON reader gets the diagnostics alone.</summary>
+    /// <summary>A line of advice after errors, for people only: a JSON or SARIF reader gets the diagnostics alone.</summary>
     public void Hint(string text)
     {
         if (ForPeople)

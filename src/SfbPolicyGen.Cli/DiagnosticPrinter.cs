@@ -12,6 +12,9 @@ internal enum DiagnosticsFormat
 
     /// <summary>One JSON document: <c>{"diagnostics":[{"severity","code","file","line","column","message"}]}</c>.</summary>
     Json,
+
+    /// <summary>One SARIF 2.1.0 log per run, even a clean one (<see cref="SarifLog"/>): what GitHub code scanning uploads.</summary>
+    Sarif,
 }
 
 /// <summary>Prints diagnostics in the format CI asked for. Warnings count as errors with

@@ -13,7 +13,7 @@ internal static class GenerateCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions("generate removes their files");
+        var options = new GenerationOptions("generate removes their files", signs: true);
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors and warnings." };
         var force = new Option<bool>("--force")
         {
@@ -92,7 +92,10 @@ internal static class GenerateCommand
             if (summary is null)
             {
                 console.Report(failures);
-                return ExitCodes.InvalidInput;
+
+                // A failure at no place of the input (a time-stamping authority that gave no token,
+                // SFB085) is the run's, not the input's.
+                return failures.Sorted().Any(d => d.File is null) ? ExitCodes.IoOrInternalError : ExitCodes.InvalidInput;
             }
 
             console.OverwroteEditedFiles(outDirectory, summary.Overwritten);

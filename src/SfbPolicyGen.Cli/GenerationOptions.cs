@@ -19,10 +19,19 @@ internal sealed class GenerationOptions
     };
 
     /// <param name="pruneDoes">What --prune does to those folders, in the command's own terms.</param>
-    public GenerationOptions(string pruneDoes) =>
+    /// <param name="signs">Whether the command signs scripts (generate) or only expects them signed (check, plan).</param>
+    public GenerationOptions(string pruneDoes, bool signs)
+    {
         Prune = new("--prune") { Description = $"Also act on the tenant folders of the output folder that no policy file of this run defines ({pruneDoes})." };
+        Signing = new SigningOptions(signs);
+    }
 
     public Option<bool> Prune { get; }
+
+    public SigningOptions Signing { get; }
+
+    /// <summary>The time-stamping authority generate asks, held for the run (one HTTP client).</summary>
+    public SfbPolicyGen.Signing.TimestampClient? Timestamp { get; private set; }
 
     public void AddTo(Command command)
     {
@@ -30,6 +39,7 @@ internal sealed class GenerationOptions
         command.Options.Add(Out);
         command.Options.Add(Templates);
         command.Options.Add(Prune);
+        Signing.AddTo(command);
     }
 
     /// <returns>The tree, or the exit code to stop with (the problems already printed).</returns>
@@ -46,9 +56,16 @@ internal sealed class GenerationOptions
             return (null, ExitCodes.InvalidInput);
         }
 
+        // The certificate is checked before anything is read or written (SFB084).
+        if (!Signing.TryLoad(parsed, console, out var signer, out var timestamp))
+        {
+            return (null, ExitCodes.InvalidInput);
+        }
+
+        Timestamp = timestamp;
         var diagnostics = new DiagnosticBag();
         var tree = Generator.Build(inputs, templates, diagnostics);
-        return console.Report(diagnostics) || tree is null ? (null, ExitCodes.InvalidInput) : (tree, ExitCodes.Success);
+        return console.Report(diagnostics) || tree is null ? (null, ExitCodes.InvalidInput) : (signer is null ? tree : tree.SignedBy(signer), ExitCodes.Success);
     }
 
     /// <summary>The generate command that applies what check or plan found: the same inputs, --out,
@@ -70,6 +87,8 @@ internal sealed class GenerationOptions
         {
             words.Add(Prune.Name);
         }
+
+        words.AddRange(Signing.Words(parsed));
 
         return string.Join(' ', words.Select(Formats.ShellText.Word));
     }

@@ -4,19 +4,20 @@ using System.Text.Json;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Formats;
 using SfbPolicyGen.Plan;
+using SfbPolicyGen.Reports;
 
 namespace SfbPolicyGen.Cli;
 
-/// <summary><c>plan [FILE...] [--out DIR] [--format text|markdown|json] [--save FILE]</c>: what generate
+/// <summary><c>plan [FILE...] [--out DIR] [--format text|markdown|json] [--save FILE] [--report junit FILE]</c>: what generate
 /// would change in DIR, in the domain's words, and which tenants it would refuse without --force; writes
-/// nothing but the saved plan. Exit 0 when nothing would change, 1 when something would. Markdown is a
+/// nothing but the saved plan and the report. Exit 0 when nothing would change, 1 when something would. Markdown is a
 /// table per tenant, for a pull-request comment (as octoDNS's Markdown plan). --save writes the JSON plan
 /// with the run's checksum (<see cref="Output.RunChecksum"/>), which generate --plan checks.</summary>
 internal static class PlanCommand
 {
     public static Command Create(CommandOutput console)
     {
-        var options = new GenerationOptions("plan lists what generate --prune would remove");
+        var options = new GenerationOptions("plan lists what generate --prune would remove", signs: false);
         var format = new Option<string>("--format") { Description = "text, markdown (a pull-request comment) or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var save = new Option<string?>("--save")
@@ -24,7 +25,8 @@ internal static class PlanCommand
             Description = "Also write the plan as JSON to FILE, with a checksum of what generate would write; 'generate --plan FILE' then writes only that.",
             HelpName = "FILE",
         };
-        var command = new Command("plan", "Say what generate would change in the output folder, in the domain's words.") { format, save };
+        var report = new ReportOption();
+        var command = new Command("plan", "Say what generate would change in the output folder, in the domain's words.") { format, save, report.Option };
         options.AddTo(command);
         command.SetAction(parsed =>
         {
@@ -64,6 +66,7 @@ internal static class PlanCommand
                     break;
             }
 
+            report.Write(parsed, "plan", () => JUnitSuites.OfPlan(plan, tree.Tenants));
             return plan.Changes.Count == 0 ? ExitCodes.Success : ExitCodes.Differences;
         });
         return command;

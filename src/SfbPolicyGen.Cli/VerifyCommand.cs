@@ -3,12 +3,13 @@ using System.Globalization;
 using SfbPolicyGen.Concerns;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
+using SfbPolicyGen.Reports;
 using SfbPolicyGen.Verification;
 
 namespace SfbPolicyGen.Cli;
 
 /// <summary><c>verify [FILE...] [--only CHECK,...] [--server HOST[:PORT]] [--tcp] [--timeout SECONDS] [--dc HOST]
-/// [--ca-file FILE] [--connect HOST:PORT] [--out DIR] [--format text|json]</c>: every live check of each
+/// [--ca-file FILE] [--connect HOST:PORT] [--out DIR] [--format text|json] [--report junit FILE]</c>: every live check of each
 /// tenant (each concern's <see cref="Concern.Check"/>: dns, adfs, time), one line per thing checked.
 /// Exit 0 when all is right; 1 on a finding (an error or a warning, or a check unanswered while others
 /// answered); 2 on bad input; 3 when nothing checked was reachable. verify-dns stays for the DNS check
@@ -30,9 +31,10 @@ internal static class VerifyCommand
         format.AcceptOnlyFromAmong("text", "json");
         var output = CommonOptions.Out();
         output.Description = "dns: the output folder whose manifest says what earlier runs published.";
+        var report = new ReportOption();
         var command = new Command("verify", "Run every live check of each tenant (DNS records, the ADFS certificate, the clock) and say what is wrong, in the article's words.")
         {
-            files, only, server, tcp, timeout, dc, caFile, connect, format, output,
+            files, only, server, tcp, timeout, dc, caFile, connect, format, output, report.Option,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -86,6 +88,7 @@ internal static class VerifyCommand
             }
 
             Print(lines, parsed.GetValue(format) == "json", console);
+            report.Write(parsed, "verify", () => JUnitSuites.OfVerify(lines, tenants.Select(t => t.Name)));
             if (lines.Count > 0 && lines.All(l => l.Status == CheckStatus.Unreachable))
             {
                 return console.NothingReachable($"nothing checked was reachable: {string.Join("; ", lines.Select(l => l.Message).Distinct(StringComparer.Ordinal))}");

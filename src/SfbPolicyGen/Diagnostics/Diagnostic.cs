@@ -44,6 +44,13 @@ public sealed class DiagnosticBag
         _items.Add(new Diagnostic(Severity.Error, code, at.File, at.Line, at.Column, message));
     }
 
+    /// <summary>An error of the run, at no place in a policy file (SFB08x).</summary>
+    public void RunError(string code, string message)
+    {
+        HasErrors = true;
+        _items.Add(Diagnostic.OfRun(code, message));
+    }
+
     public void Warning(string code, SourceSpan at, string message) =>
         _items.Add(new Diagnostic(Severity.Warning, code, at.File, at.Line, at.Column, message));
 

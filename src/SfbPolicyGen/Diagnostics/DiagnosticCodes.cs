@@ -68,6 +68,8 @@ public static class DiagnosticCodes
     public const string FileSystemError = "SFB081"; // CommandOutput.FileSystemError
     public const string DnsServerError = "SFB082"; // CommandOutput.DnsServerError
     public const string NothingReachable = "SFB083"; // CommandOutput.NothingReachable
+    public const string SigningCertificateRefused = "SFB084"; // CommandOutput.SigningCertificateRefused
+    public const string TimestampFailed = "SFB085"; // GeneratedTree.Encode
 
     // Templates.
     public const string TemplateError = "SFB090"; // TemplateSet.ReportError

@@ -14,9 +14,21 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, Sha256Ha
 
     public ArtifactFormat Format => Artifact.Kind.Format;
 
+    /// <summary>For a signed script: its content under the signature block, which is what a reviewed
+    /// plan covers (<see cref="ManifestEntry.Reviewed"/>).</summary>
+    public SignedContent? UnderSignature { get; init; }
+
+    /// <summary>A script of a run that expects signatures it cannot make (check and plan
+    /// --sign-certificate without the key): <see cref="Bytes"/> are its content, and only a copy signed by
+    /// the run's certificate is what generate would leave (<see cref="SignedScripts"/>).</summary>
+    public bool AwaitsSignature { get; init; }
+
     public ManifestEntry ToManifestEntry() =>
-        new(Artifact.Tenant, Artifact.Kind, Artifact.Path, Sha256, Bytes.Length, Artifact.Language, Artifact.Domain);
+        new(Artifact.Tenant, Artifact.Kind, Artifact.Path, Sha256, Bytes.Length, Artifact.Language, Artifact.Domain) { UnderSignature = UnderSignature };
 }
+
+/// <summary>The content of a signed script, without its signature block.</summary>
+public readonly record struct SignedContent(Sha256Hash Sha256, long Bytes);
 
 /// <summary>One tenant's files, encoded and hashed; all of them lie in the tenant's own folder. In
 /// ordinal path order when rendered whole; a large tenant's come in the writers' order, rendered as they
@@ -56,8 +68,10 @@ public sealed class GeneratedTree
     /// <param name="streamedFrom">See <see cref="DefaultStreamedFrom"/>; tests lower it.</param>
     /// <param name="registry">The concerns whose writers <paramref name="render"/> runs: the kinds the output
     /// folder's manifest may name (<see cref="Concerns.ConcernRegistry.Default"/> unless a test adds some).</param>
-    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, DnsHistory, IEnumerable<Artifact>> render, DnsHistory? history = null, int streamedFrom = DefaultStreamedFrom, Concerns.ConcernRegistry? registry = null)
+    /// <param name="signer">Signs the run's scripts, or says which certificate must have (<see cref="Signer"/>).</param>
+    public GeneratedTree(IReadOnlyList<string> sources, IEnumerable<TenantPolicy> tenants, Func<TenantPolicy, DnsHistory, IEnumerable<Artifact>> render, DnsHistory? history = null, int streamedFrom = DefaultStreamedFrom, Concerns.ConcernRegistry? registry = null, Signing.ScriptSigner? signer = null)
     {
+        Signer = signer;
         Registry = registry ?? Concerns.ConcernRegistry.Default;
         Sources = sources;
         _policies = [.. tenants.OrderBy(t => t.Name, StringComparer.Ordinal)];
@@ -81,8 +95,17 @@ public sealed class GeneratedTree
     public GeneratedTree After(IEnumerable<TenantFacts> previous)
     {
         var history = DnsHistory.From(previous);
-        return history.IsEmpty ? this : new GeneratedTree(Sources, _policies, _render, history, StreamedFrom, Registry);
+        return history.IsEmpty ? this : new GeneratedTree(Sources, _policies, _render, history, StreamedFrom, Registry, Signer);
     }
+
+    /// <summary>The publisher of the run's scripts: generate --sign-certificate signs every script with
+    /// it; check and plan --sign-certificate, which have only its public part, expect scripts signed by
+    /// it. Null: scripts are written unsigned, and a signed copy generate wrote is kept while its content
+    /// is the same (<see cref="SignedScripts"/>).</summary>
+    public Signing.ScriptSigner? Signer { get; }
+
+    /// <summary>This run with its scripts signed by <paramref name="signer"/> (or expected signed by it).</summary>
+    public GeneratedTree SignedBy(Signing.ScriptSigner signer) => new(Sources, _policies, _render, History, StreamedFrom, Registry, signer);
 
     /// <summary><see cref="After(IEnumerable{TenantFacts})"/> of the facts of the folder's manifest
     /// (<see cref="Plan.Planner.PreviousFacts"/>), once no tenant of the run takes a domain that a tenant
@@ -187,9 +210,31 @@ public sealed class GeneratedTree
         }
     }
 
-    private static GeneratedArtifact Encode(Artifact artifact)
+    private GeneratedArtifact Encode(Artifact artifact)
     {
         var bytes = artifact.Kind.Format.Encode(artifact);
-        return new GeneratedArtifact(artifact, bytes, Sha256Hash.Of(bytes));
+        if (Signer is null || !Signing.AuthenticodeScript.Applies(artifact.Path))
+        {
+            return new GeneratedArtifact(artifact, bytes, Sha256Hash.Of(bytes));
+        }
+
+        if (!Signer.CanSign)
+        {
+            return new GeneratedArtifact(artifact, bytes, Sha256Hash.Of(bytes)) { AwaitsSignature = true };
+        }
+
+        byte[] signed;
+        try
+        {
+            signed = Signer.Sign(bytes);
+        }
+        catch (Signing.TimestampException ex)
+        {
+            var diagnostics = new DiagnosticBag();
+            diagnostics.RunError(DiagnosticCodes.TimestampFailed, $"{artifact.Path}: {ex.Message}; nothing was written (without --timestamp-url, generate signs without a timestamp)");
+            throw new GenerationFailedException(diagnostics);
+        }
+
+        return new GeneratedArtifact(artifact, signed, Sha256Hash.Of(signed)) { UnderSignature = new SignedContent(Sha256Hash.Of(bytes), bytes.Length) };
     }
 }

@@ -5,7 +5,17 @@ using SfbPolicyGen.Model;
 
 namespace SfbPolicyGen.Output;
 
-public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path, Sha256Hash Sha256, long Bytes, string? Language, string? Domain);
+public sealed record ManifestEntry(string Tenant, ArtifactKind Kind, string Path, Sha256Hash Sha256, long Bytes, string? Language, string? Domain)
+{
+    /// <summary>For a signed script of this run: its content under the signature block (not written to
+    /// the manifest).</summary>
+    public SignedContent? UnderSignature { get; init; }
+
+    /// <summary>The entry as a reviewed plan covers it: a signed script by its content, since a plan made
+    /// without the key (a pull request has no secrets) cannot know the signature generate will add
+    /// (docs/SIGNING.md, "Check and plan without the key").</summary>
+    public ManifestEntry Reviewed => UnderSignature is { } content ? this with { Sha256 = content.Sha256, Bytes = content.Bytes, UnderSignature = null } : this;
+}
 
 /// <summary>A file a previous run wrote: its tenant, path, kind, and the hashes it may have (one; two
 /// while a run that was writing it stopped half-way: the old and the new). A list, not a set: one or two

@@ -28,8 +28,14 @@ public enum DifferenceKind
 public sealed record Difference(string Path, DifferenceKind Kind, string? UnifiedDiff);
 
 /// <param name="LeftAlone">Tenants of the folder outside the run's scope: not compared.</param>
-/// <param name="Files">How many files the run produces, the manifest and out/.gitattributes included.</param>
-public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone, int Files);
+/// <param name="Produced">The paths of the files the run produces, the manifest and out/.gitattributes
+/// included ('/'-separated, relative to the output folder; in the order rendered, the two last): what
+/// check's JUnit report has a test case for, besides the differences of files it does not produce.</param>
+public sealed record Comparison(IReadOnlyList<Difference> Differences, IReadOnlyList<string> LeftAlone, IReadOnlyList<string> Produced)
+{
+    /// <summary>How many files the run produces.</summary>
+    public int Files => Produced.Count;
+}
 
 public static partial class OutputFolder
 {
@@ -54,12 +60,24 @@ public static partial class OutputFolder
             var present = PresentFiles.Of(root, tenant.Name, scope.Previous.Entries);
             foreach (var artifact in tenant.Artifacts)
             {
-                var entry = scope.Shared(artifact.ToManifestEntry());
-                entries.Add(entry);
-                produced.Add(entry.Path); // the previous manifest's string when it has the file: the artifact's goes
                 var full = Resolve(root, artifact.Path);
                 var actual = present.Contains(artifact.Path) || (present.FolderExists && File.Exists(full)) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
-                if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
+                var kept = actual is { } bytes ? SignedScripts.Kept(artifact, bytes.Span, owned.GetValueOrDefault(artifact.Path), tree.Signer) : null;
+                var entry = scope.Shared((kept ?? artifact).ToManifestEntry());
+                entries.Add(entry);
+                produced.Add(entry.Path); // the previous manifest's string when it has the file: the artifact's goes
+                if (kept is not null)
+                {
+                    continue;
+                }
+
+                if (actual is { } onDisk && SameContent(artifact, onDisk.Span))
+                {
+                    // Only the signature block differs: a text diff would show base64; say what differs.
+                    var edited = owned.TryGetValue(artifact.Path, out var known) && !known.Holds(onDisk.Span);
+                    differences.Add(new Difference(artifact.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, SignedScripts.SignatureDifference(onDisk.Span, tree.Signer)));
+                }
+                else if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
                 {
                     differences.Add(difference);
                 }
@@ -116,8 +134,13 @@ public static partial class OutputFolder
             }
         }
 
-        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, entries.Count + 2);
+        return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, [.. entries.Select(e => e.Path), Manifest.FileName, RootGitAttributes.FileName]);
     }
+
+    /// <summary>Whether a script on disk differs from what generate writes only in its signature block.</summary>
+    private static bool SameContent(GeneratedArtifact artifact, ReadOnlySpan<byte> onDisk) =>
+        Signing.AuthenticodeScript.Applies(artifact.Path)
+        && onDisk[..Signing.AuthenticodeScript.ContentLength(onDisk)].SequenceEqual(artifact.Bytes.AsSpan(0, Signing.AuthenticodeScript.ContentLength(artifact.Bytes)));
 
     /// <param name="onDisk">The file's bytes on disk; null when it is not there.</param>
     private static Difference? Differ(OutputFile file, ReadOnlyMemory<byte>? onDisk, IReadOnlyDictionary<string, OwnedFile> owned)

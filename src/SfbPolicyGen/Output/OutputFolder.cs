@@ -104,6 +104,7 @@ public static partial class OutputFolder
                 options.Stop.ThrowIfCancellationRequested();
                 foreach (var artifact in tenant.Artifacts)
                 {
+                    var entry = entries.Count;
                     entries.Add(scope.Shared(artifact.ToManifestEntry()));
                     var onDisk = view.File(artifact.Path);
                     Sha256Hash? oldHash = null;
@@ -119,8 +120,10 @@ public static partial class OutputFolder
                     if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
                     {
                         var bytes = view.Read(artifact.Path, onDisk.Length);
-                        if (bytes.Span.SequenceEqual(artifact.Bytes))
+                        if (SignedScripts.Kept(artifact, bytes.Span, owned ? previous[artifact.Path] : null, tree.Signer) is { } keptAs)
                         {
+                            // A signed script kept as it is: the manifest records its bytes.
+                            entries[entry] = scope.Shared(keptAs.ToManifestEntry());
                             unchanged++;
                             continue;
                         }
@@ -156,7 +159,7 @@ public static partial class OutputFolder
                 // The stale files are read here for their hashes, and again, each, just before it is removed.
                 var checksum = RunChecksum.Of(
                     scope.Previous.Sha256,
-                    Manifest.Sha256Of(after.Entries, after.Facts),
+                    Manifest.Sha256Of(after.Entries.Select(e => e.Reviewed), after.Facts),
                     changes.Select(c => (c.Path, c.OldHash)),
                     stale.Select(f => (f.Path, staleOnDisk[f.Path] is { Kind: EntryKind.File } file ? Sha256Hash.Of(view.Read(f.Path, file.Length).Span) : (Sha256Hash?)null)));
                 var diagnostics = new DiagnosticBag();

@@ -96,7 +96,7 @@ public static partial class Planner
         }
 
         var run = checksum ? new RunFiles() : null;
-        changes.AddRange(FileChanges(outDirectory, entries, tree.Render(), run));
+        changes.AddRange(FileChanges(outDirectory, entries, tree.Render(), scope.OwnedInScope, tree.Signer, run));
         // Sorted tenant by tenant: the texts a sort keys on are made for one tenant's changes at a time,
         // not for every change of a thousand tenants at once.
         return new PlanResult(
@@ -183,7 +183,7 @@ public static partial class Planner
     /// With <paramref name="run"/>, also what the run's checksum needs of each file, from the same
     /// reads: its manifest entry, and the bytes on disk of every file whose bytes would change, listed in
     /// the manifest or not (generate refuses a file it did not write, so that one never reaches a write).</summary>
-    private static List<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IEnumerable<GeneratedTenant> produced, RunFiles? run)
+    private static List<PlanChange> FileChanges(string outDirectory, IReadOnlyList<ManifestEntry> previous, IEnumerable<GeneratedTenant> produced, IReadOnlyDictionary<string, OwnedFile> owned, Signing.ScriptSigner? signer, RunFiles? run)
     {
         var root = Path.GetFullPath(outDirectory);
         var before = previous.ToDictionary(e => e.Path, e => e.Tenant, StringComparer.Ordinal);
@@ -194,8 +194,12 @@ public static partial class Planner
         {
             var listed = before.Remove(artifact.Path);
             var onDisk = listed || run is not null ? new FileInfo(OutputFolder.Resolve(root, artifact.Path)) : null;
-            var bytes = onDisk is { Exists: true } && (run is not null || MaySameBytes(onDisk, artifact.Bytes)) ? OutputFolder.ReadAll(onDisk.FullName, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
-            var same = bytes is { } read && read.Span.SequenceEqual(artifact.Bytes);
+            // A script may differ in size and still be kept: signed, with the same content (SignedScripts).
+            var bytes = onDisk is { Exists: true } && (run is not null || MaySameBytes(onDisk, artifact.Bytes) || Signing.AuthenticodeScript.Applies(artifact.Path))
+                ? OutputFolder.ReadAll(onDisk.FullName, artifact.Bytes.Length)
+                : (ReadOnlyMemory<byte>?)null;
+            var kept = bytes is { } read ? SignedScripts.Kept(artifact, read.Span, owned.GetValueOrDefault(artifact.Path), signer) : null;
+            var same = kept is not null;
             if (!listed || onDisk is not { Exists: true })
             {
                 changes.Add(Change(artifact.Artifact.Tenant, artifact.Path, PlanAction.Add));
@@ -205,7 +209,7 @@ public static partial class Planner
                 changes.Add(Change(artifact.Artifact.Tenant, artifact.Path, PlanAction.Change));
             }
 
-            run?.Add(artifact, same, bytes);
+            run?.Add(kept ?? artifact, same, bytes);
         }
 
         changes.AddRange(before.Where(e => File.Exists(OutputFolder.Resolve(root, e.Key))).Select(e => Change(e.Value, e.Key, PlanAction.Remove)));
@@ -241,7 +245,7 @@ public static partial class Planner
             var after = scope.After(_entries, facts);
             var stale = scope.NoLongerProduced(_entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal))
                 .Select(f => (f.Path, File.Exists(OutputFolder.Resolve(root, f.Path)) ? Sha256Hash.Of(File.ReadAllBytes(OutputFolder.Resolve(root, f.Path))) : (Sha256Hash?)null));
-            return RunChecksum.Of(scope.Previous.Sha256, Manifest.Sha256Of(after.Entries, after.Facts), _writes, stale);
+            return RunChecksum.Of(scope.Previous.Sha256, Manifest.Sha256Of(after.Entries.Select(e => e.Reviewed), after.Facts), _writes, stale);
         }
     }
 }

@@ -15,13 +15,7 @@ public class CiExamplesTests
     [MemberData(nameof(Examples))]
     public void Example_is_yaml_and_its_commands_exist(string name)
     {
-        var stream = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(RepoPaths.Root, "examples", name)))
-        {
-            stream.Load(reader);
-        }
-
-        var commands = Scalars(stream.Documents.Single().RootNode)
+        var commands = Scalars(Load(name))
             .SelectMany(s => s.Split('\n'))
             .Select(line => line.Trim())
             .Where(line => line.StartsWith("sfbpolicygen ", StringComparison.Ordinal))
@@ -46,18 +40,71 @@ public class CiExamplesTests
         Assert.Equal(Path.GetFileName(ValueOf(save, "--save")), Path.GetFileName(ValueOf(apply, "--plan")));
         Assert.Equal(RunOf(save, "--format", "--save"), RunOf(apply, "--plan", "--diagnostics-format"));
         Assert.DoesNotContain(commands, c => c.Contains("--force", StringComparison.Ordinal));
+
+        // Each JUnit report an example writes is published, whatever the step's exit code.
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", name));
+        foreach (var report in commands.Where(c => c.Contains(" --report ", StringComparison.Ordinal)))
+        {
+            var words = Words(report);
+            Assert.Equal("junit", ValueOf(report, "--report"));
+            var file = words.SkipWhile(w => w != "--report").Skip(2).First();
+            Assert.Contains($"testResultsFiles: {file}\n", text, StringComparison.Ordinal);
+        }
+
+        if (name == "azure-pipelines.yml")
+        {
+            Assert.Equal(2, commands.Count(c => c.Contains(" --report junit ", StringComparison.Ordinal)));
+            Assert.Equal(2, CountOf(text, "- task: PublishTestResults@2\n            condition: always()\n            inputs:\n              testResultsFormat: JUnit\n"));
+            Assert.Equal(2, CountOf(text, "failTaskOnFailedTests: false\n"));
+        }
     }
+
+    /// <summary>GitHub's example writes the SARIF log to a file and uploads that file to code scanning,
+    /// even when validate fails (that is when the log matters), from a job allowed to write security
+    /// events (github/codeql-action's upload-sarif needs it).</summary>
+    [Fact]
+    public void GitHub_example_uploads_the_SARIF_log_it_writes()
+    {
+        var jobs = (YamlMappingNode)((YamlMappingNode)Load("github-actions.yml"))["jobs"];
+        var (job, steps, at, command) = Assert.Single(
+            from entry in jobs.Children
+            let j = (YamlMappingNode)entry.Value
+            let s = ((YamlSequenceNode)j["steps"]).Children.Cast<YamlMappingNode>().ToList()
+            from i in Enumerable.Range(0, s.Count)
+            where s[i].Children.ContainsKey("run") && Scalars(s[i]["run"]).Single().Contains("--diagnostics-format sarif", StringComparison.Ordinal)
+            select (j, s, i, Scalars(s[i]["run"]).Single().Trim()));
+        Assert.StartsWith("sfbpolicygen validate ", command, StringComparison.Ordinal);
+        var file = ValueOf(command, "--diagnostics-file");
+
+        var upload = Assert.Single(steps.Skip(at + 1), s => s.Children.ContainsKey("uses") && Scalars(s["uses"]).Single().StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal));
+        Assert.Equal("github/codeql-action/upload-sarif@v3", Scalars(upload["uses"]).Single());
+        Assert.Equal("always()", Scalars(upload["if"]).Single());
+        Assert.Equal(file, Scalars(((YamlMappingNode)upload["with"])["sarif_file"]).Single());
+        Assert.Equal("write", Scalars(((YamlMappingNode)job["permissions"])["security-events"]).Single());
+    }
+
+    private static YamlNode Load(string name)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(RepoPaths.Root, "examples", name));
+        stream.Load(reader);
+        return stream.Documents.Single().RootNode;
+    }
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private static string[] Words(string command) => [.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).TakeWhile(w => w != ">")];
 
     private static string ValueOf(string command, string option) => Words(command).SkipWhile(w => w != option).Skip(1).First();
 
     /// <summary>The inputs and options that decide what generate writes: the words but for the named
-    /// options and their values.</summary>
+    /// options and their values, and a report (--report FORMAT FILE: two values).</summary>
     private static List<string> RunOf(string command, params string[] without)
     {
         var words = Words(command);
-        return [.. words.Where((word, i) => !without.Contains(word) && (i == 0 || !without.Contains(words[i - 1])))];
+        return [.. words.Where((word, i) =>
+            !without.Contains(word) && (i == 0 || !without.Contains(words[i - 1]))
+            && word != "--report" && (i < 1 || words[i - 1] != "--report") && (i < 2 || words[i - 2] != "--report"))];
     }
 
     private static IEnumerable<string> Scalars(YamlNode node) => node switch

@@ -49,6 +49,29 @@ public class GpoScriptRunTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Signed_it_runs_as_unsigned_apply_again_and_WhatIf(string name)
+    {
+        // issue 24: the signature block is comments PowerShell skips; the stand-in runs prove nothing else moved.
+        using var files = new CodeSigningFiles();
+        using var publisher = files.Publisher();
+        var signer = new SfbPolicyGen.Signing.ScriptSigner(publisher, []);
+        foreach (var (tenant, script) in Scripts(name))
+        {
+            var signed = signer.Sign(script);
+            Assert.True(SfbPolicyGen.Signing.AuthenticodeScript.Verify(signed).IsValid);
+            var state = Seeded(tenant);
+
+            Assert.Equal(0, WindowsStandIns.Run(signed, state).ExitCode);
+            Assert.Equal(Desired(tenant).Lines(), state.Lines());
+            state.Changes.Clear();
+            WindowsStandIns.Run(signed, state);
+            Assert.Empty(state.Changes);
+            WindowsStandIns.RunChangingNothing(signed, Seeded(tenant), WindowsStandIns.WhatIf);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void WhatIf_changes_nothing(string name)
     {
         foreach (var (tenant, script) in Scripts(name))

@@ -54,6 +54,25 @@ public class IntuneRemediationRunTests
 
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
+    public void Signed_the_pair_detects_remediates_and_detects_compliance_as_unsigned(string name)
+    {
+        // issue 24: Intune's "Enforce script signature check" runs the signed pair; the block is comments.
+        using var files = new CodeSigningFiles();
+        using var publisher = files.Publisher();
+        var signer = new SfbPolicyGen.Signing.ScriptSigner(publisher, []);
+        foreach (var pair in Pairs(name))
+        {
+            var state = Seeded(pair);
+
+            Assert.Equal(1, WindowsStandIns.Run(signer.Sign(pair.Detect), state).ExitCode);
+            Assert.Equal(0, WindowsStandIns.Run(signer.Sign(pair.Remediate), state).ExitCode);
+            Assert.Equal(Desired(pair).Lines(), state.Lines());
+            Assert.Equal(0, WindowsStandIns.Run(signer.Sign(pair.Detect), state).ExitCode);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
     public void WhatIf_changes_nothing(string name)
     {
         foreach (var pair in Pairs(name))
@@ -145,19 +164,23 @@ public class IntuneRemediationRunTests
         Assert.Equal(length > shown, output.EndsWith("...", StringComparison.Ordinal));
     }
 
-    /// <summary>What Intune asks of a script whose signature it checks: UTF-8 without a byte order mark, LF
-    /// line ends (Microsoft's Remediations "Script requirements"); ASCII, so that Windows PowerShell 5.1,
-    /// which reads a file without BOM in the ANSI code page, reads it as written.</summary>
+    /// <summary>What Intune asks of a script whose signature it checks: UTF-8 without a byte order mark
+    /// (Microsoft's Remediations "Script requirements"); ASCII, so that Windows PowerShell 5.1, which reads
+    /// a file without BOM in the ANSI code page, reads it as written; CRLF line ends, since PowerShell's
+    /// SIP fails scripts signed with LF (docs/SIGNING.md, "Line ends and encoding").</summary>
     [Theory]
     [MemberData(nameof(GoldenCases.ValidWithSample), MemberType = typeof(GoldenCases))]
-    public void Scripts_are_ascii_without_bom_with_lf_and_require_windows_powershell_5_1(string name)
+    public void Scripts_are_ascii_without_bom_with_crlf_and_require_windows_powershell_5_1(string name)
     {
         foreach (var pair in Pairs(name))
         {
             foreach (var bytes in new[] { pair.Detect, pair.Remediate })
             {
-                Assert.All(bytes, b => Assert.True(b is >= 0x20 and < 0x7F or (byte)'\n', $"byte 0x{b:X2} in {pair.Key}'s pair"));
-                Assert.True(bytes.AsSpan().StartsWith("#Requires -Version 5.1\n"u8));
+                Assert.All(bytes, b => Assert.True(b is >= 0x20 and < 0x7F or (byte)'\r' or (byte)'\n', $"byte 0x{b:X2} in {pair.Key}'s pair"));
+                Assert.True(bytes.AsSpan().StartsWith("#Requires -Version 5.1\r\n"u8));
+                var text = System.Text.Encoding.ASCII.GetString(bytes);
+                Assert.Equal(text.Split('\n').Length - 1, text.Split("\r\n").Length - 1);
+                Assert.DoesNotContain("\r\r", text, StringComparison.Ordinal);
             }
         }
     }

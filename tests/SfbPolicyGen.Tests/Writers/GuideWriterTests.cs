@@ -33,7 +33,7 @@ public sealed class GuideWriterTests : IDisposable
         Assert.Contains("| 3 | [gateway/gateway-rules.md](gateway/gateway-rules.md) | Rules for a web gateway other than TMG | Your web gateway's administrator |", guide);
         Assert.Equal(
             ["## 1. TrustModelData: the \"cannot verify that the server is trusted\" dialog", "## 2. DNS: \"The server is temporarily unavailable\"", "## 3. Proxy: \"Sign-in address not found\"",
-                "## 4. Active Directory: \"User is not SIP enabled\"", "## 5. Client: \"There was a problem acquiring a personal certificate\"", "## What is not generated"],
+                "## 4. Active Directory: \"User is not SIP enabled\"", "## 5. Client: \"There was a problem acquiring a personal certificate\"", "## Where only signed scripts run", "## What is not generated"],
             guide.Where(l => l.StartsWith("## ", StringComparison.Ordinal) && !l.StartsWith("## Files", StringComparison.Ordinal)));
         Assert.Contains("Pick one of these ways to set it; each sets the same value:", guide);
         // Every row's step is a heading's number.

@@ -101,16 +101,18 @@ public static class TrustKinds
         ByFolder: true);
 
     /// <summary>Intune Remediations scripts: ASCII-only content (rendered with TemplateSet.RenderAscii),
-    /// UTF-8 without BOM and LF, what Intune asks of a script whose signature it checks (its "Script
-    /// requirements"); ASCII reads the same in the ANSI code page Windows PowerShell 5.1 assumes. One
-    /// folder per client key: the pair Intune takes as one script package.</summary>
-    public static readonly ArtifactKind IntuneDetectScript = new("intune-detect-script", FileEncoding.Utf8, Lf, "intune/{client}/Detect-TrustModelData.ps1")
+    /// UTF-8 without BOM, what Intune asks of a script whose signature it checks (its "Script
+    /// requirements"); ASCII reads the same in the ANSI code page Windows PowerShell 5.1 assumes. CRLF, as
+    /// every script: PowerShell's SIP checks a signed script's content byte for byte, and scripts signed
+    /// with LF line ends fail its check (docs/SIGNING.md, "Line ends and encoding"). One folder per client
+    /// key: the pair Intune takes as one script package.</summary>
+    public static readonly ArtifactKind IntuneDetectScript = new("intune-detect-script", FileEncoding.Utf8, Crlf, "intune/{client}/Detect-TrustModelData.ps1")
     {
         Shown = "the Intune detection script",
         Guide = IntunePackage,
     };
 
-    public static readonly ArtifactKind IntuneRemediateScript = new("intune-remediate-script", FileEncoding.Utf8, Lf, "intune/{client}/Remediate-TrustModelData.ps1")
+    public static readonly ArtifactKind IntuneRemediateScript = new("intune-remediate-script", FileEncoding.Utf8, Crlf, "intune/{client}/Remediate-TrustModelData.ps1")
     {
         Shown = "the Intune remediation script",
         Guide = IntunePackage,
