@@ -22,16 +22,35 @@ public sealed class TimestampClient(Uri url, TimeSpan timeout) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>One POST on a connection of its own (Connection: close): a pooled connection the server
+    /// has since closed fails the request instead of waiting for a new one. A request that fails before
+    /// any answer is sent once more, as a signing tool does; an HTTP error is not.</summary>
+    private HttpResponseMessage Send(byte[] query)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new ByteArrayContent(query) };
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-query");
+            message.Headers.ConnectionClose = true;
+            try
+            {
+                return _http.Send(message);
+            }
+            catch (HttpRequestException) when (attempt < 2)
+            {
+                // Once more, on a new connection.
+            }
+        }
+    }
+
     /// <returns>The token's DER (a SignedData).</returns>
     /// <exception cref="TimestampException">No answer, an HTTP error, or a reply that is not a granted token over this value.</exception>
     public byte[] Stamp(byte[] signature)
     {
         var request = Rfc3161TimestampRequest.CreateFromData(signature, HashAlgorithmName.SHA256, requestSignerCertificates: true, nonce: RandomNumberGenerator.GetBytes(8));
-        using var message = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new ByteArrayContent(request.Encode()) };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/timestamp-query");
         try
         {
-            using var response = _http.Send(message);
+            using var response = Send(request.Encode());
             if (!response.IsSuccessStatusCode)
             {
                 throw new TimestampException($"the time-stamping authority {Url} answered HTTP {(int)response.StatusCode}");
