@@ -5,13 +5,20 @@
 # reading that tree once, hello world and dns-zonefile writing the same zones, round after round (each
 # round runs every contender once, so a noisy neighbour slows all of them alike): median and spread
 # (min-max), peak RSS, user and system time. Then counts system calls on disk (strace -f -c), and with
-# --perf samples where a fresh generate spends its time.
+# --perf samples where a fresh generate spends its time. With --cores, every round runs every contender
+# once on each CPU set, and the report compares the sets.
 #
-# Usage: bench/scale.sh [--disk DIR] [--runs N] [--sizes LIST] [--report FILE] [--no-strace] [--perf]
+# Usage: bench/scale.sh [--disk DIR] [--runs N] [--sizes LIST] [--cores LIST] [--report FILE] [--no-strace] [--perf]
 #   --disk DIR     time on DIR (a disk folder) instead of /dev/shm, the RAM file system the issue's time
 #                  targets are set on (the shared disk varies several-fold from run to run)
 #   --runs N       rounds per size (default 5; the sample, which takes milliseconds, gets 4 x N)
 #   --sizes LIST   comma-separated, among sample,1000x20,1x1000,1x10000 (TENANTSxDOMAINS; default all)
+#   --cores LIST   time every round on each of these CPU sets in turn (even rounds in reverse order).
+#                  Comma-separated; each set goes to `taskset -c` as it is: one CPU (0) or a range (0-1),
+#                  + joining the CPUs of one set (0+2 is CPUs 0 and 2). --cores 0,0-1 compares CPU 0
+#                  alone with CPUs 0 and 1 (sets, not counts: --cores 1,2 is CPU 1, then CPU 2). Adds,
+#                  per core count, the ratios of issue 25 and each command's speed-up (its median on the
+#                  first set over the last). strace and perf stay unpinned. Needs taskset (util-linux)
 #   --report FILE  also write the Markdown report there (it always goes to stdout)
 #   --no-strace    skip the system-call counts (1000x20 on disk, under /var/tmp unless --disk)
 #   --perf         also sample a fresh generate of 1000x20 with perf (by binary and function)
@@ -20,20 +27,42 @@ export LC_ALL=C # EPOCHREALTIME and awk with a decimal point
 repo=$(cd "$(dirname "$0")/.." && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-disk="" runs=5 sizes="sample,1000x20,1x1000,1x10000" report="" strace=1 perf=0
+usage="usage: bench/scale.sh [--disk DIR] [--runs N] [--sizes LIST] [--cores LIST] [--report FILE] [--no-strace] [--perf]"
+disk="" runs=5 sizes="sample,1000x20,1x1000,1x10000" cores="" report="" strace=1 perf=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --disk) disk=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --sizes) sizes=$2; shift 2 ;;
+    --cores) cores=$2; shift 2 ;;
     --report) report=$2; shift 2 ;;
     --no-strace) strace=0; shift ;;
     --perf) perf=1; shift ;;
-    *) echo "usage: bench/scale.sh [--disk DIR] [--runs N] [--sizes LIST] [--report FILE] [--no-strace] [--perf]" >&2; exit 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
 
 log() { echo "scale: $*" >&2; }
+
+# The CPU sets of --cores (checked before the builds), and their labels: "CPU 0 (1 core)". Without
+# --cores, one empty set: nothing is pinned.
+sets=("") labels=("")
+if [ -n "$cores" ]; then
+  if ! command -v taskset >/dev/null; then
+    log "--cores needs taskset: install util-linux (apt-get install util-linux), or leave out --cores"; exit 2
+  fi
+  sets=() labels=()
+  for entry in ${cores//,/ }; do
+    cpus=${entry//+/,}
+    # nproc counts the CPUs its affinity allows (OMP_* would override it).
+    if ! count=$(taskset -c "$cpus" env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null); then
+      log "--cores: taskset -c $cpus fails; this shell may use CPUs $(taskset -cp $$ | sed 's/.*: //')"; echo "$usage" >&2; exit 2
+    fi
+    sets+=("$cpus")
+    if [ "$count" = 1 ]; then labels+=("CPU $cpus (1 core)"); else labels+=("CPUs $cpus ($count cores)"); fi
+  done
+  [ ${#sets[@]} -gt 0 ] || { log "--cores: no CPU set in '$cores'"; echo "$usage" >&2; exit 2; }
+fi
 
 # Programs the measurements need, installed when missing (Debian's packages).
 need=()
@@ -89,7 +118,8 @@ make_repository() {
 }
 
 # measure NAME EXPECTED-EXIT COMMAND...: one timed run from the size's folder; appends
-# "NAME ms rss_kib user_s sys_s" to its results. /usr/bin/time wraps every contender alike.
+# "NAME ms rss_kib user_s sys_s" to $results. /usr/bin/time wraps every contender alike, and its
+# standard output (the contender's) goes to /dev/null.
 measure() {
   local name=$1 expect=$2 start end code
   shift 2
@@ -102,7 +132,7 @@ measure() {
   if [ "$code" != "$expect" ]; then
     log "$name exited $code, not $expect"; tail -n 5 "$data/stderr.txt" >&2; exit 1
   fi
-  echo "$name $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) * 1000 }') $(tail -n 1 "$data/time.txt")" >>"$data/results.txt"
+  echo "$name $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) * 1000 }') $(tail -n 1 "$data/time.txt")" >>"$results"
 }
 
 # One round of one size: every contender once, fresh before unchanged.
@@ -119,6 +149,7 @@ round() {
   measure "plan, fresh" 1 "$tool" plan $inputs --out none
   rm -rf copy
   measure "cp -r of out" 0 cp -r out copy
+  # find out -type f -exec cat {} + >/dev/null, as issue 25 states it (measure sends stdout there).
   measure "read the tree once" 0 find out -type f -exec cat {} +
   rm -rf zones
   measure "dns-zonefile (npm)" 0 node "$build/zonefile-baseline.mjs" zones.tsv zones
@@ -141,6 +172,10 @@ summarise() {
 
 value() { awk -F'|' -v name="$2" -v col="$3" '$1 == name { print $col }' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# Table cells with one column per CPU set: its label, the header's rule, and for each set FUNCTION I.
+columns() { printf ' %s |' "${labels[@]}"; }
+rules() { printf -- '---:|%.0s' "${labels[@]}"; }
+per_set() { local i; for i in "${!sets[@]}"; do printf ' %s |' "$("$1" "$i")"; done; }
 
 # Each part of the report goes to stdout as soon as it is measured (a later failure keeps it) and to $out.
 out=$(mktemp)
@@ -152,6 +187,10 @@ emit() { tee -a "$out"; }
   echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -m | awk '/^Mem:/ { print $2 }') MiB memory, kernel $(uname -r)"
   echo "- timed on: \`$(dirname "$root")\` ($(df -T "$root" | awk 'NR == 2 { print $2 }')); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "- tool: Native AOT, $(stat -c %s "$tool") bytes; hello world: Native AOT, $(stat -c %s "$hello") bytes; $(node --version) with dns-zonefile 0.3.2"
+  if [ -n "$cores" ]; then
+    order=$(printf '%s, then ' "${labels[@]}")
+    echo "- pinned (\`--cores $cores\`): each round runs every contender on ${order%, then }, the other way round on even rounds; \`taskset -cp\` pins the shell that starts them"
+  fi
 } | emit
 
 for size in ${sizes//,/ }; do
@@ -163,51 +202,102 @@ for size in ${sizes//,/ }; do
     *x*)    make_repository "$data" "${size%x*}" "${size#*x}"; inputs=tenants; rounds=$runs ;;
     *)      log "unknown size $size"; exit 2 ;;
   esac
-  log "$size: $rounds round(s)"
+  log "$size: $rounds round(s)$([ -z "$cores" ] || echo " on each of ${#sets[@]} CPU sets")"
   cd "$data"
-  for ((r = 1; r <= rounds; r++)); do round; done
-  summarise results.txt >summary.txt
-  files=$(find out -type f | wc -l) zones=$(wc -l <zones.tsv)
-  ms() { value summary.txt "$1" 2; }
-  {
-    echo
-    echo "### $size: $files files ($(du -sm out | cut -f1) MiB), $zones zones; $rounds rounds"
-    echo
-    echo "| command | median ms | spread ms (min-max) | peak RSS MiB | user s | sys s |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    awk -F'|' '{ printf "| %s | %s | %s-%s | %.1f | %s | %s |\n", $1, $2, $3, $4, $5 / 1024, $6, $7 }' summary.txt
-    echo
-    echo "| ratio (medians) | value | target |"
-    echo "|---|---:|---|"
-    if [ "$size" = sample ]; then
-      echo "| validate / hello world | $(ratio "$(ms validate)" "$(ms 'hello world (AOT)')") | <= 2 |"
-      echo "| generate, fresh / hello world | $(ratio "$(ms 'generate, fresh')" "$(ms 'hello world (AOT)')") | <= 3 |"
-      echo "| validate JIT / validate AOT | $(ratio "$(ms 'validate (JIT)')" "$(ms validate)") | |"
-    fi
-    echo "| generate, fresh / cp -r | $(ratio "$(ms 'generate, fresh')" "$(ms 'cp -r of out')") | <= 2 (1000x20) |"
-    per_file=$(awk -v a="$(ms 'generate, fresh')" -v f="$files" 'BEGIN { printf "%.1f", a * 1000 / f }')
-    per_zone=$(awk -v a="$(ms 'dns-zonefile (npm)')" -v z="$zones" 'BEGIN { printf "%.1f", a * 1000 / z }')
-    echo "| generate, fresh, per file / dns-zonefile, per zone | $(ratio "$per_file" "$per_zone") ($per_file vs $per_zone us) | <= 2 (1000x20) |"
-    for command in "generate, unchanged" "check, unchanged" "plan, unchanged"; do
-      echo "| $command / read the tree once | $(ratio "$(ms "$command")" "$(ms 'read the tree once')") | <= 1.5 (1000x20) |"
+  # Each round runs on every CPU set in turn, even rounds in reverse order, so that no set always
+  # follows the other. A pinned round runs in a subshell pinned with taskset: what it starts inherits
+  # the CPU set, with no taskset process in what is timed.
+  for ((r = 1; r <= rounds; r++)); do
+    for ((k = 0; k < ${#sets[@]}; k++)); do
+      i=$((r % 2 ? k : ${#sets[@]} - 1 - k))
+      results=$data/results-$i.txt
+      if [ -z "${sets[i]}" ]; then round; else (taskset -cp "${sets[i]}" "$BASHPID" >/dev/null; round); fi
     done
-    echo "| largest peak RSS of the tool | $(awk -F'|' '$1 ~ /^(validate|generate|check|plan)/ && $1 !~ /JIT/ { if ($5 > m) m = $5 } END { printf "%.1f MiB", m / 1024 }' summary.txt) | <= 100 MB (1000x20, 1x10000) |"
-  } | emit
-  cp summary.txt "$root/summary-$size.txt"
+  done
+  files=$(find out -type f | wc -l) zones=$(wc -l <zones.tsv) mib=$(du -sm out | cut -f1)
+  for i in "${!sets[@]}"; do
+    summary=$data/summary-$i.txt
+    summarise "results-$i.txt" >"$summary"
+    ms() { value "$summary" "$1" 2; }
+    {
+      echo
+      if [ -z "$cores" ]; then
+        echo "### $size: $files files ($mib MiB), $zones zones; $rounds rounds"
+      else
+        [ "$i" != 0 ] || printf '### %s\n\n' "$size: $files files ($mib MiB), $zones zones; $rounds rounds on each CPU set"
+        echo "#### $size on ${labels[i]}"
+      fi
+      echo
+      echo "| command | median ms | spread ms (min-max) | peak RSS MiB | user s | sys s |"
+      echo "|---|---:|---:|---:|---:|---:|"
+      awk -F'|' '{ printf "| %s | %s | %s-%s | %.1f | %s | %s |\n", $1, $2, $3, $4, $5 / 1024, $6, $7 }' "$summary"
+      echo
+      echo "| ratio (medians) | value | target |"
+      echo "|---|---:|---|"
+      if [ "$size" = sample ]; then
+        echo "| validate / hello world | $(ratio "$(ms validate)" "$(ms 'hello world (AOT)')") | <= 2 |"
+        echo "| generate, fresh / hello world | $(ratio "$(ms 'generate, fresh')" "$(ms 'hello world (AOT)')") | <= 3 |"
+        echo "| validate JIT / validate AOT | $(ratio "$(ms 'validate (JIT)')" "$(ms validate)") | |"
+      fi
+      echo "| generate, fresh / cp -r | $(ratio "$(ms 'generate, fresh')" "$(ms 'cp -r of out')") | <= 2 (1000x20) |"
+      per_file=$(awk -v a="$(ms 'generate, fresh')" -v f="$files" 'BEGIN { printf "%.1f", a * 1000 / f }')
+      per_zone=$(awk -v a="$(ms 'dns-zonefile (npm)')" -v z="$zones" 'BEGIN { printf "%.1f", a * 1000 / z }')
+      echo "| generate, fresh, per file / dns-zonefile, per zone | $(ratio "$per_file" "$per_zone") ($per_file vs $per_zone us) | <= 2 (1000x20) |"
+      for command in "generate, unchanged" "check, unchanged" "plan, unchanged"; do
+        echo "| $command / read the tree once | $(ratio "$(ms "$command")" "$(ms 'read the tree once')") | <= 1.5 (1000x20) |"
+      done
+      echo "| largest peak RSS of the tool | $(awk -F'|' '$1 ~ /^(validate|generate|check|plan)/ && $1 !~ /JIT/ { if ($5 > m) m = $5 } END { printf "%.1f MiB", m / 1024 }' "$summary") | <= 100 MB (1000x20, 1x10000) |"
+    } | emit
+    cp "$summary" "$root/summary-$size-$i.txt"
+  done
+  # Issue 25: the ratios to the floors on each core count, and how each command speeds up from the
+  # first CPU set to the last (its median there divided by its median here).
+  if [ -n "$cores" ]; then
+    last=$((${#sets[@]} - 1))
+    {
+      echo
+      echo "#### $size: the targets of issue 25, per core count"
+      echo
+      echo "| ratio (medians) |$(columns) target |"
+      echo "|---|$(rules)---|"
+      for row in "generate, fresh|cp -r of out|cp -r|<= 1.5" "generate, unchanged|read the tree once|read the tree once|<= 1.0" \
+                 "check, unchanged|read the tree once|read the tree once|<= 1.0"; do
+        IFS='|' read -r command floor shown target <<<"$row"
+        cell() { ratio "$(value "summary-$1.txt" "$command" 2)" "$(value "summary-$1.txt" "$floor" 2)"; }
+        echo "| $command / $shown |$(per_set cell) $target |"
+      done
+      if [ "$last" -gt 0 ]; then
+        echo
+        echo "| median ms |$(columns) speed-up, ${labels[0]%% (*} / ${labels[last]%% (*} | target |"
+        echo "|---|$(rules)---:|---|"
+        while IFS='|' read -r command _; do
+          cell() { value "summary-$1.txt" "$command" 2; }
+          case "$command" in generate*|check*|plan*) target=">= 1.7 (1 to 2 cores)" ;; *) target="" ;; esac
+          echo "| $command |$(per_set cell) $(ratio "$(cell 0)" "$(cell "$last")") |${target:+ $target} |"
+        done <summary-0.txt
+      fi
+    } | emit
+  fi
   rm -rf out copy zones
   cd "$root"
 done
 
-# 10x the domains, <= 11x the time (one tenant).
-if [ -f "$root/summary-1x1000.txt" ] && [ -f "$root/summary-1x10000.txt" ]; then
+# 10x the domains, <= 11x the time (one tenant), on each CPU set.
+if [ -f "$root/summary-1x1000-0.txt" ] && [ -f "$root/summary-1x10000-0.txt" ]; then
   {
     echo
     echo "### One tenant, 10,000 domains against 1,000"
     echo
-    echo "| command | 1x10000 / 1x1000 (medians) | target |"
-    echo "|---|---:|---|"
+    if [ -z "$cores" ]; then
+      echo "| command | 1x10000 / 1x1000 (medians) | target |"
+      echo "|---|---:|---|"
+    else
+      echo "| 1x10000 / 1x1000 (medians) |$(columns) target |"
+      echo "|---|$(rules)---|"
+    fi
     for command in "validate" "generate, fresh" "generate, unchanged" "check, unchanged" "plan, unchanged"; do
-      echo "| $command | $(ratio "$(value "$root/summary-1x10000.txt" "$command" 2)" "$(value "$root/summary-1x1000.txt" "$command" 2)") | <= 11 |"
+      cell() { ratio "$(value "$root/summary-1x10000-$1.txt" "$command" 2)" "$(value "$root/summary-1x1000-$1.txt" "$command" 2)"; }
+      echo "| $command |$(per_set cell) <= 11 |"
     done
   } | emit
 fi

@@ -47,6 +47,12 @@ internal sealed partial class FolderView
     public PathState File(string relative) =>
         Folder(FolderOf(relative)) == EntryKind.Folder ? Look(relative) : default;
 
+    /// <summary><see cref="File(string)"/>, taking what another thread's lstat of the path found (a file
+    /// or nothing: a link or a folder is never passed) instead of asking again; the folders above it are
+    /// still checked here, once each.</summary>
+    public PathState File(string relative, PathState? looked) =>
+        Folder(FolderOf(relative)) == EntryKind.Folder ? looked ?? Look(relative) : default;
+
     /// <summary>What a folder's path holds, asked once per run.</summary>
     /// <exception cref="IOException">The folder, or one above it, is a symbolic link.</exception>
     public EntryKind Folder(string relative)
@@ -91,7 +97,7 @@ internal sealed partial class FolderView
         }
     }
 
-    /// <summary>The bytes of a file whose size <see cref="File"/> gave (<see cref="OutputFolder.ReadAll"/>).</summary>
+    /// <summary>The bytes of a file whose size <see cref="File(string)"/> gave (<see cref="OutputFolder.ReadAll"/>).</summary>
     public ReadOnlyMemory<byte> Read(string relative, long length) => OutputFolder.ReadAll(Full(relative), length);
 
     /// <summary>Forgets what is known of a folder and those below it (after the run removed it).</summary>

@@ -23,9 +23,19 @@ public sealed record GeneratedArtifact(Artifact Artifact, byte[] Bytes, Sha256Ha
     /// the run's certificate is what generate would leave (<see cref="SignedScripts"/>).</summary>
     public bool AwaitsSignature { get; init; }
 
+    /// <summary>What generate found at the artifact's path, looked at on the thread that rendered it
+    /// (<see cref="OutputFolder"/>'s probe, issue 25); null when it was not looked at there.</summary>
+    internal DiskProbe? Probe { get; init; }
+
     public ManifestEntry ToManifestEntry() =>
         new(Artifact.Tenant, Artifact.Kind, Artifact.Path, Sha256, Bytes.Length, Artifact.Language, Artifact.Domain) { UnderSignature = UnderSignature };
 }
+
+/// <summary>What a file of the output folder held when its tenant was rendered: its state (as
+/// <see cref="FolderView.File(string)"/> gives it) and, when generate reads it, either the artifact it keeps (the
+/// file holds its bytes, or its signed copy) or the file's hash for the journal and whether it was edited
+/// since generate wrote it.</summary>
+internal sealed record DiskProbe(PathState State, GeneratedArtifact? Kept, Sha256Hash? OldHash, bool Edited);
 
 /// <summary>The content of a signed script, without its signature block.</summary>
 public readonly record struct SignedContent(Sha256Hash Sha256, long Bytes);
@@ -164,6 +174,13 @@ public sealed class GeneratedTree
     /// <see cref="RenderAhead"/> tenants ahead of the caller. Nothing is kept once the caller moves on.</summary>
     /// <exception cref="GenerationFailedException">A template failed (the first tenant in order whose did).</exception>
     public IEnumerable<GeneratedTenant> Render() => OrderedParallel.Map(_policies, RenderTenant, RenderAhead);
+
+    /// <summary><see cref="Render()"/>, each tenant handed to <paramref name="then"/> on the thread that
+    /// rendered it: what the output stage does with a tenant's files that only reads (comparing them with
+    /// the disk) runs on every core too, and the caller gets the results in tenant order (issue 25). A
+    /// large tenant's files are rendered one at a time as <paramref name="then"/> takes them. Like any
+    /// map of <see cref="OrderedParallel"/>, <paramref name="then"/> must change nothing outside its result.</summary>
+    internal IEnumerable<T> Render<T>(Func<GeneratedTenant, T> then) => OrderedParallel.Map(_policies, policy => then(RenderTenant(policy)), RenderAhead);
 
     private GeneratedTenant RenderTenant(TenantPolicy tenant) => tenant.Domains.Length >= StreamedFrom
         ? new GeneratedTenant(tenant.Name, Streamed(tenant))

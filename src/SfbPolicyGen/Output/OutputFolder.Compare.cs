@@ -55,35 +55,16 @@ public static partial class OutputFolder
         var differences = new List<Difference>();
         var entries = new List<ManifestEntry>();
         var produced = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tenant in tree.Render())
+        // Each tenant is read and compared on the core that rendered it; this thread only gathers (issue 25).
+        foreach (var (tenantEntries, tenantDifferences) in tree.Render(tenant => CompareTenant(root, tenant, scope, owned, tree.Signer)))
         {
-            var present = PresentFiles.Of(root, tenant.Name, scope.Previous.Entries);
-            foreach (var artifact in tenant.Artifacts)
+            foreach (var entry in tenantEntries)
             {
-                var full = Resolve(root, artifact.Path);
-                var actual = present.Contains(artifact.Path) || (present.FolderExists && File.Exists(full)) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
-                var kept = actual is { } bytes ? SignedScripts.Kept(artifact, bytes.Span, owned.GetValueOrDefault(artifact.Path), tree.Signer) : null;
-                var entry = scope.Shared((kept ?? artifact).ToManifestEntry());
                 entries.Add(entry);
                 produced.Add(entry.Path); // the previous manifest's string when it has the file: the artifact's goes
-                if (kept is not null)
-                {
-                    continue;
-                }
-
-                if (actual is { } onDisk && SameContent(artifact, onDisk.Span))
-                {
-                    // Only the signature block differs: a text diff would show base64; say what differs.
-                    var edited = owned.TryGetValue(artifact.Path, out var known) && !known.Holds(onDisk.Span);
-                    differences.Add(new Difference(artifact.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, SignedScripts.SignatureDifference(onDisk.Span, tree.Signer)));
-                }
-                else if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
-                {
-                    differences.Add(difference);
-                }
             }
 
-            differences.AddRange(present.Unlisted.Where(p => !owned.ContainsKey(p) && !produced.Contains(p)).Select(p => new Difference(p, DifferenceKind.Stray, null)));
+            differences.AddRange(tenantDifferences);
         }
 
         if (prune && Directory.Exists(root))
@@ -135,6 +116,43 @@ public static partial class OutputFolder
         }
 
         return new Comparison([.. differences.OrderBy(d => d.Path, StringComparer.Ordinal)], scope.LeftAlone, [.. entries.Select(e => e.Path), Manifest.FileName, RootGitAttributes.FileName]);
+    }
+
+    /// <summary>One tenant's files against its folder: their manifest entries, and the differences (the
+    /// files of the folder it does not produce included). Reads only, so that tenants compare in parallel.</summary>
+    private static (List<ManifestEntry> Entries, List<Difference> Differences) CompareTenant(string root, GeneratedTenant tenant, FolderScope scope, IReadOnlyDictionary<string, OwnedFile> owned, Signing.ScriptSigner? signer)
+    {
+        var entries = new List<ManifestEntry>();
+        var differences = new List<Difference>();
+        var produced = new HashSet<string>(StringComparer.Ordinal);
+        var present = PresentFiles.Of(root, tenant.Name, scope.Previous.Entries);
+        foreach (var artifact in tenant.Artifacts)
+        {
+            var full = Resolve(root, artifact.Path);
+            var actual = present.Contains(artifact.Path) || (present.FolderExists && File.Exists(full)) ? ReadAll(full, artifact.Bytes.Length) : (ReadOnlyMemory<byte>?)null;
+            var kept = actual is { } bytes ? SignedScripts.Kept(artifact, bytes.Span, owned.GetValueOrDefault(artifact.Path), signer) : null;
+            var entry = scope.Shared((kept ?? artifact).ToManifestEntry());
+            entries.Add(entry);
+            produced.Add(entry.Path);
+            if (kept is not null)
+            {
+                continue;
+            }
+
+            if (actual is { } onDisk && SameContent(artifact, onDisk.Span))
+            {
+                // Only the signature block differs: a text diff would show base64; say what differs.
+                var edited = owned.TryGetValue(artifact.Path, out var known) && !known.Holds(onDisk.Span);
+                differences.Add(new Difference(artifact.Path, edited ? DifferenceKind.Edited : DifferenceKind.Changed, SignedScripts.SignatureDifference(onDisk.Span, signer)));
+            }
+            else if (Differ(new OutputFile(artifact.Path, artifact.Bytes, artifact.Format), actual, owned) is { } difference)
+            {
+                differences.Add(difference);
+            }
+        }
+
+        differences.AddRange(present.Unlisted.Where(p => !owned.ContainsKey(p) && !produced.Contains(p)).Select(p => new Difference(p, DifferenceKind.Stray, null)));
+        return (entries, differences);
     }
 
     /// <summary>Whether a script on disk differs from what generate writes only in its signature block.</summary>

@@ -83,7 +83,7 @@ public static partial class OutputFolder
 
         var previous = scope.OwnedInScope;
         var view = new FolderView(outDirectory);
-        var staging = new StagingFolder(view, outDirectory);
+        using var staging = new StagingFolder(view, outDirectory);
         view.File(Manifest.FileName); // each refuses a link before anything is staged
         view.Folder(StagingName);
 
@@ -99,14 +99,16 @@ public static partial class OutputFolder
         {
             var foreign = new List<string>();
             var problems = new List<string>();
-            foreach (var tenant in tree.Render())
+            // Each tenant's files are looked at and read on the core that rendered them (issue 25); this
+            // thread stages what changed.
+            foreach (var tenant in tree.Render(tenant => Probed(view.Root, tenant, previous, tree.Signer)))
             {
                 options.Stop.ThrowIfCancellationRequested();
                 foreach (var artifact in tenant.Artifacts)
                 {
                     var entry = entries.Count;
                     entries.Add(scope.Shared(artifact.ToManifestEntry()));
-                    var onDisk = view.File(artifact.Path);
+                    var onDisk = view.File(artifact.Path, artifact.Probe?.State);
                     Sha256Hash? oldHash = null;
                     var owned = previous.ContainsKey(artifact.Path);
                     if (onDisk.Kind == EntryKind.Folder)
@@ -117,7 +119,22 @@ public static partial class OutputFolder
 
                     // A file of another size differs, and one not in the manifest is in the way
                     // whatever its bytes; otherwise read it, once: to compare, and for the journal.
-                    if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
+                    if (artifact.Probe is { } probe && onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
+                    {
+                        if (probe.Kept is { } keptAs)
+                        {
+                            entries[entry] = scope.Shared(keptAs.ToManifestEntry());
+                            unchanged++;
+                            continue;
+                        }
+
+                        oldHash = probe.OldHash;
+                        if (probe.Edited)
+                        {
+                            overwritten.Add(artifact.Path);
+                        }
+                    }
+                    else if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
                     {
                         var bytes = view.Read(artifact.Path, onDisk.Length);
                         if (SignedScripts.Kept(artifact, bytes.Span, owned ? previous[artifact.Path] : null, tree.Signer) is { } keptAs)
@@ -242,7 +259,9 @@ public static partial class OutputFolder
         var written = changes.Count + 1;
         if (!HasRootGitAttributes(view))
         {
-            view.MoveInto(staging.PathOf(staging.Add(RootGitAttributes.Bytes)), RootGitAttributes.FileName);
+            var attributes = staging.Add(RootGitAttributes.Bytes);
+            staging.Written();
+            view.MoveInto(staging.PathOf(attributes), RootGitAttributes.FileName);
             written++;
         }
 
@@ -250,6 +269,47 @@ public static partial class OutputFolder
         ReplaceManifest(view, staging, stream => Manifest.Write(stream, after.Entries, after.Facts), [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
         staging.Remove();
         return new WriteSummary(written, unchanged, removed, kept, overwritten, scope.LeftAlone, scope.Pruned, entries);
+    }
+
+    /// <summary>A tenant whose files were rendered whole, each with what its path holds (<see cref="DiskProbe"/>):
+    /// one lstat, and the read and comparison generate would do, on the thread that rendered them. Reads
+    /// only. A link or a folder gets no probe: the output stage looks at it itself and refuses it. A large
+    /// tenant, whose files come one at a time, is looked at by the output stage as they come.</summary>
+    private static GeneratedTenant Probed(string root, GeneratedTenant tenant, IReadOnlyDictionary<string, OwnedFile> previous, Signing.ScriptSigner? signer)
+    {
+        if (tenant.Artifacts is not IReadOnlyCollection<GeneratedArtifact> whole)
+        {
+            return tenant;
+        }
+
+        return tenant with { Artifacts = [.. whole.Select(artifact => artifact with { Probe = Probe(root, artifact, previous.GetValueOrDefault(artifact.Path), signer) })] };
+    }
+
+    private static DiskProbe? Probe(string root, GeneratedArtifact artifact, OwnedFile? owned, Signing.ScriptSigner? signer)
+    {
+        var full = Resolve(root, artifact.Path);
+        var info = new FileInfo(full);
+        var attributes = info.Attributes;
+        if ((int)attributes == -1)
+        {
+            return new DiskProbe(default, null, null, false); // FileSystemInfo's answer for a path that does not exist
+        }
+
+        if (attributes.HasFlag(FileAttributes.ReparsePoint) || attributes.HasFlag(FileAttributes.Directory))
+        {
+            return null;
+        }
+
+        var state = new PathState(EntryKind.File, info.Length);
+        if (owned is null && info.Length != artifact.Bytes.Length)
+        {
+            return new DiskProbe(state, null, null, false);
+        }
+
+        var bytes = ReadAll(full, info.Length).Span;
+        return SignedScripts.Kept(artifact, bytes, owned, signer) is { } kept
+            ? new DiskProbe(state, kept, null, false)
+            : new DiskProbe(state, null, Sha256Hash.Of(bytes), owned is not null && !owned.Holds(bytes));
     }
 
     /// <summary>Replaces manifest.json (the journal, then the final manifest) by a file staged whole, once

@@ -62,8 +62,7 @@ public sealed partial class FileSystemCallTests : IDisposable
         var run = Strace(["-f", "-e", "trace=openat,open", "-o", log], command, policies, "--out", output);
         Assert.True(run.ExitCode == 0, run.ToString());
 
-        var opened = File.ReadLines(log).Select(line => OpenForReading().Match(line)).Where(m => m.Success)
-            .Select(m => m.Groups["path"].Value).Where(files.Contains).CountBy(p => p, StringComparer.Ordinal).ToDictionary();
+        var opened = OpenedForReading(File.ReadLines(log)).Where(files.Contains).CountBy(p => p, StringComparer.Ordinal).ToDictionary();
         Assert.All(opened, o => Assert.True(o.Value == 1, $"{o.Key} was opened {o.Value} times"));
         Assert.Equal(files.Order(StringComparer.Ordinal), opened.Keys.Order(StringComparer.Ordinal)); // and every one was compared
     }
@@ -106,9 +105,38 @@ public sealed partial class FileSystemCallTests : IDisposable
             .Where(f => f.Length is 5 or 6 && FileSystemCallNames.Contains(f[^1]))
             .ToDictionary(f => f[^1], f => (int.Parse(f[3], CultureInfo.InvariantCulture), f.Length == 6 ? int.Parse(f[4], CultureInfo.InvariantCulture) : 0));
 
-    /// <summary><c>1234 openat(AT_FDCWD, "/path", O_RDONLY|O_CLOEXEC) = 7</c>: a file opened for reading.</summary>
-    [GeneratedRegex("""open(at)?\((AT_FDCWD, )?"(?<path>[^"]+)", O_RDONLY[^)]*\) = \d+""")]
+    /// <summary>The files opened for reading, from strace -f's lines: <c>1234 openat(AT_FDCWD, "/path",
+    /// O_RDONLY|O_CLOEXEC) = 7</c>, or, when another thread's call came in between (the output stage reads
+    /// on every core, issue 25), <c>1234 openat(AT_FDCWD, "/path", O_RDONLY|O_CLOEXEC &lt;unfinished ...&gt;</c>
+    /// then <c>1234 &lt;... openat resumed&gt;)    = 7</c> (strace pads the result there).</summary>
+    private static IEnumerable<string> OpenedForReading(IEnumerable<string> lines)
+    {
+        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (OpenForReading().Match(line) is { Success: true } open)
+            {
+                if (open.Groups["result"].Success)
+                {
+                    yield return open.Groups["path"].Value;
+                }
+                else
+                {
+                    pending[open.Groups["pid"].Value] = open.Groups["path"].Value;
+                }
+            }
+            else if (OpenResumed().Match(line) is { Success: true } resumed && pending.Remove(resumed.Groups["pid"].Value, out var path))
+            {
+                yield return path;
+            }
+        }
+    }
+
+    [GeneratedRegex("""^(?<pid>\d+) +open(at)?\((AT_FDCWD, )?"(?<path>[^"]+)", O_RDONLY[^)<]*(\)\s+= (?<result>\d+)| <unfinished \.\.\.>)""")]
     private static partial Regex OpenForReading();
+
+    [GeneratedRegex("""^(?<pid>\d+) +<\.\.\. open(at)? resumed>\)\s+= \d+""")]
+    private static partial Regex OpenResumed();
 
     private sealed record Counts(Dictionary<string, (int Calls, int Errors)> ByName, int Files, int Folders)
     {
