@@ -37,6 +37,7 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
     public Option<string> DiagnosticsFileOption { get; } = new("--diagnostics-file")
     {
         Description = "Write the errors and warnings, in the --diagnostics-format, to this file (created or replaced) instead of stderr.",
+        HelpName = "FILE",
         Recursive = true,
     };
 
