@@ -12,7 +12,8 @@
 #
 # Usage: bench/startup.sh [--runs N] [--variants LIST] [--report FILE] [--no-mstat] [--keep DIR]
 #   --runs N         rounds (default 15)
-#   --variants LIST  comma-separated names among those below (default all), in table order
+#   --variants LIST  comma-separated names among those below (default: the list docs/PERFORMANCE.md
+#                    records), in table order
 #   --report FILE    also write the Markdown report there (it always goes to stdout)
 #   --no-mstat       skip the size by assembly (it needs the first variant and `dotnet run --file`)
 #   --keep DIR       build into DIR and keep it (default: a temporary folder under /var/tmp, removed)
@@ -36,9 +37,16 @@ declare -A props=(
   [feature-switches]="EventSourceSupport=false;HttpActivityPropagationSupport=false;MetadataUpdaterSupport=false;DebuggerSupport=false;UseNativeHttpHandler=false"
   [dehydrate-off+no-pie+size]="IlcDehydrate=false;PositionIndependentExecutable=false;OptimizationPreference=Size"
   [dehydrate-off+no-pie+no-stacktrace]="IlcDehydrate=false;PositionIndependentExecutable=false;StackTraceSupport=false"
+  [before-i25]="IlcDehydrate=true;PositionIndependentExecutable=true"
   [all]="IlcDehydrate=false;PositionIndependentExecutable=false;OptimizationPreference=Size;UseSystemResourceKeys=true;StackTraceSupport=false;InvariantGlobalization=true;EventSourceSupport=false;HttpActivityPropagationSupport=false;MetadataUpdaterSupport=false;DebuggerSupport=false"
 )
-order="current,dehydrate-off,no-pie,dehydrate-off+no-pie,size,resource-keys,no-stacktrace,stacktracedata-off,invariant,feature-switches,dehydrate-off+no-pie+size,dehydrate-off+no-pie+no-stacktrace,all"
+# The default list is the one docs/PERFORMANCE.md records. Also known, on request: stacktracedata-off
+# (ILCompiler 10.0.12's targets do not read IlcGenerateStackTraceData: the same binary as current) and
+# all (every property above at once, some of which change what users read: a probe, not a candidate);
+# before-i25 (the csproj's IlcDehydrate=false and PositionIndependentExecutable=false undone: since issue
+# 25, "current" is the kept pair, so this is the build the table calls current).
+order="current,dehydrate-off,no-pie,dehydrate-off+no-pie,no-stacktrace,size,invariant,feature-switches,resource-keys,dehydrate-off+no-pie+no-stacktrace,dehydrate-off+no-pie+size"
+known="$order,stacktracedata-off,before-i25,all"
 
 runs=15 variants=$order report="" mstat=1 keep=""
 while [ $# -gt 0 ]; do
@@ -53,7 +61,7 @@ while [ $# -gt 0 ]; do
 done
 IFS=, read -r -a names <<<"$variants"
 for name in "${names[@]}"; do
-  [ -n "${props[$name]+set}" ] || { echo "startup: unknown variant $name (known: $order)" >&2; exit 2; }
+  [ -n "${props[$name]+set}" ] || { echo "startup: unknown variant $name (known: $known)" >&2; exit 2; }
 done
 
 log() { echo "startup: $*" >&2; }
