@@ -119,10 +119,13 @@ public static partial class OutputFolder
 
                     // A file of another size differs, and one not in the manifest is in the way
                     // whatever its bytes; otherwise read it, once: to compare, and for the journal.
-                    if (artifact.Probe is { } probe && onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
+                    if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
                     {
+                        // The rendering thread's probe read it; a large tenant's file is read here.
+                        var probe = artifact.Probe ?? Compared(onDisk, artifact, view.Read(artifact.Path, onDisk.Length).Span, owned ? previous[artifact.Path] : null, tree.Signer);
                         if (probe.Kept is { } keptAs)
                         {
+                            // The file holds the artifact (or its signed copy): the manifest records its bytes.
                             entries[entry] = scope.Shared(keptAs.ToManifestEntry());
                             unchanged++;
                             continue;
@@ -130,23 +133,6 @@ public static partial class OutputFolder
 
                         oldHash = probe.OldHash;
                         if (probe.Edited)
-                        {
-                            overwritten.Add(artifact.Path);
-                        }
-                    }
-                    else if (onDisk.Kind == EntryKind.File && (owned || onDisk.Length == artifact.Bytes.Length))
-                    {
-                        var bytes = view.Read(artifact.Path, onDisk.Length);
-                        if (SignedScripts.Kept(artifact, bytes.Span, owned ? previous[artifact.Path] : null, tree.Signer) is { } keptAs)
-                        {
-                            // A signed script kept as it is: the manifest records its bytes.
-                            entries[entry] = scope.Shared(keptAs.ToManifestEntry());
-                            unchanged++;
-                            continue;
-                        }
-
-                        oldHash = Sha256Hash.Of(bytes.Span);
-                        if (owned && !previous[artifact.Path].Holds(bytes.Span))
                         {
                             overwritten.Add(artifact.Path);
                         }
@@ -306,11 +292,15 @@ public static partial class OutputFolder
             return new DiskProbe(state, null, null, false);
         }
 
-        var bytes = ReadAll(full, info.Length).Span;
-        return SignedScripts.Kept(artifact, bytes, owned, signer) is { } kept
+        return Compared(state, artifact, ReadAll(full, info.Length).Span, owned, signer);
+    }
+
+    /// <summary>A file read at an artifact's path, against the artifact: kept as it is, or its hash for
+    /// the journal and whether it was edited since generate wrote it.</summary>
+    private static DiskProbe Compared(PathState state, GeneratedArtifact artifact, ReadOnlySpan<byte> bytes, OwnedFile? owned, Signing.ScriptSigner? signer) =>
+        SignedScripts.Kept(artifact, bytes, owned, signer) is { } kept
             ? new DiskProbe(state, kept, null, false)
             : new DiskProbe(state, null, Sha256Hash.Of(bytes), owned is not null && !owned.Holds(bytes));
-    }
 
     /// <summary>Replaces manifest.json (the journal, then the final manifest) by a file staged whole, once
     /// it and everything the run wrote before it are on disk: the staged files, and the folders whose
