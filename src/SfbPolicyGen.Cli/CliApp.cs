@@ -33,7 +33,7 @@ internal static class CliApp
 
     private static int Run(string[] args, CommandOutput console)
     {
-        var parsed = BuildRootCommand(console).Parse(args);
+        var parsed = BuildRootCommand(console, CommandsToBuild(args)).Parse(args);
         console.Configure(parsed);
         if (parsed.Errors.Count > 0)
         {
@@ -88,35 +88,86 @@ internal static class CliApp
     private static string OneLine(string message) =>
         message.Replace(":\n\t", ": ", StringComparison.Ordinal).Replace("\n\t", ", ", StringComparison.Ordinal);
 
-    public static Command BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false) =>
-        BuildRootCommand(new CommandOutput(stdout, stderr, interactive));
+    /// <summary>The whole tree, or with <paramref name="forArgs"/> the tree a run of that command line parses
+    /// (see <see cref="CommandsToBuild"/>).</summary>
+    public static Command BuildRootCommand(TextWriter stdout, TextWriter stderr, bool interactive = false, IReadOnlyList<string>? forArgs = null) =>
+        BuildRootCommand(new CommandOutput(stdout, stderr, interactive), forArgs is null ? static _ => true : CommandsToBuild(forArgs));
+
+    /// <summary>Every command, by the name people type, with what builds it. The tree the parser gets
+    /// holds them all, but only the ones the command line names are built in full (their options,
+    /// descriptions and the data those read, such as every concern's checks); the others are a bare
+    /// name, enough to refuse or correct a mistyped word (docs/PERFORMANCE.md, "Start-up (issue 25)":
+    /// building every command was a third of the pages <c>--version</c> touched).</summary>
+    internal static readonly (string Name, Func<CommandOutput, Command> Create)[] Commands =
+    [
+        ("generate", GenerateCommand.Create),
+        ("check", CheckCommand.Create),
+        ("plan", PlanCommand.Create),
+        ("validate", ValidateCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("verify-dns", VerifyDnsCommand.Create),
+        ("explain", ExplainCommand.Create),
+        ("init", InitCommand.Create),
+        ("import", ImportCommand.Create),
+        ("schema", SchemaCommand.Create),
+    ];
+
+    /// <summary>Which commands to build in full for this command line: those it names (a word equal to
+    /// a command's name, wherever it stands: building one too many only costs time), or all of them
+    /// when help may be printed (it lists every command with its description and arguments) or a
+    /// response file (<c>@FILE</c>) may name the command.</summary>
+    internal static Func<string, bool> CommandsToBuild(IReadOnlyList<string> args)
+    {
+        foreach (var arg in args)
+        {
+            if (arg is "help" or "--help" or "-h" or "-?" or "/h" or "/?" || arg.StartsWith('@'))
+            {
+                return static _ => true;
+            }
+        }
+
+        return name =>
+        {
+            foreach (var arg in args)
+            {
+                if (string.Equals(arg, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
+    }
 
     /// <summary>The root is a command named sfbpolicygen rather than a RootCommand, whose name is the
     /// running executable's (SfbPolicyGen.Cli under dotnet run): help and usage lines name the tool as
     /// people install and type it.</summary>
-    private static Command BuildRootCommand(CommandOutput console)
+    private static Command BuildRootCommand(CommandOutput console, Func<string, bool> buildInFull)
     {
         var root = new Command("sfbpolicygen", "SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
-            new HelpOption(),
-            new VersionOption(),
+            buildInFull("help") ? new HelpOption() : HelpStandIn(),
+            VersionFlag.Create(),
             console.DiagnosticsFormatOption,
             console.DiagnosticsFileOption,
             console.WarningsAsErrorsOption,
-            GenerateCommand.Create(console),
-            CheckCommand.Create(console),
-            PlanCommand.Create(console),
-            ValidateCommand.Create(console),
-            VerifyCommand.Create(console),
-            VerifyDnsCommand.Create(console),
-            ExplainCommand.Create(console),
-            InitCommand.Create(console),
-            ImportCommand.Create(console),
-            SchemaCommand.Create(console),
         };
+        foreach (var (name, create) in Commands)
+        {
+            root.Subcommands.Add(buildInFull(name) ? create(console) : new Command(name));
+        }
+
         root.Subcommands.Add(HelpCommand(root, console));
         return root;
     }
+
+    /// <summary>Where the command line cannot ask for help, the help option's names without System.CommandLine's
+    /// <see cref="HelpOption"/>, whose constructor reads its description through a ResourceManager (which
+    /// loads ICU: see <see cref="VersionFlag"/>). It never matches there; it is there so that '--hlep' is
+    /// still answered with '--help'.</summary>
+    private static Option<bool> HelpStandIn() =>
+        new("--help", "-h", "/h", "-?", "/?") { Recursive = true, Arity = ArgumentArity.Zero };
 
     /// <summary><c>help [COMMAND]</c>, as git and dotnet have it: the same as <c>[COMMAND] --help</c>.</summary>
     private static Command HelpCommand(Command root, CommandOutput console)

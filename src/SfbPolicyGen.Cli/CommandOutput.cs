@@ -61,8 +61,26 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         _diagnosticsFile = ValidValue(parsed, DiagnosticsFileOption);
     }
 
-    private static T? ValidValue<T>(ParseResult parsed, Option<T> option) =>
-        parsed.GetResult(option) is { } result && result.Errors.Any() ? default : parsed.GetValue(option);
+    /// <summary>The option's value, or the default when it does not convert. Its own errors do not say
+    /// so in every case: --help and --version clear the parser's errors about other options
+    /// (ClearsParseErrors), and reading such a value throws ('--diagnostics-format text --help' was a
+    /// stack trace).</summary>
+    private static T? ValidValue<T>(ParseResult parsed, Option<T> option)
+    {
+        if (parsed.GetResult(option) is not { } result)
+        {
+            return default;
+        }
+
+        try
+        {
+            return result.Errors.Any() ? default : result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
 
     /// <summary>Prints the diagnostics; true when the run must stop with exit 2 (an error, or a warning
     /// under --warnings-as-errors).</summary>
@@ -112,6 +130,13 @@ internal sealed class CommandOutput(TextWriter stdout, TextWriter stderr, bool i
         if (_format == DiagnosticsFormat.Sarif)
         {
             return SarifLog.Write(_pending, exitCode, Environment.CurrentDirectory);
+        }
+
+        // Nothing to print in any text format: return before the StringWriter, whose culture would load
+        // ICU in a run that needs none (--version; docs/PERFORMANCE.md, "Start-up (issue 25)").
+        if (_pending.Count == 0)
+        {
+            return "";
         }
 
         using var text = new StringWriter { NewLine = "\n" };

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -138,10 +137,8 @@ internal static partial class SarifLog
         }) + "\n";
     }
 
-    /// <summary>The tool's version as --version prints it (the assembly's informational version).</summary>
-    private static string ToolVersion { get; } =
-        typeof(SarifLog).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(SarifLog).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    /// <summary>The tool's version as --version prints it.</summary>
+    private static string ToolVersion => VersionFlag.Text;
 
     private static string Level(Severity severity) => severity == Severity.Error ? "error" : "warning";
 

@@ -381,11 +381,102 @@ public sealed class CliTests : IDisposable
     [InlineData("explain --lsit", "unknown option '--lsit'; did you mean '--list'?")]
     [InlineData("help generat", "unknown command 'generat'; did you mean 'generate'?")]
     [InlineData("verify-dns --timeout abc", "--timeout must be a whole number of seconds from 1 to 60, not 'abc'")]
+    [InlineData("--hlep", "unknown option '--hlep'; did you mean '--help'?")] // the help option's stand-in
+    [InlineData("validate --hlep", "unknown option '--hlep'; did you mean '--help'?")]
+    [InlineData("--verison", "unknown option '--verison'; did you mean '--version'?")]
+    [InlineData("valdiate", "unknown command 'valdiate'; did you mean 'validate'?")] // commands not built in full
     public void A_mistyped_word_gets_the_nearest_name(string line, string error)
     {
         var run = CliRunner.Run(line.Split(' '));
         Assert.Equal(ExitCodes.InvalidInput, run.Code);
         Assert.Equal($"sfbpolicygen: error SFB080: {error}\n", run.Stderr.Replace("Run 'sfbpolicygen --help' for usage.\n", "", StringComparison.Ordinal));
+    }
+
+    /// <summary>A run builds in full only the commands its command line names (docs/PERFORMANCE.md, "Start-up
+    /// (issue 25)"); the parser must see the same command line as with the whole tree.</summary>
+    [Theory]
+    [InlineData("validate policies.yaml")]
+    [InlineData("generate a.yaml --out x --prune --force")]
+    [InlineData("plan --format json --save p.json")]
+    [InlineData("check --report junit r.xml")]
+    [InlineData("verify-dns --server 127.0.0.1 --timeout 0")]
+    [InlineData("explain --list")]
+    [InlineData("--diagnostics-format sarif validate")]
+    [InlineData("validate --out x")] // an option of another command
+    [InlineData("generat")]
+    [InlineData("generate check")]
+    [InlineData("--version")]
+    [InlineData("--version generate")]
+    [InlineData("--diagnostics-format text --version")]
+    [InlineData("")]
+    public void The_tree_a_run_builds_parses_as_the_whole_tree(string line)
+    {
+        var args = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var whole = CliApp.BuildRootCommand(TextWriter.Null, TextWriter.Null).Parse(args);
+        var built = CliApp.BuildRootCommand(TextWriter.Null, TextWriter.Null, forArgs: args).Parse(args);
+        Assert.Equal(Shape(whole), Shape(built));
+
+        static string Shape(System.CommandLine.ParseResult parsed) => string.Join(
+            "\n",
+            [
+                $"command: {parsed.CommandResult.Command.Name}",
+                $"action: {parsed.Action?.GetType().Name}",
+                $"unmatched: {string.Join(' ', parsed.UnmatchedTokens)}",
+                .. parsed.Errors.Select(e => $"error: {e.Message}"),
+                // What the command line gave (the stand-ins' implicit false values are no one's input).
+                .. parsed.CommandResult.Children.Where(c => c is not System.CommandLine.Parsing.OptionResult { Implicit: true }).Select(c => $"child: {c}"),
+            ]);
+    }
+
+    [Fact]
+    public void Only_the_commands_a_command_line_names_are_built_in_full()
+    {
+        var build = CliApp.CommandsToBuild(["--diagnostics-format", "json", "validate", "policies.yaml"]);
+        Assert.Equal(["validate"], CliApp.Commands.Select(c => c.Name).Where(build));
+
+        // Help lists every command; a response file may name any.
+        Assert.All(CliApp.Commands, c => Assert.True(CliApp.CommandsToBuild(["generate", "--help"])(c.Name)));
+        Assert.All(CliApp.Commands, c => Assert.True(CliApp.CommandsToBuild(["help"])(c.Name)));
+        Assert.All(CliApp.Commands, c => Assert.True(CliApp.CommandsToBuild(["@args.rsp"])(c.Name)));
+
+        // The names the bare stand-ins take are the commands' own, and none is left out.
+        var whole = CliApp.BuildRootCommand(TextWriter.Null, TextWriter.Null);
+        Assert.Equal(whole.Subcommands.Select(c => c.Name).Where(n => n != "help"), CliApp.Commands.Select(c => c.Name));
+        var bare = CliApp.BuildRootCommand(TextWriter.Null, TextWriter.Null, forArgs: ["--version"]);
+        Assert.All(bare.Subcommands.Where(c => c.Name != "help"), c => Assert.Empty(c.Options));
+    }
+
+    [Fact]
+    public void Version_is_the_informational_version_alone_on_its_line()
+    {
+        var expected = typeof(CliApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal((ExitCodes.Success, expected + "\n", ""), (CliRunner.Run("--version").Code, CliRunner.Run("--version").Stdout, CliRunner.Run("--version").Stderr));
+        Assert.Matches(@"^\d+\.\d+\.\d+", expected);
+    }
+
+    /// <summary>--version and --help clear the parser's errors about other options; a wrong value beside
+    /// them was once read anyway, and the run ended in a stack trace.</summary>
+    [Theory]
+    [InlineData("--version generate")]
+    [InlineData("--diagnostics-format text --version")]
+    [InlineData("--warnings-as-errors --version")]
+    public void Version_beside_anything_else_is_a_usage_error(string line)
+    {
+        var run = CliRunner.Run(line.Split(' '));
+        Assert.Equal(
+            (ExitCodes.InvalidInput, "", "sfbpolicygen: error SFB080: --version cannot be combined with other arguments.\nRun 'sfbpolicygen --help' for usage.\n"),
+            (run.Code, run.Stdout, run.Stderr));
+    }
+
+    [Theory]
+    [InlineData("--diagnostics-format text --help")]
+    [InlineData("generate --diagnostics-format text --help")]
+    public void Help_beside_a_wrong_value_still_prints_help(string line)
+    {
+        var run = CliRunner.Run(line.Split(' '));
+        Assert.Equal((ExitCodes.Success, ""), (run.Code, run.Stderr));
+        Assert.StartsWith("Description:", run.Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
