@@ -10,10 +10,12 @@
 # every contender. Prints a Markdown table: variant, binary size, faults (median), time (median, min-max),
 # ratio to hello world; and, from the first variant's mstat file, what each assembly brings.
 #
-# Usage: bench/startup.sh [--runs N] [--variants LIST] [--report FILE] [--no-mstat] [--keep DIR]
+# Usage: bench/startup.sh [--runs N] [--variants LIST] [--binary NAME=PATH]... [--report FILE] [--no-mstat] [--keep DIR]
 #   --runs N         rounds (default 15)
 #   --variants LIST  comma-separated names among those below (default: the list docs/PERFORMANCE.md
 #                    records), in table order
+#   --binary NAME=PATH  also time a native tool already built (another commit's publish folder, an
+#                    installed release), as the variant NAME, after the others; it must print a version
 #   --report FILE    also write the Markdown report there (it always goes to stdout)
 #   --no-mstat       skip the size by assembly (it needs the first variant and `dotnet run --file`)
 #   --keep DIR       build into DIR and keep it (default: a temporary folder under /var/tmp, removed)
@@ -48,15 +50,16 @@ declare -A props=(
 order="current,dehydrate-off,no-pie,dehydrate-off+no-pie,no-stacktrace,size,invariant,feature-switches,resource-keys,dehydrate-off+no-pie+no-stacktrace,dehydrate-off+no-pie+size"
 known="$order,stacktracedata-off,before-i25,all"
 
-runs=15 variants=$order report="" mstat=1 keep=""
+runs=15 variants=$order report="" mstat=1 keep="" binaries=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
     --variants) variants=$2; shift 2 ;;
     --report) report=$2; shift 2 ;;
+    --binary) binaries+=("$2"); shift 2 ;;
     --no-mstat) mstat=0; shift ;;
     --keep) keep=$2; shift 2 ;;
-    *) echo "usage: bench/startup.sh [--runs N] [--variants LIST] [--report FILE] [--no-mstat] [--keep DIR]" >&2; exit 2 ;;
+    *) echo "usage: bench/startup.sh [--runs N] [--variants LIST] [--binary NAME=PATH]... [--report FILE] [--no-mstat] [--keep DIR]" >&2; exit 2 ;;
   esac
 done
 IFS=, read -r -a names <<<"$variants"
@@ -88,6 +91,13 @@ for name in "${names[@]}"; do
   log "publishing $name (${props[$name]:-as committed})"
   dotnet publish "$repo/src/SfbPolicyGen.Cli" -c Release -r linux-x64 -o "$build/$name" "${args[@]}" >"$build/publish-$name.log" 2>&1 \
     || { tail -n 20 "$build/publish-$name.log" >&2; exit 1; }
+done
+# Binaries given with --binary: copied in as variants of their own (their properties: the path).
+for entry in "${binaries[@]}"; do
+  name=${entry%%=*} path=${entry#*=}
+  [ -x "$path" ] && [ "$name" != "$entry" ] || { log "--binary $entry: give NAME=PATH of an executable"; exit 2; }
+  mkdir -p "$build/$name" && cp "$path" "$build/$name/SfbPolicyGen.Cli"
+  props[$name]="(built: $path)" names+=("$name")
 done
 if [ ! -x "$build/hello-aot/Hello" ]; then
   log "publishing the AOT hello world"

@@ -15,7 +15,7 @@ public static class DiagnosticCodes
     public const string AliasNotSupported = "SFB005"; // YamlDocumentReader.ReadNode
     public const string MultipleDocuments = "SFB006"; // YamlDocumentReader.Read
     public const string TooDeep = "SFB007"; // YamlDocumentReader.ReadNode
-    public const string FileTooLarge = "SFB008"; // Generator.LoadAll
+    public const string FileTooLarge = "SFB008"; // Generator.LoadOne
     public const string ScalarTooLong = "SFB009"; // YamlDocumentReader.ReadNode
 
     // Shape of the document.

@@ -86,6 +86,13 @@ internal sealed partial class FolderView
     public void MoveInto(string source, string relative)
     {
         CreateFolder(FolderOf(relative));
+        Replace(source, relative);
+    }
+
+    /// <summary><see cref="MoveInto"/> into a folder that exists. It reads and changes nothing of this view, so
+    /// several threads may call it at once.</summary>
+    public void Replace(string source, string relative)
+    {
         var target = Full(relative);
         if (OperatingSystem.IsWindows())
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SfbPolicyGen.Diagnostics;
 using SfbPolicyGen.Model;
 using SfbPolicyGen.Plan;
@@ -199,6 +200,15 @@ public static partial class OutputFolder
         ReplaceManifest(view, staging, stream => Manifest.WriteJournal(stream, after.Entries, after.Facts, previousHashes, stale), []);
         (options.Hooks ?? IOutputStageHooks.None).AfterJournal();
 
+        // The root .gitattributes is staged now (constant bytes: a run killed before it is moved writes it
+        // next time), and the final manifest, which the moves do not change, is written into the staging
+        // folder on another core while they run (issue 25: on one thread after the moves, it was a fifth
+        // of a fresh generate's last second).
+        var written = changes.Count + 1;
+        int? attributes = HasRootGitAttributes(view) ? null : staging.Add(RootGitAttributes.Bytes);
+        staging.Written();
+        var finalManifest = Task.Run(() => staging.Temporary(stream => Manifest.Write(stream, after.Entries, after.Facts)));
+
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
         // generate wrote. A failure now leaves a journal that the next run completes.
         var removed = 0;
@@ -207,13 +217,7 @@ public static partial class OutputFolder
         string? tenantBeingWritten = null;
         try
         {
-            foreach (var change in changes)
-            {
-                tenantBeingWritten = change.Tenant;
-                view.MoveInto(staging.PathOf(change.Staged), change.Path);
-                changedFolders.Add(FolderView.FolderOf(change.Path));
-            }
-
+            MoveAll(view, staging, changes, changedFolders);
             foreach (var file in stale)
             {
                 tenantBeingWritten = file.Tenant;
@@ -234,25 +238,26 @@ public static partial class OutputFolder
                 changedFolders.Add(PruneEmptyParents(view, file.Path));
             }
         }
+        catch (MoveFailedException ex)
+        {
+            throw new IOException($"{Path.Combine(outDirectory, ex.Tenant)} is partly updated ({ex.InnerException!.Message.Replace(staging.FullPath, outDirectory, StringComparison.Ordinal)}); "
+                + "once the cause is fixed, run generate again to complete it", ex.InnerException);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new IOException($"{Path.Combine(outDirectory, tenantBeingWritten ?? "")} is partly updated ({ex.Message.Replace(staging.FullPath, outDirectory, StringComparison.Ordinal)}); "
                 + "once the cause is fixed, run generate again to complete it", ex);
         }
 
-        // 7. The root .gitattributes (constant bytes: a run killed before it is written writes it next
-        // time), the manifest once the moves are on disk, then clean up.
-        var written = changes.Count + 1;
-        if (!HasRootGitAttributes(view))
+        // 7. The root .gitattributes, the manifest once the moves are on disk, then clean up.
+        if (attributes is { } staged)
         {
-            var attributes = staging.Add(RootGitAttributes.Bytes);
-            staging.Written();
-            view.MoveInto(staging.PathOf(attributes), RootGitAttributes.FileName);
+            view.MoveInto(staging.PathOf(staged), RootGitAttributes.FileName);
             written++;
         }
 
         changedFolders.UnionWith(view.Created.Select(FolderView.FolderOf));
-        ReplaceManifest(view, staging, stream => Manifest.Write(stream, after.Entries, after.Facts), [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
+        ReplaceManifest(view, finalManifest.GetAwaiter().GetResult(), [.. changedFolders.Select(f => f.Length == 0 ? view.Root : view.Full(f)), staging.FullPath]);
         staging.Remove();
         return new WriteSummary(written, unchanged, removed, kept, overwritten, scope.LeftAlone, scope.Pruned, entries);
     }
@@ -306,12 +311,76 @@ public static partial class OutputFolder
     /// it and everything the run wrote before it are on disk: the staged files, and the folders whose
     /// entries changed (<paramref name="changedFolders"/>, full paths). Then the rename itself is made
     /// durable (<see cref="Durability"/>).</summary>
-    private static void ReplaceManifest(FolderView view, StagingFolder staging, Action<Stream> write, IReadOnlyList<string> changedFolders)
+    private static void ReplaceManifest(FolderView view, StagingFolder staging, Action<Stream> write, IReadOnlyList<string> changedFolders) =>
+        ReplaceManifest(view, staging.Temporary(write), changedFolders);
+
+    /// <summary><see cref="ReplaceManifest(FolderView, StagingFolder, Action{Stream}, IReadOnlyList{string})"/>
+    /// with a manifest already staged (its full path).</summary>
+    private static void ReplaceManifest(FolderView view, string staged, IReadOnlyList<string> changedFolders)
     {
-        var staged = staging.Temporary(write);
         Durability.Batch(view.Root, changedFolders);
         File.Move(staged, view.Full(Manifest.FileName), overwrite: true);
         Durability.Folder(view.Root);
+    }
+
+    /// <summary>Step 5: each staged file renamed over its path. The folders are created first, each once, on
+    /// this thread (the <see cref="FolderView"/> is its own); then the renames run on every core, a range
+    /// of files each (issue 25: one after another, they were most of a fresh generate's last second).
+    /// Each rename is atomic, and any of them done or not leaves what the journal completes, so their
+    /// order does not matter; on a failure the others stop, and the first file in order that failed is
+    /// the one reported.</summary>
+    /// <exception cref="MoveFailedException">A rename failed.</exception>
+    private static void MoveAll(FolderView view, StagingFolder staging, List<Change> changes, HashSet<string> changedFolders)
+    {
+        foreach (var change in changes)
+        {
+            if (changedFolders.Add(FolderView.FolderOf(change.Path)))
+            {
+                view.CreateFolder(FolderView.FolderOf(change.Path));
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return; // a run that only removes files (Partitioner refuses an empty range)
+        }
+
+        var firstFailure = int.MaxValue;
+        Exception? failure = null;
+        var gate = new Lock();
+        Parallel.ForEach(Partitioner.Create(0, changes.Count, MovesPerRange), (range, loop) =>
+        {
+            for (var i = range.Item1; i < range.Item2 && !loop.ShouldExitCurrentIteration; i++)
+            {
+                try
+                {
+                    view.Replace(staging.PathOf(changes[i].Staged), changes[i].Path);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    lock (gate)
+                    {
+                        (firstFailure, failure) = i < firstFailure ? (i, ex) : (firstFailure, failure);
+                    }
+
+                    loop.Stop();
+                }
+            }
+        });
+        if (failure is not null)
+        {
+            throw new MoveFailedException(changes[firstFailure].Tenant, failure);
+        }
+    }
+
+    /// <summary>Files a thread renames before it takes the next range: enough that taking one costs
+    /// nothing beside the renames, few enough that every core gets a share of one tenant's files.</summary>
+    private const int MovesPerRange = 256;
+
+    /// <summary>A rename of step 5 failed; <see cref="Tenant"/> is the tenant of the file.</summary>
+    private sealed class MoveFailedException(string tenant, Exception inner) : Exception(inner.Message, inner)
+    {
+        public string Tenant { get; } = tenant;
     }
 
     /// <summary>Whether the manifest on disk is the one these entries and facts make (their SHA-256,

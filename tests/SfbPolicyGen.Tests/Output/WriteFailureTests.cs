@@ -117,4 +117,50 @@ public sealed class WriteFailureTests : IDisposable
         Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", policy, "--out", Out).Code);
         Assert.Equal(ExitCodes.Success, CliRunner.Run("check", policy, "--out", Out).Code);
     }
+
+    /// <summary>The renames run on every core (issue 25); the message names the tenant of a file whose
+    /// rename failed, and of the first such file in order when several fail, whichever thread met it.</summary>
+    [Theory]
+    [InlineData("u", "u")]
+    [InlineData("t u", "t")]
+    public async Task A_move_that_fails_among_tenants_names_the_first_failing_tenant(string unwritable, string named)
+    {
+        string Tenant(string name, string domains)
+        {
+            var path = Path.Combine(_dir, name + ".yaml");
+            File.WriteAllText(path, $"tenant: {{name: {name}}}\ndomains: [{domains}]\n");
+            return path;
+        }
+
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("generate", Tenant("t", "t.example"), Tenant("u", "u.example"), "--out", Out).Code);
+        string[] policies = [Tenant("t", "t.example, t2.example"), Tenant("u", "u.example, u2.example")];
+
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[typeof(CliApp).Assembly.Location, "generate", .. policies, "--out", Out])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["SFB_TEST_HOLD_AFTER_JOURNAL_MS"] = "3000";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(SpinWait.SpinUntil(() => File.ReadAllText(Path.Combine(Out, "manifest.json")).Contains("\"state\": \"writing\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30)));
+        foreach (var tenant in unwritable.Split(' '))
+        {
+            MakeImmutable(Path.Combine(Out, tenant, "dns"));
+        }
+
+        Assert.True(process.WaitForExit(60_000));
+        var message = await stderr;
+
+        Assert.Equal(ExitCodes.IoOrInternalError, process.ExitCode);
+        Assert.Matches($"^sfbpolicygen: error SFB081: {System.Text.RegularExpressions.Regex.Escape(Path.Combine(Out, named))} is partly updated \\(.+\\); once the cause is fixed, run generate again to complete it\n$", message);
+        foreach (var tenant in unwritable.Split(' '))
+        {
+            ExternalTool.Run(ExternalTool.Require("chattr", "e2fsprogs"), ["-i", Path.Combine(Out, tenant, "dns")]);
+        }
+
+        Assert.Equal(ExitCodes.Success, CliRunner.Run(["generate", .. policies, "--out", Out]).Code);
+        Assert.Equal(ExitCodes.Success, CliRunner.Run(["check", .. policies, "--out", Out]).Code);
+    }
 }
