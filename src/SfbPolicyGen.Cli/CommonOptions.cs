@@ -14,6 +14,11 @@ internal static class CommonOptions
         {
             Description = $"Policy files, one tenant each (default: {CliApp.DefaultPolicyFile}).",
             Arity = ArgumentArity.ZeroOrMore,
+
+            // The words as they are: System.CommandLine's own conversion to string[] builds the array
+            // through reflection (Array.CreateInstance), which a Native AOT start pays in type loading on
+            // every run (docs/PERFORMANCE.md, "Start-up (issue 25)").
+            CustomParser = static result => [.. result.Tokens.Select(token => token.Value)],
         };
 
         // An unknown option would otherwise be taken for a file name.

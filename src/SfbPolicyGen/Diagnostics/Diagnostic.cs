@@ -61,7 +61,7 @@ public sealed class DiagnosticBag
     }
 
     /// <summary>In file, line, column order (ordinal on the file), so output is stable whatever order rules ran in.</summary>
-    public IReadOnlyList<Diagnostic> Sorted() =>
+    public IReadOnlyList<Diagnostic> Sorted() => _items.Count == 0 ? [] :
         [.. _items
             .OrderBy(d => d.File, StringComparer.Ordinal)
             .ThenBy(d => d.Line)
