@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The floor of issue 25's speed-up target (docs/PERFORMANCE.md, "What a second core gives here"): how
+# The floor of issue 25's speed-up target (docs/PERFORMANCE.md, "Second step: the serial ends of a run, and what a second core gives here (measured)"): how
 # much faster a trivially parallel Native AOT program runs on each CPU set than on the first, for the
 # three kinds of work a generate run does: arithmetic (nothing allocated), building and hashing strings
 # (allocation and the GC, like rendering) and writing small files on tmpfs (like staging). Publishes

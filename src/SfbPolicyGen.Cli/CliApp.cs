@@ -147,8 +147,10 @@ internal static class CliApp
     {
         var root = new Command("sfbpolicygen", "SfbPolicyGen: turns policies.yaml into the artifacts that fix Skype for Business Online sign-in errors.")
         {
+            // Where help may be printed, System.CommandLine's own options (help lists them last, in this
+            // order); elsewhere, options with their names and behaviour that load no ICU (VersionFlag).
             buildInFull("help") ? new HelpOption() : HelpStandIn(),
-            VersionFlag.Create(),
+            buildInFull("help") ? new VersionOption() : VersionFlag.Create(),
             console.DiagnosticsFormatOption,
             console.DiagnosticsFileOption,
             console.WarningsAsErrorsOption,

@@ -26,7 +26,7 @@ internal static class VersionFlag
         {
             if (!result.Implicit && result.Parent is CommandResult parent && parent.Children.Any(other => other != result && other is not OptionResult { Implicit: true }))
             {
-                result.AddError($"{result.IdentifierToken?.Value ?? Name} cannot be combined with other arguments.");
+                result.AddError($"{result.IdentifierToken?.Value ?? Name} option cannot be combined with other arguments."); // System.CommandLine's words
             }
         });
         return option;

@@ -420,7 +420,9 @@ public sealed class CliTests : IDisposable
             "\n",
             [
                 $"command: {parsed.CommandResult.Command.Name}",
-                $"action: {parsed.Action?.GetType().Name}",
+                // The command's own action, or an option's (--help, --version: System.CommandLine's own
+                // in the whole tree, VersionFlag's in a run's), or none.
+                $"action: {(parsed.Action is null ? "none" : parsed.Action == parsed.CommandResult.Command.Action ? "the command's" : "an option's")}",
                 $"unmatched: {string.Join(' ', parsed.UnmatchedTokens)}",
                 .. parsed.Errors.Select(e => $"error: {e.Message}"),
                 // What the command line gave (the stand-ins' implicit false values are no one's input).
@@ -446,6 +448,17 @@ public sealed class CliTests : IDisposable
         Assert.All(bare.Subcommands.Where(c => c.Name != "help"), c => Assert.Empty(c.Options));
     }
 
+    /// <summary>Help is built with System.CommandLine's own help and version options, so it lists them as
+    /// it always did: last, help before version.</summary>
+    [Fact]
+    public void Help_lists_help_and_version_last()
+    {
+        var options = CliRunner.Run("--help").Stdout.Split("Options:\n")[1].Split("\n\n")[0].Split('\n');
+        Assert.StartsWith("  -?, -h, --help ", options[^2], StringComparison.Ordinal);
+        Assert.StartsWith("  --version ", options[^1], StringComparison.Ordinal);
+        Assert.Contains("  --diagnostics-format ", options[0], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Version_is_the_informational_version_alone_on_its_line()
     {
@@ -465,7 +478,7 @@ public sealed class CliTests : IDisposable
     {
         var run = CliRunner.Run(line.Split(' '));
         Assert.Equal(
-            (ExitCodes.InvalidInput, "", "sfbpolicygen: error SFB080: --version cannot be combined with other arguments.\nRun 'sfbpolicygen --help' for usage.\n"),
+            (ExitCodes.InvalidInput, "", "sfbpolicygen: error SFB080: --version option cannot be combined with other arguments.\nRun 'sfbpolicygen --help' for usage.\n"),
             (run.Code, run.Stdout, run.Stderr));
     }
 
