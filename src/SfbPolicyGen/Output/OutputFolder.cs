@@ -206,8 +206,7 @@ public static partial class OutputFolder
         // of a fresh generate's last second).
         var written = changes.Count + 1;
         int? attributes = HasRootGitAttributes(view) ? null : staging.Add(RootGitAttributes.Bytes);
-        staging.Written();
-        var finalManifest = Task.Run(() => staging.Temporary(stream => Manifest.Write(stream, after.Entries, after.Facts)));
+        var finalManifest = staging.TemporaryOnTheSide(stream => Manifest.Write(stream, after.Entries, after.Facts));
 
         // 5 and 6. Move into place, then remove what is no longer produced if it is still what
         // generate wrote. A failure now leaves a journal that the next run completes.

@@ -88,6 +88,21 @@ internal sealed class StagingFolder(FolderView view, string outDirectory) : IDis
     {
         Create();
         Written();
+        return WriteTemporary(write);
+    }
+
+    /// <summary><see cref="Temporary"/> on another thread, while the caller goes on: the folder is created
+    /// here first (it goes through the caller's <see cref="FolderView"/>, which is not shared between
+    /// threads), and no file may be staged until the task is done.</summary>
+    public Task<string> TemporaryOnTheSide(Action<Stream> write)
+    {
+        Create();
+        Written();
+        return Task.Run(() => WriteTemporary(write));
+    }
+
+    private string WriteTemporary(Action<Stream> write)
+    {
         var path = Path.Join(FullPath, "manifest.tmp");
         try
         {

@@ -42,6 +42,26 @@ public enum PlanArea
     Concern,
 }
 
+public static class PlanAreaNames
+{
+    /// <summary>The area as plan prints it, before the client or domain a line may add; a concern's area
+    /// is named by its own line (<see cref="PlanChange.Own"/>), never here.</summary>
+    public static string Name(this PlanArea area) => area switch
+    {
+        PlanArea.TrustModelData => "TrustModelData",
+        PlanArea.Gpo => "GPO",
+        PlanArea.Dns => "DNS",
+        PlanArea.Tmg => "TMG",
+        PlanArea.Admx => "ADMX",
+        PlanArea.ActiveDirectory => "Active Directory",
+        PlanArea.Retired => "Retired",
+        PlanArea.Moved => "Moved",
+        PlanArea.Tenant => "Tenant",
+        PlanArea.Files => "Files",
+        PlanArea.Concern => throw new ArgumentOutOfRangeException(nameof(area), "a concern's area is named by its line"),
+    };
+}
+
 public enum PlanAction
 {
     Add,
@@ -105,17 +125,10 @@ public sealed record PlanChange(string Tenant, PlanArea Area, PlanAction Action)
 
     private string OwnAreaText => Area switch
     {
-        PlanArea.TrustModelData => Client is null ? "TrustModelData" : $"TrustModelData ({Client})",
-        PlanArea.Gpo => "GPO",
-        PlanArea.Dns => Domain is null ? "DNS" : $"DNS {Domain}",
-        PlanArea.Tmg => "TMG",
-        PlanArea.Admx => "ADMX",
-        PlanArea.ActiveDirectory => "Active Directory",
-        PlanArea.Retired => "Retired",
-        PlanArea.Moved => "Moved",
-        PlanArea.Tenant => "Tenant",
-        PlanArea.Files => "Files",
+        PlanArea.TrustModelData when Client is not null => $"{Area.Name()} ({Client})",
+        PlanArea.Dns when Domain is not null => $"{Area.Name()} {Domain}",
         PlanArea.Concern => Own!.AreaText,
+        _ => Area.Name(),
     };
 
     /// <summary>The change in the domain's words, after the area; each says what carries it out, and a line

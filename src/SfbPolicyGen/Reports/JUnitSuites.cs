@@ -60,7 +60,7 @@ public static class JUnitSuites
         return [.. tenants.Concat(byTenant.Select(g => g.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(tenant =>
         {
             var byArea = byTenant[tenant].ToLookup(AreaName, StringComparer.Ordinal);
-            var fixedAreas = Enum.GetValues<PlanArea>().Where(a => a != PlanArea.Concern).Select(AreaName);
+            var fixedAreas = Enum.GetValues<PlanArea>().Where(a => a != PlanArea.Concern).Select(PlanAreaNames.Name);
             var concernAreas = byArea.Select(g => g.Key).Except(fixedAreas, StringComparer.Ordinal).Order(StringComparer.Ordinal);
             return new TestSuiteResult(tenant, [.. fixedAreas.Concat(concernAreas).Select(area => byArea[area].ToList() is { Count: > 0 } lines
                 ? new TestCaseResult(area, TestOutcome.Failed, "changes", string.Create(CultureInfo.InvariantCulture, $"{lines.Count} change(s)"), string.Join('\n', lines.Select(l => $"{l.AreaText}: {l.Text}")) + "\n")
@@ -69,22 +69,7 @@ public static class JUnitSuites
     }
 
     /// <summary>The area as the text plan prints it, without the client or domain it names.</summary>
-    private static string AreaName(PlanChange change) => change.Area == PlanArea.Concern ? change.Own!.AreaText : AreaName(change.Area);
-
-    private static string AreaName(PlanArea area) => area switch
-    {
-        PlanArea.TrustModelData => "TrustModelData",
-        PlanArea.Gpo => "GPO",
-        PlanArea.Dns => "DNS",
-        PlanArea.Tmg => "TMG",
-        PlanArea.Admx => "ADMX",
-        PlanArea.ActiveDirectory => "Active Directory",
-        PlanArea.Retired => "Retired",
-        PlanArea.Moved => "Moved",
-        PlanArea.Tenant => "Tenant",
-        PlanArea.Files => "Files",
-        PlanArea.Concern => throw new ArgumentOutOfRangeException(nameof(area), "a concern's area is named by its line"),
-    };
+    private static string AreaName(PlanChange change) => change.Area == PlanArea.Concern ? change.Own!.AreaText : change.Area.Name();
 
     /// <summary>verify: a test case per line, named by its check and subject (<c>dns sip.contoso.com. CNAME ...</c>):
     /// ok passes, a warning or an error is a failure of that type with the line's message (verify exits 1 on

@@ -34,6 +34,9 @@ public sealed partial class SarifOutputTests : IDisposable
 
     private static List<JsonElement> Results(string log) => [.. Run(log).GetProperty("results").EnumerateArray()];
 
+    /// <summary>The results of <c>validate FILE --diagnostics-format sarif</c>.</summary>
+    private static List<JsonElement> ValidateResults(string policy) => Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr);
+
     private static List<JsonElement> Notifications(string log) =>
         [.. Run(log).GetProperty("invocations").EnumerateArray().Single().GetProperty("toolExecutionNotifications").EnumerateArray()];
 
@@ -174,19 +177,19 @@ public sealed partial class SarifOutputTests : IDisposable
     {
         const string Text = "tenant: {name: t}\ndomains: [ok.example, bad..example]\n";
         var policy = Policy(Text);
-        var before = Assert.Single(Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr));
+        var before = Assert.Single(ValidateResults(policy));
         File.WriteAllText(policy, "\n" + Text);
-        var after = Assert.Single(Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr));
+        var after = Assert.Single(ValidateResults(policy));
         Assert.Equal(2, Location(before).GetProperty("region").GetProperty("startLine").GetInt32());
         Assert.Equal(3, Location(after).GetProperty("region").GetProperty("startLine").GetInt32());
         Assert.Equal(Fingerprint(before), Fingerprint(after));
 
         File.WriteAllText(policy, Text.Replace("bad..example", "worse..example", StringComparison.Ordinal));
-        var other = Assert.Single(Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr));
+        var other = Assert.Single(ValidateResults(policy));
         Assert.NotEqual(Fingerprint(before), Fingerprint(other));
 
         File.WriteAllText(policy, "tenant: {name: t}\ndomains: [ok.example, bad..example, bad..example]\n");
-        var twice = Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr);
+        var twice = ValidateResults(policy);
         Assert.Equal(2, twice.Count);
         Assert.Equal(twice[0].GetProperty("message").GetProperty("text").GetString(), twice[1].GetProperty("message").GetProperty("text").GetString());
         Assert.NotEqual(Fingerprint(twice[0]), Fingerprint(twice[1]));
@@ -199,9 +202,9 @@ public sealed partial class SarifOutputTests : IDisposable
     {
         const string Text = "tenant: {name: t}\ndomains: [t.example]\ndomains: [u.example]\n";
         var policy = Policy(Text);
-        var before = Assert.Single(Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr));
+        var before = Assert.Single(ValidateResults(policy));
         File.WriteAllText(policy, "\n" + Text);
-        var after = Assert.Single(Results(CliRunner.Run("validate", policy, "--diagnostics-format", "sarif").Stderr));
+        var after = Assert.Single(ValidateResults(policy));
         Assert.Equal("SFB011", after.GetProperty("ruleId").GetString());
         Assert.Contains("line 3", after.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal(Fingerprint(before), Fingerprint(after));
